@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test check lint schema clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/briefgen check briefs/
+
+check: $(STAMP)
+	$(BIN)/briefgen check briefs/
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/ruff format --check briefgen tests benchmarks
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+schema: $(STAMP)
+	$(BIN)/briefgen schema > briefs/factsheet.schema.json
+
+clean:
+	rm -rf site .venv .pytest_cache .ruff_cache .hypothesis

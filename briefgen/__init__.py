@@ -1,0 +1,28 @@
+"""briefgen: situation briefs (HTML site and PDF) from provenance-checked fact sheets."""
+
+from briefgen.errors import BriefgenError, Problem, ValidationFailed
+from briefgen.loader import Report, check_paths, load
+from briefgen.models import FactSheet, factsheet_json_schema
+
+__version__ = "0.1.0"
+
+
+def validate(paths, project=None) -> Report:
+    """Check fact sheets (files or folders) and return every problem found; never raises for bad input."""
+    from pathlib import Path
+
+    return check_paths([Path(p) for p in paths], project)
+
+
+__all__ = [
+    "BriefgenError",
+    "FactSheet",
+    "Problem",
+    "Report",
+    "ValidationFailed",
+    "__version__",
+    "check_paths",
+    "factsheet_json_schema",
+    "load",
+    "validate",
+]
