@@ -84,7 +84,7 @@ def describe(error: dict, known_keys: set[str]) -> str:
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
         close = difflib.get_close_matches(key, known_keys, n=1)
-        return f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        return f"unknown key {_show(key)}" + (f"; did you mean '{close[0]}'?" if close else "")
     if kind in ("enum", "literal_error"):
         return f"must be one of {ctx.get('expected', '')} (got {_show(value)})"
     if kind == "string_pattern_mismatch":
@@ -92,13 +92,21 @@ def describe(error: dict, known_keys: set[str]) -> str:
         hint = next((h for p, h in _PATTERN_HINTS.items() if pattern.startswith(p)), f"must match {pattern}")
         return f"{hint} (got {_show(value)})"
     if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        return f"{'needs at least' if kind == 'too_short' else 'allows at most'} {bound} item(s) or characters (got {ctx.get('actual_length')})"
+        return _length_message(kind, ctx, value)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind.startswith("date_") or kind.startswith("datetime_"):
         return f"{_show(value)} is not a real date in the form YYYY-MM-DD ({error['msg'].split(', ', 1)[-1]})"
     return _SIMPLE.get(kind, error["msg"][0].lower() + error["msg"][1:])
+
+
+def _length_message(kind: str, ctx: dict, value: Any) -> str:
+    unit = "items" if isinstance(value, list) else "characters"
+    if kind == "too_short":
+        if ctx.get("min_length") == 1:
+            return "must not be empty"
+        return f"needs at least {ctx.get('min_length')} {unit} (got {ctx.get('actual_length')})"
+    return f"allows at most {ctx.get('max_length')} {unit} (got {ctx.get('actual_length')})"
 
 
 _SIMPLE = {
@@ -139,7 +147,8 @@ def located_messages(error: ValidationError, tree: Any, model: type[BaseModel]) 
     results = []
     for path, messages in by_path.items():
         messages = _merge_union(messages)
-        field = path[:-1] if messages[0].startswith("missing required key") else path
+        names_key = messages[0].startswith(("missing required key", "unknown key"))
+        field = path[:-1] if names_key else path
         prefix = f"{dotted(field)}: " if field else ""
         results.append((path, at_key[path], prefix + "; or ".join(messages)))
     return results

@@ -99,6 +99,7 @@ class _SheetReader:
         for path, message in check_quotes(raw, self._source_texts(raw)):
             self.problem(path, message)
         self._validate_model(raw)
+        self.loaded.problems.sort()
         return self.loaded
 
     def _read_text(self) -> str | None:
@@ -145,7 +146,7 @@ class _SheetReader:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
         if not candidate.is_file():
-            self.problem(at, f"seed file '{relative}' does not exist in {_display(seeds)}/")
+            self.problem(at, f"seed file '{relative}' does not exist in seeds/")
             return None
         return candidate
 

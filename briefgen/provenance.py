@@ -59,7 +59,9 @@ def check_quotes(tree: Any, source_texts: dict[str, str]) -> list[tuple[tuple, s
     problems = []
     for path, citation in iter_citations(tree):
         source, quote = citation.get("source"), citation.get("quote")
-        if isinstance(quote, str) and source in source_texts and not quote_in_text(quote, source_texts[source]):
+        if not (isinstance(quote, str) and isinstance(source, str) and source in source_texts):
+            continue
+        if not quote_in_text(quote, source_texts[source]):
             problems.append((path + ("quote",), f"quote not found in source '{source}': \"{_clip(quote)}\""))
     problems.extend(_check_reaction_quotes(tree, source_texts))
     return problems
@@ -72,8 +74,9 @@ def _check_reaction_quotes(tree: Any, source_texts: dict[str, str]) -> list[tupl
     for index, reaction in enumerate(reactions if isinstance(reactions, list) else []):
         if not isinstance(reaction, dict) or not isinstance(reaction.get("quote"), str):
             continue
-        cited = [c.get("source") for c in reaction.get("cite") or [] if isinstance(c, dict)]
-        readable = [s for s in cited if s in source_texts]
+        cites = reaction.get("cite")
+        cited = [c.get("source") for c in cites if isinstance(c, dict)] if isinstance(cites, list) else []
+        readable = [s for s in cited if isinstance(s, str) and s in source_texts]
         if readable and not any(quote_in_text(reaction["quote"], source_texts[s]) for s in readable):
             message = f'the actor\'s quote is not in any source this reaction cites: "{_clip(reaction["quote"])}"'
             problems.append((("reactions", index, "quote"), message))

@@ -60,7 +60,9 @@ def _duplicate_ids(tree: dict) -> list[tuple[tuple, str]]:
         seen: set[str] = set()
         for index, item in _items(tree, collection):
             ident = item.get("id")
-            if isinstance(ident, str) and ident in seen:
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
                 problems.append(((collection, index, "id"), f"duplicate {noun} id '{ident}'"))
             seen.add(ident)
     return problems

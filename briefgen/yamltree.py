@@ -122,10 +122,20 @@ def read_yaml(text: str, max_nodes: int = MAX_NODES) -> LocatedTree:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        tree.problems.append(YamlProblem(position, f"YAML syntax: {error.problem or error.context}"))
+        message = f"YAML syntax: {error.problem or error.context}"
+        opened = error.context_mark
+        if error.context and opened and mark is not opened and opened.line != mark.line:
+            message += f" ({error.context[6:] if error.context.startswith('while ') else error.context}"
+            message += f" at line {opened.line + 1}, column {opened.column + 1})"
+        tree.problems.append(YamlProblem(position, message))
+        return tree
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        where = Mark(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        tree.problems.append(YamlProblem(where, f"character U+{error.character:04X} is not allowed in YAML; remove it"))
         return tree
     except yaml.YAMLError as error:
-        tree.problems.append(YamlProblem(Mark(1, 1), f"YAML: {error}"))
+        tree.problems.append(YamlProblem(Mark(1, 1), f"YAML: {' '.join(str(error).split())}"))
         return tree
     if not documents:
         tree.problems.append(YamlProblem(Mark(1, 1), "the file is empty; a fact sheet is one YAML mapping"))
