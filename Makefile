@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINTED := briefgen tests $(wildcard benchmarks)
 
 .PHONY: build test check lint schema clean
 
@@ -19,8 +20,8 @@ check: $(STAMP)
 	$(BIN)/briefgen check briefs/
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefgen tests benchmarks
-	$(BIN)/ruff format --check briefgen tests benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
