@@ -70,6 +70,53 @@ def schema() -> None:
     typer.echo(json.dumps(briefgen.factsheet_json_schema(), indent=2, ensure_ascii=False))
 
 
+@app.command()
+def new(
+    seed: Annotated[Path, typer.Argument(help="The article: a text or markdown file in seeds/.")],
+    brief_id: Annotated[str | None, typer.Option("--id", help="Id of the brief (default: from the file name).")] = None,
+) -> None:
+    """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
+    from briefgen.config import Project
+    from briefgen.draft import new_draft
+
+    try:
+        draft = new_draft(seed, Project.discover(Path.cwd()), brief_id)
+    except BriefgenError as error:
+        fail(error)
+    found = ", ".join(f"{count} {kind}" for kind, count in draft.counts.items())
+    typer.echo(f"wrote {draft.path} with candidates: {found}")
+    typer.echo(f"next: curate it, then run `briefgen check {draft.path}`")
+
+
+@app.command()
+def mail(
+    brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID...", help="Brief ids to mail.")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="A configured list name or an address; repeat.")] = None,
+    changed: Annotated[bool, typer.Option("--changed", help="Mail every published brief the recipients lack.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Send nothing; write .eml files to the outbox.")] = False,
+    outbox: Annotated[Path | None, typer.Option(help="Folder for --dry-run messages (default: outbox/).")] = None,
+    resend: Annotated[bool, typer.Option("--resend", help="Send even what the ledger has, or with no ledger.")] = False,
+    mark_sent: Annotated[bool, typer.Option("--mark-sent", help="Record versions as sent; send nothing.")] = False,
+) -> None:
+    """Mail brief PDFs to distribution lists, each version to each reader once."""
+    from briefgen.config import Project
+    from briefgen.mail import MailOptions, mail_briefs
+
+    options = MailOptions(changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent)
+    try:
+        summary = mail_briefs(Project.discover(Path.cwd()), brief_ids or [], to or [], options)
+    except BriefgenError as error:
+        fail(error)
+    for failure in summary.failures:
+        typer.echo(f"failed: {failure.brief_id} to {failure.recipient}: {failure.detail}", err=True)
+    done = {"written": "written to the outbox", "marked": "marked as sent"}.get
+    counts = [f"{summary.count(s)} {done(s)}" for s in ("written", "marked") if summary.count(s)]
+    counts += [f"{summary.count('sent')} sent", f"{summary.count('skipped')} skipped as already sent"]
+    typer.echo(f"mail: {', '.join(counts)}, {summary.count('failed')} failed", err=not summary.ok)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
 def run() -> None:
     """Entry point of the console script."""
     try:

@@ -1,0 +1,147 @@
+"""The ``[tool.briefgen.mail]`` settings: validated, overridden from the environment, resolved to recipients."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from email.utils import formataddr, parseaddr
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefgen.errors import ConfigError
+
+PASSWORD_VARIABLE = "BRIEFGEN_SMTP_PASSWORD"
+ENVIRONMENT_OVERRIDES = {
+    "BRIEFGEN_SMTP_HOST": "host",
+    "BRIEFGEN_SMTP_PORT": "port",
+    "BRIEFGEN_SMTP_SECURITY": "security",
+    "BRIEFGEN_SMTP_USER": "username",
+    "BRIEFGEN_SMTP_CA_FILE": "ca_file",
+    "BRIEFGEN_SMTP_RETRY_DELAY": "retry_delay",
+}
+DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+SUBJECT_FIELDS = ("handling", "title", "as_of", "id")
+DEFAULT_SUBJECT = "[{handling}] {title} (as of {as_of})"
+
+# Deliberately plain: one @, no spaces or angle brackets, a dot in the domain. Enough to catch typos.
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def is_address(text: str) -> bool:
+    """Tell whether ``text`` is a bare e-mail address (no display name)."""
+    return bool(_ADDRESS.match(text))
+
+
+def is_loopback(host: str) -> bool:
+    """Tell whether ``host`` names this machine, without asking DNS (which could be lied to)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class MailSettings(BaseModel):
+    """Where mail goes from and through, and who is on which distribution list."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    sender: str = Field(default="", alias="from", description="From address, optionally 'Name <addr>'.")
+    subject: str = DEFAULT_SUBJECT
+    host: str = ""
+    port: int | None = Field(default=None, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str = ""
+    ca_file: str = Field(default="", description="Extra CA certificate (PEM) to trust, e.g. a self-signed relay.")
+    timeout: float = Field(default=30.0, gt=0)
+    attempts: int = Field(default=4, ge=1, le=20, description="Tries per message before giving up.")
+    retry_delay: float = Field(default=2.0, ge=0, description="Seconds before the first retry; doubles each time.")
+    lists: dict[str, list[str]] = {}
+
+    @field_validator("sender")
+    @classmethod
+    def _check_sender(cls, value: str) -> str:
+        if value and (_CONTROL.search(value) or not is_address(parseaddr(value)[1])):
+            raise ValueError(f"'{value}' is not an address such as 'Briefs desk <briefs@example.org>'")
+        return value
+
+    @field_validator("subject")
+    @classmethod
+    def _check_subject(cls, value: str) -> str:
+        unknown = [name for name in _PLACEHOLDER.findall(value) if name not in SUBJECT_FIELDS]
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}"
+            )
+        return value
+
+    @field_validator("lists")
+    @classmethod
+    def _check_lists(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [f"{name}: '{a}'" for name, members in value.items() for a in members if not is_address(a)]
+        if bad:
+            raise ValueError(f"malformed address in list {'; '.join(bad)}")
+        clashes = [name for name in value if is_address(name)]
+        if clashes:
+            raise ValueError(f"list name '{clashes[0]}' looks like an address; pick a plain name")
+        return value
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]
+
+    @property
+    def sender_header(self) -> str:
+        name, address = parseaddr(self.sender)
+        return formataddr((name, address)) if name else address
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or DEFAULT_PORTS[self.security]
+
+    def recipients(self, targets: list[str]) -> list[str]:
+        """Expand list names and addresses into unique recipients, in the order given."""
+        found: dict[str, str] = {}
+        for target in targets:
+            members = [target] if is_address(target) else self.lists.get(target)
+            for address in members or []:
+                found.setdefault(address.lower(), address)
+        return list(found.values())
+
+    def problems(self, targets: list[str], *, sending: bool) -> list[str]:
+        """List everything that stops a run, before anything is sent."""
+        problems = [f"--to {t}: no list named '{t}' and not an address" for t in targets if not self._known(t)]
+        if not targets:
+            problems.append("say who to mail with --to LIST_OR_ADDRESS")
+        if not self.sender:
+            problems.append("tool.briefgen.mail.from: set the From address")
+        if sending and not self.host:
+            problems.append("tool.briefgen.mail.host: set the SMTP host (or BRIEFGEN_SMTP_HOST)")
+        if sending and self.security == "none" and self.host and not is_loopback(self.host):
+            problems.append(f"tool.briefgen.mail.security: 'none' is allowed only for a loopback host, not {self.host}")
+        return problems
+
+    def _known(self, target: str) -> bool:
+        return is_address(target) or target in self.lists
+
+
+def load_mail_settings(table: Mapping, environ: Mapping[str, str], source: Path | None = None) -> MailSettings:
+    """Validate ``[tool.briefgen.mail]`` with environment overrides; name every bad key."""
+    merged = dict(table)
+    for variable, key in ENVIRONMENT_OVERRIDES.items():
+        if environ.get(variable):
+            merged[key] = environ[variable]
+    try:
+        return MailSettings.model_validate(merged)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"tool.briefgen.mail.{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()
+        )
+        raise ConfigError(problems, str(source) if source else None) from None
