@@ -1,0 +1,316 @@
+"""The PDF brief, read back with pypdf: content, outline, metadata, paging and the resource fetcher."""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen import pdf
+from briefgen.config import Project, Settings
+from briefgen.loader import read_sheet
+from briefgen.models import CasualtyClaim, FactSheet
+from briefgen.render import brief_context
+
+from .conftest import EXAMPLE, ROOT
+
+REPO = Project(ROOT, Settings(language="en"))
+
+
+def example_sheet() -> FactSheet:
+    loaded = read_sheet(EXAMPLE, REPO)
+    assert loaded.ok, loaded.problems
+    return loaded.sheet
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def attached_files(reader: PdfReader) -> dict[str, bytes]:
+    """Return files embedded by <a rel="attachment"> (file annotations) and by the document's name tree."""
+    files = {name: contents[0] for name, contents in reader.attachments.items()}
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/FileAttachment":
+                spec = annot["/FS"].get_object()
+                files[str(spec["/F"])] = spec["/EF"]["/F"].get_object().get_data()
+    return files
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles = []
+    for item in reader.outline:
+        titles.extend(outline_titles_of(item))
+    return titles
+
+
+def outline_titles_of(item) -> list[str]:
+    if isinstance(item, list):
+        return [title for child in item for title in outline_titles_of(child)]
+    return [item.title]
+
+
+@pytest.fixture(scope="module")
+def example_pdf() -> bytes:
+    return pdf.render_brief_pdf(example_sheet(), REPO)
+
+
+def test_example_pdf_shows_every_section_and_the_figures(example_pdf: bytes) -> None:
+    texts = page_texts(example_pdf)
+    whole = "\n".join(texts)
+    sections = [section["title"] for section in brief_context(example_sheet(), REPO)["sections"]]
+    for title in [*sections, "Notes"]:
+        assert title in whole, title
+    assert "84" in whole and "47" in whole
+    assert "Russian mercenaries" in whole and "Malian armed forces" in whole
+    assert "short-sighted and hasty" in whole
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
+        assert "As of 4 August 2024" in text
+        assert "PUBLIC" in text and "Tinzaouatène ambush" in text
+
+
+def test_first_page_has_the_title_block_and_key_points(example_pdf: bytes) -> None:
+    first = page_texts(example_pdf)[0]
+    for expected in ["PUBLIC", "Mali severs diplomatic relations", "4 August 2024", "West Africa (Sahel)"]:
+        assert expected in first
+    assert "Burkina Faso" in first and "Senegal" in first
+    assert "Key points" in first and "severed diplomatic relations with Ukraine" in first
+
+
+def test_outline_has_a_bookmark_for_every_section(example_pdf: bytes) -> None:
+    titles = outline_titles(PdfReader(io.BytesIO(example_pdf)))
+    sections = [section["title"] for section in brief_context(example_sheet(), REPO)["sections"]]
+    assert titles == [*sections[:-1], "Notes", sections[-1]]
+
+
+def test_metadata_comes_from_the_fact_sheet(example_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(example_pdf))
+    info = reader.metadata
+    assert info.title == "Mali severs diplomatic relations with Ukraine after the Tinzaouatène ambush"
+    assert info.author == "briefgen desk"
+    assert info.subject == "West Africa (Sahel)"
+    assert info["/Keywords"] == "diplomacy, armed-conflict, sahel, mercenaries"
+    assert info["/CreationDate"].startswith("D:20240804")
+    assert info["/ModDate"].startswith("D:20240804")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_pdf_is_tagged_with_every_font_embedded(example_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(example_pdf))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_citations_link_to_notes_and_sources_inside_the_document(example_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(example_pdf))
+    internal = [
+        annot.get_object()
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if annot.get_object().get("/Subtype") == "/Link" and "/Dest" in annot.get_object()
+    ]
+    destinations = reader.named_destinations
+    assert len(internal) > 40
+    assert {"note-1", "source-article", "actor-russian-mercenaries"} <= set(destinations)
+
+
+def test_two_renders_in_separate_processes_give_identical_bytes(example_pdf: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "again.pdf"
+    script = (
+        "import sys; from pathlib import Path; from briefgen import pdf; from tests.test_pdf import REPO, example_sheet; "
+        "Path(sys.argv[1]).write_bytes(pdf.render_brief_pdf(example_sheet(), REPO))"
+    )
+    subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=ROOT)
+    assert out.read_bytes() == example_pdf
+
+
+def test_letter_paper_and_untagged_by_setting(tmp_path: Path) -> None:
+    project = Project(tmp_path, Settings(paper="Letter", tagged_pdf=False))
+    reader = PdfReader(io.BytesIO(pdf.render_brief_pdf(example_sheet(), project)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "/StructTreeRoot" not in reader.trailer["/Root"]
+
+
+def test_sixty_casualty_claims_break_across_pages_with_the_header_repeated(tmp_path: Path) -> None:
+    sheet = example_sheet()
+    first = sheet.casualties[0]
+    claims = [
+        CasualtyClaim.model_validate({**first.model_dump(), "figure": 1000 + number, "qualifier": "at_least"})
+        for number in range(60)
+    ]
+    texts = page_texts(pdf.render_brief_pdf(sheet.model_copy(update={"casualties": claims}), REPO))
+    table_pages = [number for number, text in enumerate(texts) if "CLAIMED BY" in text]
+    assert len(table_pages) >= 2, "sixty claims should not fit on one page"
+    second = texts[table_pages[1]]
+    assert "FIGURE" in second and "CREDIBILITY" in second
+    assert "at least 10" in second
+    whole = "\n".join(texts)
+    for number in range(60):
+        assert whole.count(f"at least {1000 + number}") == 1, "a row was split or lost"
+
+
+def test_names_in_cyrillic_and_arabic_script_render_as_text(tmp_path: Path) -> None:
+    sheet = example_sheet()
+    actors = list(sheet.actors)
+    actors[0] = actors[0].model_copy(update={"name": "Сергей Лавров"})
+    actors[1] = actors[1].model_copy(update={"name": "عبد الله ديوب"})
+    texts = page_texts(pdf.render_brief_pdf(sheet.model_copy(update={"actors": actors}), REPO))
+    whole = "\n".join(texts)
+    assert "Сергей Лавров" in whole
+    assert "ديوب" in whole or "بويد" in whole  # extraction may give visual order
+
+
+# --- only the project's own files ------------------------------------------
+
+
+class RecordingHandler(BaseHTTPRequestHandler):
+    """Answer every request with a tiny image and remember that it came."""
+
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(png_bytes())
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def loopback_server():
+    RecordingHandler.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", RecordingHandler.requests
+    server.shutdown()
+    server.server_close()
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def crafted_html(body: str) -> str:
+    return f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p>Brief text</p>{body}</body></html>'
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path) -> Project:
+    (tmp_path / "briefs" / "images").mkdir(parents=True)
+    (tmp_path / "briefs" / "images" / "map.png").write_bytes(png_bytes())
+    (tmp_path / "briefs" / "notes.yaml").write_text("secret: not an image\n", encoding="utf-8")
+    (tmp_path / "briefs-private").mkdir()
+    (tmp_path / "briefs-private" / "map.png").write_bytes(png_bytes())
+    (tmp_path / "briefs" / "images" / "escape.png").symlink_to("/etc/hostname")
+    return Project(tmp_path, Settings())
+
+
+def test_remote_and_outside_resources_are_refused_with_a_warning(loopback_server, tmp_project, caplog) -> None:
+    base, requests = loopback_server
+    forbidden = [
+        f"{base}/pixel.png",
+        f"{base}/style.css",
+        f"{base}/attached.bin",
+        f"{base}/font.woff",
+        "file:///etc/hostname",
+        "file://127.0.0.1/etc/hostname",
+        (tmp_project.root / "briefs-private" / "map.png").as_uri(),
+        (tmp_project.briefs_dir / "notes.yaml").as_uri(),
+        (tmp_project.briefs_dir / "images" / "escape.png").as_uri(),
+        "data:image/png;base64,iVBORw0KGgo=",
+    ]
+    body = (
+        f'<link rel="stylesheet" href="{forbidden[1]}">'
+        f'<img src="{forbidden[0]}" alt="remote">'
+        f'<a rel="attachment" href="{forbidden[2]}">remote attachment</a>'
+        f"<style>@font-face {{ font-family: X; src: url({forbidden[3]}); }} p {{ font-family: X; }}</style>"
+        f'<img src="{forbidden[4]}" alt="local"><a rel="attachment" href="{forbidden[4]}">hostname</a>'
+        f'<img src="{forbidden[5]}" alt="remote host file">'
+        f'<img src="{forbidden[6]}" alt="sibling folder"><a rel="attachment" href="{forbidden[7]}">sheet</a>'
+        f'<img src="{forbidden[8]}" alt="symlink"><img src="{forbidden[9]}" alt="data">'
+    )
+    with caplog.at_level(logging.WARNING, logger="briefgen.pdf"):
+        data = pdf.html_to_pdf(crafted_html(body), tmp_project, "crafted-brief", "2024-08-04")
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert attached_files(reader) == {}
+    assert not reader.pages[0].images
+    warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf" and r.levelno == logging.WARNING]
+    for url in forbidden:
+        assert any(m.startswith("crafted-brief: ") and url in m for m in warnings), url
+    assert requests == []
+
+
+def test_project_images_load_and_attach_reproducibly(tmp_project, caplog) -> None:
+    body = '<img src="images/map.png" alt="map"><a rel="attachment" href="images/map.png">map</a>'
+    with caplog.at_level(logging.WARNING, logger="briefgen.pdf"):
+        first = pdf.html_to_pdf(crafted_html(body), tmp_project, "with-map", "2024-08-04")
+    second = pdf.html_to_pdf(crafted_html(body), tmp_project, "with-map", "2024-08-04")
+    reader = PdfReader(io.BytesIO(first))
+    assert len(reader.pages[0].images) == 1
+    assert attached_files(reader) == {"map.png": png_bytes()}
+    assert not [r for r in caplog.records if r.name == "briefgen.pdf"]
+    assert first == second
+
+
+def test_a_fact_sheet_cannot_reach_the_network_or_local_files(loopback_server, caplog) -> None:
+    base, requests = loopback_server
+    sheet = example_sheet()
+    points = list(sheet.key_points)
+    points[0] = points[0].model_copy(update={"text": f"Remote ![pixel]({base}/pixel.png) and [a link]({base}/page)"})
+    points[1] = points[1].model_copy(update={"text": "Local ![host](file:///etc/hostname) <img src='/etc/hostname'>"})
+    sources = [sheet.sources[0].model_copy(update={"url": f"{base}/article"})]
+    changed = sheet.model_copy(update={"key_points": points, "sources": sources})
+    with caplog.at_level(logging.WARNING):
+        data = pdf.render_brief_pdf(changed, REPO)
+    assert data.startswith(b"%PDF")
+    whole = "\n".join(page_texts(data))
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert not hostname or hostname not in whole
+    assert attached_files(PdfReader(io.BytesIO(data))) == {}
+    assert requests == []
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("templates/print/brief.css", True),
+        ("briefs/map.png", False),  # the repository has no such image
+        ("templates/../pyproject.toml", False),
+        ("http://127.0.0.1/templates/print/brief.css", False),
+        ("https://example.org/x.png", False),
+        ("ftp://example.org/x.png", False),
+        ("file://elsewhere/etc/hostname", False),
+    ],
+)
+def test_local_path_checks(url: str, allowed: bool) -> None:
+    if "://" not in url:
+        url = (ROOT / url).as_uri()
+    path = pdf.local_path_of(url)
+    assert (path is not None and pdf.is_allowed(path, REPO)) is allowed
