@@ -83,9 +83,9 @@ def new(
         draft = new_draft(seed, Project.discover(Path.cwd()), brief_id)
     except BriefgenError as error:
         fail(error)
-    found = ", ".join(f"{count} {kind}" for kind, count in draft.counts.items())
-    typer.echo(f"wrote {draft.path} with candidates: {found}")
-    typer.echo(f"next: curate it, then run `briefgen check {draft.path}`")
+    found = ", ".join(_plural(count, kind) for kind, count in draft.counts.items())
+    typer.echo(f"wrote {draft.display} with candidates: {found}")
+    typer.echo(f"next: curate it, then run `briefgen check {draft.display}`")
 
 
 @app.command()
