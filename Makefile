@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINTED := briefgen tests $(wildcard benchmarks)
+# Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs,
+# and poppler-utils (pdftoppm, pdffonts) to look at what was rendered.
+PDF_PACKAGES := fonts-noto-core poppler-utils
 
-.PHONY: build test check lint schema clean
+.PHONY: build test check lint schema clean pdf-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
+pdf-packages:
+	@missing="$$(for p in $(PDF_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing && fc-cache -f; \
+	fi
+
+build: pdf-packages $(STAMP)
 	$(BIN)/briefgen check briefs/
 
 check: $(STAMP)
@@ -23,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-test: $(STAMP) lint
+test: pdf-packages $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 schema: $(STAMP)
