@@ -141,7 +141,7 @@ def password_checker(username: str, password: str):
 
     def check(server, session, envelope, mechanism, auth_data):
         ok = auth_data.login.decode() == username and auth_data.password.decode() == password
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return check
 
