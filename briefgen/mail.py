@@ -20,6 +20,7 @@ from briefgen.mail_ledger import SendLedger, ledger_path
 from briefgen.mail_settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
 from briefgen.mail_smtp import DeliveryFailed, SmtpSender
 from briefgen.models import FactSheet, Status
+from briefgen.render import templates_dir
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +67,15 @@ class MailSummary:
 
 
 def built_pdfs(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
-    """Build the briefs' PDFs when missing or out of date, and return their bytes."""
-    from briefgen.build import build
+    """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes."""
+    from briefgen.build import BuildOptions, build
+    from briefgen.site import brief_pdf_path
 
-    site = project.root / "site"
-    build(project, site, only=brief_ids, pdf=True)
-    return {brief_id: (site / "briefs" / brief_id / f"{brief_id}.pdf").read_bytes() for brief_id in brief_ids}
+    if not brief_ids:
+        return {}
+    site_dir = project.root / "site"
+    build(project, BuildOptions(out_dir=site_dir, only=tuple(brief_ids), pdf=True))
+    return {brief_id: (site_dir / brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
 
 
 def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[FactSheet]:
@@ -170,7 +174,8 @@ class _MailRun:
 
     def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
         sheet = version.sheet
-        bodies = render_bodies(sheet, brief_link(self.project.settings.base_url, sheet.id), self.project.templates_dir)
+        link = brief_link(self.project.settings.base_url, sheet.id)
+        bodies = render_bodies(sheet, link, templates_dir(self.project))
         for recipient in recipients:
             if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:
                 self._note(sheet.id, recipient, "skipped", "already has this version")
