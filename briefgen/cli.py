@@ -50,6 +50,7 @@ def _plural(count: int, noun: str) -> str:
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="Fact sheets or folders (default: briefs/).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
 ) -> None:
     """Validate fact sheets and verify every quote against its source."""
     report = briefgen.validate(paths or [Path("briefs")])
@@ -59,8 +60,9 @@ def check(
         f"checked {_plural(len(report.sheets), 'fact sheet')}: "
         f"{_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}"
     )
-    typer.echo(summary, err=not report.ok)
-    if not report.ok:
+    passed = report.ok and not (strict and report.warnings)
+    typer.echo(summary, err=not passed)
+    if not passed:
         raise typer.Exit(1)
 
 

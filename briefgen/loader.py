@@ -14,6 +14,7 @@ from briefgen.errors import Problem, Severity, ValidationFailed
 from briefgen.models import FactSheet
 from briefgen.provenance import check_quotes, normalise
 from briefgen.references import check_references
+from briefgen.sheet_warnings import sheet_warnings
 from briefgen.yamltree import LocatedTree, read_yaml
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class _SheetReader:
         for path, message in check_quotes(raw, self._source_texts(raw)):
             self.problem(path, message)
         self._validate_model(raw)
+        if self.loaded.sheet is not None:
+            self.loaded.problems.extend(sheet_warnings(self.loaded.sheet, self.tree, self.loaded.display))
         self.loaded.problems.sort()
         return self.loaded
 
