@@ -129,6 +129,7 @@ def mail_briefs(
     pdfs = pdf_source(project, [sheet.id for sheet in sheets])
     versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
     run = _MailRun(project, settings, options, environ.get(PASSWORD_VARIABLE))
+    run.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
     with run.open_ledger() as ledger:
         try:
             for version in versions:
@@ -164,6 +165,7 @@ class _MailRun:
         self.summary = MailSummary()
         self.server_failure = ""
         self.outbox = options.outbox or project.root / "outbox"
+        self.base_url = project.settings.base_url
 
     def open_ledger(self) -> SendLedger | _NoLedger:
         path = ledger_path(self.project.root)
@@ -174,7 +176,7 @@ class _MailRun:
 
     def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
         sheet = version.sheet
-        link = brief_link(self.project.settings.base_url, sheet.id)
+        link = brief_link(self.base_url, sheet.id)
         bodies = render_bodies(sheet, link, templates_dir(self.project))
         for recipient in recipients:
             if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:

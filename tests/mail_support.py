@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import os
@@ -9,7 +10,6 @@ import shutil
 import signal
 import socket
 import ssl
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -65,6 +65,8 @@ class RecordingHandler:
             self.transient_failures -= 1
             return "421 4.3.2 Service busy, try again later"
         if self.kill_at and self.data_commands == self.kill_at:
+            while not self.victim:  # the test sets the pid right after starting the process
+                await asyncio.sleep(0.01)
             if self.kill_after_accepting:
                 self._keep(envelope)
             os.kill(self.victim, signal.SIGKILL)
@@ -187,9 +189,3 @@ def edit_title(project_root: Path, title: str) -> None:
     end = text.index("\n", start)
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
     path.write_text(text[:start] + f'title: "{quoted}"' + text[end:], encoding="utf-8")
-
-
-def wait_for(event: threading.Event, seconds: float = 60) -> None:
-    """Block until the event is set; fail loudly instead of hanging for ever."""
-    if not event.wait(seconds):
-        raise AssertionError("timed out waiting for the SMTP handler")
