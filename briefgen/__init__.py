@@ -1,5 +1,6 @@
 """briefgen: situation briefs (HTML site and PDF) from provenance-checked fact sheets."""
 
+from briefgen.build import BuildOptions, BuildResult, build
 from briefgen.errors import BriefgenError, Problem, ValidationFailed
 from briefgen.loader import Report, check_paths, load
 from briefgen.models import FactSheet, factsheet_json_schema
@@ -16,11 +17,14 @@ def validate(paths, project=None) -> Report:
 
 __all__ = [
     "BriefgenError",
+    "BuildOptions",
+    "BuildResult",
     "FactSheet",
     "Problem",
     "Report",
     "ValidationFailed",
     "__version__",
+    "build",
     "check_paths",
     "factsheet_json_schema",
     "load",

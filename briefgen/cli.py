@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 import briefgen
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, ValidationFailed
 
 app = typer.Typer(
     help="Situation briefs from provenance-checked fact sheets.",
@@ -117,6 +117,40 @@ def mail(
     typer.echo(f"mail: {', '.join(counts)}, {summary.count('failed')} failed", err=not summary.ok)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", help="Folder the site is written to.")] = Path("site"),
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Build only this brief id; repeat for more. Others stay as they were."),
+    ] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Include briefs whose status is draft.")] = False,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Render no PDFs; up-to-date ones are kept.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="PDF worker processes (default: CPU count).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
+) -> None:
+    """Build the static site and PDFs from every published brief, skipping what is up to date."""
+    from briefgen.build import BuildOptions
+    from briefgen.progress import progress_reporter
+
+    ids = tuple(part for value in only or () for part in value.split(",") if part)
+    options = BuildOptions(out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force)
+    try:
+        with progress_reporter() as progress:
+            result = briefgen.build(None, options, progress)
+    except ValidationFailed as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(error)
+    except BriefgenError as error:
+        fail(error)
+    for warning in result.warnings:
+        typer.echo(str(warning), err=True)
+    typer.echo(result.summary(out))
 
 
 def run() -> None:

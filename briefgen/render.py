@@ -40,6 +40,7 @@ autoescaping escapes.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import jinja2
@@ -399,6 +400,11 @@ def brief_context(sheet: FactSheet, project: Project) -> dict:
 # --- Jinja ----------------------------------------------------------------
 
 
+def is_html_datetime(value: object) -> bool:
+    """Tell whether a date can go in a <time datetime>: a plain day, month or year, not approximate or a range."""
+    return isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
 def templates_dir(project: Project) -> Path:
     """Return the project's templates folder, or briefgen's own when the project has none."""
     return project.templates_dir if project.templates_dir.is_dir() else BUILTIN_TEMPLATES
@@ -417,6 +423,7 @@ def make_environment(folder: Path) -> jinja2.Environment:
     env.filters["markdown"] = markdown_block
     env.filters["markdown_inline"] = markdown_inline
     env.filters["country_name"] = country_name
+    env.tests["html_datetime"] = is_html_datetime
     return env
 
 

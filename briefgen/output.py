@@ -1,0 +1,114 @@
+"""The only writer of the site: contained paths, atomic writes, a staging folder swapped in whole.
+
+A build writes into a staging folder beside the output folder. Files that
+did not change are hard-linked from the previous site (we never write into a
+file in place, so the old site cannot change under a reader). Only when every
+file is written does :meth:`StagedSite.commit` swap the staging folder in; a
+failed or interrupted build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from briefgen.errors import BriefgenError
+
+log = logging.getLogger(__name__)
+
+MANIFEST_NAME = ".briefgen-manifest.json"
+
+
+class OutputError(BriefgenError):
+    """Raised when an output path escapes the site, collides with another, or the site cannot be replaced."""
+
+
+def contained_path(root: Path, relative: str) -> Path:
+    """Join a site-relative POSIX path to ``root``, refusing anything that lands outside it."""
+    pure = PurePosixPath(relative)
+    if not relative or pure.is_absolute() or ".." in pure.parts or "\\" in relative:
+        raise OutputError(f"output path '{relative}' is not a plain relative path inside the site")
+    base = root.resolve()
+    target = (base / pure).resolve()
+    if not target.is_relative_to(base) or target == base:
+        raise OutputError(f"output path '{relative}' lies outside {root}")
+    return target
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write a file through a temporary sibling and rename it, so no reader sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.part")
+    with open(temporary, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, target)
+
+
+def _is_site(folder: Path) -> bool:
+    """Tell whether a folder is safe to replace: absent, empty, or a site briefgen built."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    return (folder / MANIFEST_NAME).is_file() or not any(folder.iterdir())
+
+
+class StagedSite:
+    """A site being built in a staging folder; nothing reaches the output folder before commit()."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir.resolve()
+        if not _is_site(self.out_dir):
+            raise OutputError(
+                f"refusing to replace {out_dir}: it is not empty and holds no {MANIFEST_NAME}, "
+                "so it was not built by briefgen; choose another --out folder"
+            )
+        self.staging = self.out_dir.with_name(f".{self.out_dir.name}.staging")
+        self._retired = self.out_dir.with_name(f".{self.out_dir.name}.previous")
+        self._written: set[str] = set()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+
+    def _claim(self, relative: str) -> Path:
+        """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
+        target = contained_path(self.staging, relative)
+        key = target.relative_to(self.staging.resolve()).as_posix()
+        if key in self._written:
+            raise OutputError(f"two outputs would be written to '{key}'")
+        self._written.add(key)
+        return target
+
+    def write(self, relative: str, data: bytes | str) -> None:
+        """Write one file of the new site."""
+        target = self._claim(relative)
+        write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+
+    def keep(self, relative: str) -> None:
+        """Carry an unchanged file over from the previous site without copying its bytes."""
+        target = self._claim(relative)
+        source = contained_path(self.out_dir, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    @property
+    def written(self) -> set[str]:
+        """Return the site-relative paths written or kept so far."""
+        return set(self._written)
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the site, and remove the previous one."""
+        shutil.rmtree(self._retired, ignore_errors=True)
+        if self.out_dir.exists():
+            os.replace(self.out_dir, self._retired)
+        os.replace(self.staging, self.out_dir)
+        shutil.rmtree(self._retired, ignore_errors=True)
+        log.debug("swapped in %s", self.out_dir)
+
+    def discard(self) -> None:
+        """Throw the staging folder away; the previous site stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,47 @@
+"""Show build progress: a rich bar on a terminal, plain lines in CI and logs."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def _plain_lines(done: int, total: int, label: str) -> None:
+    if label:
+        print(f"PDF {done + 1}/{total}: {label}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def progress_reporter(stream=None) -> Iterator[ProgressCallback]:
+    """Yield a progress callback; the bar starts on first use, after the build has forked its workers."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield _plain_lines
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=stream),
+        transient=True,
+    )
+    tasks: list = []
+
+    def update(done: int, total: int, label: str) -> None:
+        if not tasks:
+            bar.start()
+            tasks.append(bar.add_task("PDF", total=total))
+        bar.update(tasks[0], completed=done, total=total, description=f"PDF {label}".rstrip())
+
+    try:
+        yield update
+    finally:
+        if tasks:
+            bar.stop()
