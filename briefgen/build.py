@@ -122,7 +122,13 @@ def _relative(project: Project, path: Path) -> str:
 class SiteBuild:
     """One run of the build, from hashing to the swap."""
 
-    def __init__(self, project: Project, options: BuildOptions, progress: ProgressCallback | None):
+    def __init__(
+        self,
+        project: Project,
+        options: BuildOptions,
+        progress: ProgressCallback | None,
+        pool: ProcessPoolExecutor | None = None,
+    ):
         self.project = project
         self.options = options
         self.progress = progress or (lambda done, total, label: None)
@@ -134,7 +140,8 @@ class SiteBuild:
         self.seeds = cache.SeedHashes(project.root)
         self.manifest = cache.Manifest(global_key=self.global_key)
         self.result = BuildResult(self.out_dir)
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: ProcessPoolExecutor | None = pool
+        self.shared_pool = pool is not None  # a caller's warm workers (serve) outlive this build
 
     # --- hashing and loading ------------------------------------------------
 
@@ -277,17 +284,16 @@ class SiteBuild:
 
     def start_pool(self, expected_pdfs: int) -> None:
         """Start PDF workers now, so WeasyPrint's import overlaps with loading in this process."""
-        if not self.options.pdf or expected_pdfs == 0:
+        if self.shared_pool or not self.options.pdf or expected_pdfs == 0:
             return
         if importlib.util.find_spec("briefgen.pdf") is None:
             raise BriefgenError("PDF output needs briefgen.pdf, which this briefgen does not have; build with --no-pdf")
         workers = max(1, min(self.options.jobs or os.cpu_count() or 1, expected_pdfs))
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up_worker, initargs=(self.project,))
-        self.pool.submit(os.getpid)  # with fork, the first task starts every worker at once
+        self.pool = start_render_pool(self.project, workers)
 
     def stop_pool(self) -> None:
         """Stop the workers, dropping PDFs not yet started when the build failed."""
-        if self.pool is not None:
+        if self.pool is not None and not self.shared_pool:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
@@ -407,6 +413,13 @@ def _version() -> str:
     return __version__
 
 
+def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
+    """Start PDF worker processes that import WeasyPrint and parse the stylesheet as they start."""
+    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(project,))
+    pool.submit(os.getpid)  # with fork, the first task starts every worker at once
+    return pool
+
+
 def _warm_up_worker(project: Project) -> None:
     """Import WeasyPrint and parse the print stylesheet once in each worker process."""
     from briefgen import pdf
@@ -425,10 +438,14 @@ def build(
     project: Project | None = None,
     options: BuildOptions | None = None,
     progress: ProgressCallback | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> BuildResult:
-    """Build the site for a project; raise ValidationFailed or BriefgenError without touching the old site."""
+    """Build the site for a project; raise ValidationFailed or BriefgenError without touching the old site.
+
+    ``pool``, from start_render_pool(), lends warm PDF workers that the build uses and leaves running.
+    """
     started = time.perf_counter()
     project = project or Project.discover(Path.cwd())
-    result = SiteBuild(project, options or BuildOptions(), progress).run()
+    result = SiteBuild(project, options or BuildOptions(), progress, pool).run()
     result.seconds = time.perf_counter() - started
     return result
