@@ -8,7 +8,7 @@ LINTED := briefgen tests $(wildcard benchmarks)
 # and poppler-utils (pdftoppm, pdffonts) to look at what was rendered.
 PDF_PACKAGES := fonts-noto-core poppler-utils
 
-.PHONY: build test check lint schema clean pdf-packages
+.PHONY: build test check lint schema clean pdf-packages site-test-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,17 @@ pdf-packages:
 	fi
 
 build: pdf-packages $(STAMP)
-	$(BIN)/briefgen check briefs/
+	$(BIN)/briefgen build
+
+# The site tests drive headless Debian chromium and run the Nu HTML checker (Java).
+site-test-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 check: $(STAMP)
 	$(BIN)/briefgen check briefs/
@@ -33,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-test: pdf-packages $(STAMP) lint
+test: pdf-packages site-test-packages $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 schema: $(STAMP)
