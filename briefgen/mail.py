@@ -126,11 +126,11 @@ def mail_briefs(
     if problems:
         raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
     sheets = select_sheets(project, brief_ids, options.changed)
-    pdfs = pdf_source(project, [sheet.id for sheet in sheets])
-    versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
     run = _MailRun(project, settings, options, environ.get(PASSWORD_VARIABLE))
     run.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
     with run.open_ledger() as ledger:
+        pdfs = pdf_source(project, [sheet.id for sheet in sheets])
+        versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
         try:
             for version in versions:
                 run.mail_version(version, settings.recipients(targets), ledger)

@@ -126,7 +126,7 @@ def compose_message(
     domain = sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
     message["Message-ID"] = message_id(sheet.id, version.digest, recipient, domain)
     message["X-Briefgen-Brief"] = f"{sheet.id} {version.digest[:20]}"
-    message.set_content(bodies.text)
-    message.add_alternative(bodies.html, subtype="html")
+    message.set_content(bodies.text, cte="quoted-printable")
+    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
     message.add_attachment(version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
     return message

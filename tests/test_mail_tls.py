@@ -61,7 +61,11 @@ def test_starttls_refuses_an_untrusted_certificate(tmp_path, starttls_port, cert
 
 def test_trust_can_come_from_the_environment(tmp_path, starttls_port, certificate, handler):
     root = trusting_project(tmp_path, starttls_port, certificate)
-    environ = {"BRIEFGEN_SMTP_CA_FILE": "relay-cert.pem", "BRIEFGEN_SMTP_USER": "desk", "BRIEFGEN_SMTP_PASSWORD": PASSWORD}
+    environ = {
+        "BRIEFGEN_SMTP_CA_FILE": "relay-cert.pem",
+        "BRIEFGEN_SMTP_USER": "desk",
+        "BRIEFGEN_SMTP_PASSWORD": PASSWORD,
+    }
     assert run_mail(root, ["ana@example.org"], environ=environ).count("sent") == 1
 
 
