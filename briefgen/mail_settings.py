@@ -26,15 +26,18 @@ DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 SUBJECT_FIELDS = ("handling", "title", "as_of", "id")
 DEFAULT_SUBJECT = "[{handling}] {title} (as of {as_of})"
 
-# Deliberately plain: one @, no spaces or angle brackets, a dot in the domain. Enough to catch typos.
-_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+# Deliberately plain ASCII: one @, no spaces or brackets, a dot in the domain. Enough to catch typos,
+# and nothing a server without SMTPUTF8 would refuse.
+_ADDRESS = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+)
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def is_address(text: str) -> bool:
     """Tell whether ``text`` is a bare e-mail address (no display name)."""
-    return bool(_ADDRESS.match(text))
+    return bool(_ADDRESS.fullmatch(text))
 
 
 def is_loopback(host: str) -> bool:

@@ -80,7 +80,13 @@ class SmtpSender:
                 self._send_once(message, recipient)
                 return
             except _Transient as fault:
-                log.warning("%s: attempt %d of %d failed: %s", recipient, attempt, self.settings.attempts, fault)
+                log.warning(
+                    "%s: attempt %d of %d failed: %s",
+                    recipient,
+                    attempt,
+                    self.settings.attempts,
+                    self._redact(str(fault)),
+                )
                 self.close()
                 if attempt < self.settings.attempts:
                     self._sleep(delay)

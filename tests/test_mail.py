@@ -207,3 +207,12 @@ def test_refused_login_fails_every_recipient_without_leaking_the_password(root, 
 
 def _digest(root: Path) -> str:
     return hashlib.sha256(sheet_pdf(Project.discover(root), [BRIEF_ID])[BRIEF_ID]).hexdigest()
+
+
+def test_no_server_listening_is_retried_then_reported(tmp_path):
+    from tests.mail_support import free_port
+
+    root = make_project(tmp_path / "newsroom", free_port(), attempts=3)
+    summary = run_mail(root, ["ana@example.org"])
+    [failure] = summary.failures
+    assert "ConnectionRefusedError" in failure.detail and "(gave up)" in failure.detail

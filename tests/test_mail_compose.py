@@ -162,3 +162,17 @@ def test_bodies_are_the_same_for_every_recipient(sheet):
     first, second = compose(sheet, "ana@example.org"), compose(sheet, "bo@example.org")
     assert first.get_body(("plain",)).get_content() == second.get_body(("plain",)).get_content()
     assert "ana@example.org" not in bytes(second).decode()
+
+
+@pytest.mark.parametrize("address", ["ana@example.org", "o'brien+briefs@mail.example.co.uk"])
+def test_plain_addresses_are_accepted(address):
+    assert MailSettings.model_validate({"lists": {"desk": [address]}}).lists["desk"] == [address]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["ana@", "ana@example", "ana example@x.org", "José@example.org", "a@b.org\r\nBcc: c@d.org", "ana@example.org\n"],
+)
+def test_malformed_addresses_are_refused(address):
+    with pytest.raises(ConfigError, match="malformed address"):
+        load_mail_settings({"lists": {"desk": [address]}}, {})
