@@ -126,8 +126,7 @@ def mail_briefs(
     if problems:
         raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
     sheets = select_sheets(project, brief_ids, options.changed)
-    run = _MailRun(project, settings, options, environ.get(PASSWORD_VARIABLE))
-    run.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
+    run = _MailRun(project, settings, options, environ)
     with run.open_ledger() as ledger:
         pdfs = pdf_source(project, [sheet.id for sheet in sheets])
         versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
@@ -157,15 +156,16 @@ class _NoLedger:
 class _MailRun:
     """One run's state: the SMTP connection, the outcomes so far, and a server-wide failure if any."""
 
-    def __init__(self, project: Project, settings: MailSettings, options: MailOptions, password: str | None):
+    def __init__(self, project: Project, settings: MailSettings, options: MailOptions, environ: Mapping[str, str]):
         self.project = project
         self.settings = settings
         self.options = options
-        self.sender = SmtpSender(settings, password, project.root)
+        self.sender = SmtpSender(settings, environ.get(PASSWORD_VARIABLE), project.root)
         self.summary = MailSummary()
         self.server_failure = ""
         self.outbox = options.outbox or project.root / "outbox"
-        self.base_url = project.settings.base_url
+        # The same override the site build honours, so the link points where the site was published.
+        self.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
 
     def open_ledger(self) -> SendLedger | _NoLedger:
         path = ledger_path(self.project.root)
