@@ -92,7 +92,7 @@ def new(
 
 @app.command()
 def mail(
-    brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID...", help="Brief ids to mail.")] = None,
+    brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID", help="Brief ids to mail.")] = None,
     to: Annotated[list[str] | None, typer.Option("--to", help="A configured list name or an address; repeat.")] = None,
     changed: Annotated[bool, typer.Option("--changed", help="Mail every published brief the recipients lack.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Send nothing; write .eml files to the outbox.")] = False,
