@@ -3,6 +3,7 @@
 from briefgen.build import BuildOptions, BuildResult, build
 from briefgen.errors import BriefgenError, Problem, ValidationFailed
 from briefgen.loader import Report, check_paths, load
+from briefgen.mail import MailOptions, MailSummary, mail_briefs
 from briefgen.models import FactSheet, factsheet_json_schema
 
 __version__ = "0.1.0"
@@ -20,6 +21,8 @@ __all__ = [
     "BuildOptions",
     "BuildResult",
     "FactSheet",
+    "MailOptions",
+    "MailSummary",
     "Problem",
     "Report",
     "ValidationFailed",
@@ -28,5 +31,6 @@ __all__ = [
     "check_paths",
     "factsheet_json_schema",
     "load",
+    "mail_briefs",
     "validate",
 ]
