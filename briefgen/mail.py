@@ -177,7 +177,7 @@ class _MailRun:
     def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
         sheet = version.sheet
         link = brief_link(self.base_url, sheet.id)
-        bodies = render_bodies(sheet, link, templates_dir(self.project))
+        bodies = render_bodies(sheet, link, templates_dir(self.project), self.project.settings.language)
         for recipient in recipients:
             if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:
                 self._note(sheet.id, recipient, "skipped", "already has this version")

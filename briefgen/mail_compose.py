@@ -84,7 +84,7 @@ def plain_markdown(text: str) -> str:
     return " ".join("".join(words).split())
 
 
-def render_bodies(sheet: FactSheet, link: str, templates_dir: Path) -> MailBodies:
+def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
     """Render both bodies from ``templates/mail/``."""
     folder = templates_dir / "mail"
     if not folder.is_dir():
@@ -97,7 +97,13 @@ def render_bodies(sheet: FactSheet, link: str, templates_dir: Path) -> MailBodie
     )
     environment.filters["plain"] = plain_markdown
     environment.filters["inline_html"] = lambda text: Markup(_markdown.renderInline(text))
-    context = {"sheet": sheet, "as_of": human_day(sheet.as_of), "link": link, "title": one_line(sheet.title)}
+    context = {
+        "sheet": sheet,
+        "as_of": human_day(sheet.as_of),
+        "link": link,
+        "title": one_line(sheet.title),
+        "language": language,
+    }
     try:
         return MailBodies(
             environment.get_template("brief.txt.j2").render(context),
