@@ -159,11 +159,15 @@ def test_markdown_renders_no_live_markup_from_a_fact_sheet(text):
         assert set(tags) <= {"div", "p", "a"}, rendered
         for _, attrs in page.elements:
             assert not any(name.startswith("on") for name in attrs), rendered
-            assert all((attrs.get(key) or "").startswith(("https://", "http://")) for key in ("href", "src") if key in attrs)
+            assert all(
+                (attrs.get(key) or "").startswith(("https://", "http://")) for key in ("href", "src") if key in attrs
+            )
 
 
 def test_brief_page_template_escapes_every_plain_field(example):
-    hostile = example.model_copy(update={"title": "<script>alert(1)</script>", "region": '"><img src=x onerror=alert(1)>'})
+    hostile = example.model_copy(
+        update={"title": "<script>alert(1)</script>", "region": '"><img src=x onerror=alert(1)>'}
+    )
     context = brief_page_context(brief_context(hostile, REPO), False, brief_context(hostile, REPO)["settings"])
     page = parse_page(render_template(REPO, "brief.html", context))
     assert "script" not in [tag for tag, _ in page.elements]
