@@ -130,6 +130,10 @@ def test_refused_recipient_fails_alone(root, handler):
     assert not handler.to("bo@example.org") and len(handler.deliveries) == 2
     with SendLedger.open(ledger_path(root), create=False) as ledger:
         assert not ledger.received(BRIEF_ID, _digest(root), "bo@example.org")
+    handler.refuse = set()
+    again = run_mail(root)
+    assert (again.count("sent"), again.count("skipped")) == (1, 2)
+    assert len(handler.to("bo@example.org")) == 1
 
 
 def test_title_with_line_break_adds_no_header(root, handler):
@@ -216,3 +220,10 @@ def test_no_server_listening_is_retried_then_reported(tmp_path):
     summary = run_mail(root, ["ana@example.org"])
     [failure] = summary.failures
     assert "ConnectionRefusedError" in failure.detail and "(gave up)" in failure.detail
+
+
+def test_ids_and_changed_do_not_mix(root, handler):
+    with pytest.raises(BriefgenError, match="name brief ids or use --changed, not both"):
+        run_mail(root, changed=True)
+    with pytest.raises(BriefgenError, match="name a brief id or use --changed"):
+        run_mail(root, ids=())
