@@ -125,6 +125,7 @@ class TimelineEvent(Strict):
     id: Slug
     date: ApproximateDate
     location: Location | None = None
+    actors: list[Slug] = Field(default=[], description="Ids of the actors who took part.")
     description: Markdown
     cite: Citations
 

@@ -16,6 +16,7 @@ from briefgen.provenance import iter_citations
 REFERENCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("actors", "allied_with", "actors", ()),
     ("actors", "opposed_to", "actors", ()),
+    ("timeline", "actors", "actors", ()),
     ("casualties", "party", "actors", (UNSPECIFIED,)),
     ("casualties", "claimed_by", "actors", (UNATTRIBUTED,)),
     ("casualties", "event", "timeline", ()),

@@ -68,12 +68,15 @@ def uncited_sources(sheet: FactSheet) -> Iterator[Warning_]:
 
 
 def unreferenced_actors(sheet: FactSheet) -> Iterator[Warning_]:
-    """Warn about an actor that no casualty claim or reaction refers to."""
+    """Warn about an actor that plays no part: no claim, reaction, event or other actor names it."""
     used = {c.party for c in sheet.casualties} | {c.claimed_by for c in sheet.casualties}
     used |= {r.actor for r in sheet.reactions}
+    used |= {actor for event in sheet.timeline for actor in event.actors}
+    used |= {other for a in sheet.actors for other in (*a.allied_with, *a.opposed_to) if other != a.id}
     for index, actor in enumerate(sheet.actors):
         if actor.id not in used:
-            yield ("actors", index, "id"), f"actor '{actor.id}' is named by no casualty claim or reaction"
+            message = f"actor '{actor.id}' is named by no casualty claim, reaction, timeline event or other actor"
+            yield ("actors", index, "id"), message
 
 
 def stale_as_of(sheet: FactSheet) -> Iterator[Warning_]:

@@ -34,7 +34,7 @@ def test_broken_copy_of_the_example_gives_four_located_lines(example_project, mo
     text = text.replace("title: Mali severs diplomatic relations with Ukraine after the Tinzaouatène ambush\n", "", 1)
     text = text.replace("quote: and 47 Malian soldiers", "quote: and 48 Malian soldiers were captured", 1)
     text = text.replace("  - actor: senegal\n", "  - actor: senegal-government\n", 1)
-    text = text.replace("date: 2024-08-04\n    description:", "date: 2024-08-32\n    description:", 1)
+    text = text.replace("date: 2024-08-04\n    actors:", "date: 2024-08-32\n    actors:", 1)
     broken = example_project.briefs_dir / "broken.yaml"
     broken.write_text(text.replace("id: mali-ukraine-rupture", "id: broken-copy", 1), encoding="utf-8")
     monkeypatch.chdir(example_project.root)

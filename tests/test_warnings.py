@@ -77,12 +77,17 @@ def test_an_uncited_source_is_flagged(fixture_project):
     assert _warnings(fixture_project, text) == [f"{line}:9: source 's2' is never cited"]
 
 
-def test_an_actor_no_claim_or_reaction_names_is_flagged(fixture_project):
+def test_an_actor_that_plays_no_part_is_flagged(fixture_project):
     extra = "  - id: capital\n    name: The capital\n    kind: civilians\n    role: Was flooded.\n"
     extra += "    cite: [{source: s1, quote: flooding}]\n"
     text = MINIMAL.replace("casualties:\n", extra + "casualties:\n", 1)
     line = _line_of(text, "- id: capital")
-    assert _warnings(fixture_project, text) == [f"{line}:9: actor 'capital' is named by no casualty claim or reaction"]
+    expected = f"{line}:9: actor 'capital' is named by no casualty claim, reaction, timeline event or other actor"
+    assert _warnings(fixture_project, text) == [expected]
+    in_event = text.replace("    date: 2024-05\n", "    date: 2024-05\n    actors: [capital]\n", 1)
+    assert _warnings(fixture_project, in_event) == []
+    as_opponent = text.replace("    kind: ministry\n", "    kind: ministry\n    opposed_to: [capital]\n", 1)
+    assert _warnings(fixture_project, as_opponent) == []
 
 
 def test_a_published_brief_older_than_its_source_is_flagged(fixture_project):
