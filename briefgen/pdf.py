@@ -161,7 +161,8 @@ def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes
     """Lay out print HTML with the warmed stylesheet and fonts; loads only project files."""
     weasyprint = _weasyprint()
     kit = print_kit(project)
-    document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=project_fetcher(project, brief_id))
+    fetcher = project_fetcher(project, brief_id)
+    document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
     return document.write_pdf(
         stylesheets=list(kit.stylesheets),
         font_config=kit.font_config,
