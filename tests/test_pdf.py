@@ -20,6 +20,7 @@ from briefgen.models import CasualtyClaim, FactSheet
 from briefgen.render import brief_context
 
 from .conftest import EXAMPLE, ROOT
+from .site_support import EXAMPLE_ID, build_site, make_project, site_files
 
 REPO = Project(ROOT, Settings(language="en"))
 
@@ -314,3 +315,36 @@ def test_local_path_checks(url: str, allowed: bool) -> None:
         url = (ROOT / url).as_uri()
     path = pdf.local_path_of(url)
     assert (path is not None and pdf.is_allowed(path, REPO)) is allowed
+
+
+# --- through the build -----------------------------------------------------
+
+
+def test_the_build_writes_each_brief_pdf_and_rerenders_only_an_edited_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", example=True, minimal=True)
+    site = project.root / "site"
+    first = build_site(project, pdf=True, jobs=2)
+    assert sorted(first.pdfs) == [EXAMPLE_ID, "minimal"]
+    example_pdf = site / "briefs" / EXAMPLE_ID / f"{EXAMPLE_ID}.pdf"
+    reader = PdfReader(example_pdf)
+    assert "Page 1 of" in reader.pages[0].extract_text() and "Casualties" in outline_titles(reader)
+    old, old_stat = site_files(site), example_pdf.stat()
+    sheet = project.briefs_dir / "minimal.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("Flooding in the capital", "Floods in the capital"))
+    second = build_site(project, pdf=True, jobs=2)
+    assert second.pdfs == ["minimal"] and second.up_to_date == [EXAMPLE_ID]
+    new = site_files(site)
+    changed = sorted(path for path in new if new[path] != old.get(path) and path.startswith("briefs/"))
+    assert changed == ["briefs/minimal/index.html", "briefs/minimal/minimal.json", "briefs/minimal/minimal.pdf"]
+    assert example_pdf.stat().st_mtime_ns == old_stat.st_mtime_ns
+    assert PdfReader(site / "briefs" / "minimal" / "minimal.pdf").metadata.title == "Floods in the capital"
+
+
+def test_two_builds_give_identical_pdf_bytes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", example=True, minimal=True)
+    build_site(project, tmp_path / "one", pdf=True, jobs=1)
+    build_site(project, tmp_path / "two", pdf=True, force=True)
+    pdfs = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.pdf"))
+    assert len(pdfs) == 2
+    for path in pdfs:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
