@@ -91,6 +91,22 @@ def new(
 
 
 @app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free one).")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; keep it on loopback.")] = "127.0.0.1",
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Preview pages only, without PDFs.")] = False,
+) -> None:
+    """Preview the site (drafts included) and rebuild it as briefs, seeds and templates change."""
+    from briefgen.config import Project
+    from briefgen.serve import serve as serve_preview
+
+    try:
+        serve_preview(Project.discover(Path.cwd()), host=host, port=port, pdf=not no_pdf, echo=typer.echo)
+    except BriefgenError as error:
+        fail(error)
+
+
+@app.command()
 def mail(
     brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID", help="Brief ids to mail.")] = None,
     to: Annotated[list[str] | None, typer.Option("--to", help="A configured list name or an address; repeat.")] = None,
