@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 MANIFEST_FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 SITE_INDEPENDENT = ("mail",)  # template folders that shape no page or PDF
+# The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
+OUTPUT_MODULES = ("build.py", "cache.py", "dates.py", "models.py", "output.py", "pdf.py", "render.py", "site.py")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -57,10 +59,15 @@ def global_key(templates: Path, settings: dict, version: str) -> str:
     return digest(
         f"format {MANIFEST_FORMAT}",
         version,
-        tree_digest(PACKAGE_DIR, "*.py"),
+        *[_module_bytes(name) for name in OUTPUT_MODULES],
         tree_digest(templates, skip=SITE_INDEPENDENT),
         json.dumps(settings, sort_keys=True),
     )
+
+
+def _module_bytes(name: str) -> bytes:
+    path = PACKAGE_DIR / name
+    return path.read_bytes() if path.is_file() else b""
 
 
 def brief_key(global_part: str, sheet_hash: str, seeds: dict[str, str]) -> str:

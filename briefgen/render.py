@@ -106,11 +106,13 @@ def _markdown() -> MarkdownIt:
     return parser
 
 
+@functools.lru_cache(maxsize=8192)
 def markdown_block(text: str) -> Markup:
     """Render markdown with paragraphs; raw HTML stays visible text, never markup."""
     return Markup(_markdown().render(text).strip())
 
 
+@functools.lru_cache(maxsize=8192)
 def markdown_inline(text: str) -> Markup:
     """Render a short markdown statement without a wrapping paragraph, for lists and cells."""
     return Markup(_markdown().renderInline(" ".join(text.split())))
