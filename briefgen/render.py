@@ -21,7 +21,8 @@ Top level::
     reaction_groups [{actor, reactions}]
                  reactions = [{action, action_label, date_iso, date_human, summary_html,
                                quote, credibility, credibility_label, cites}]
-    timeline     [{id, anchor, date_iso, date_human, place, country, description_html, cites}]
+    timeline     [{id, anchor, date_iso, date_human, place, country, actors, description_html, cites}]
+                 actors = [actor_ref], the actors who took part
     sources      [{number, id, anchor, title, publisher, author, url, published_iso,
                    published_human, reliability, reliability_label, file}]
     notes        [{number, anchor, quote, source, backrefs}]   source = a sources entry
@@ -329,6 +330,7 @@ def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
             "date_human": event.date.human(),
             "place": event.location.place if event.location else None,
             "country": country_ref(event.location.country) if event.location else None,
+            "actors": [actor_ref(sheet, actor_id) for actor_id in event.actors],
             "description_html": markdown_inline(event.description),
             "cites": citations.markers(event.cite),
         }
