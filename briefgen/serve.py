@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -38,12 +39,23 @@ def preview_dir(project: Project) -> Path:
     return project.root / PREVIEW_DIR
 
 
+WARM_UP_PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><title>warm-up</title></head><body><h1>Warm-up</h1>"
+    "<p>Text, <strong>bold</strong>, <em>italic</em>, 84 · 47 — “quotes”.</p>"
+    "<table><tr><th>Party</th><td>1</td></tr></table></body></html>"
+)
+
+
 def _quiet_warm_worker(project: Project) -> None:
-    """Warm a PDF worker; leave Ctrl-C to the server, which stops the workers itself."""
+    """Warm a PDF worker fully (fonts loaded, layout run once); leave Ctrl-C to the server."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from briefgen import pdf
 
     pdf.warm_up(project)
+    try:
+        pdf.html_to_pdf(WARM_UP_PAGE, project, "warm-up", "2024-01-01")
+    except Exception:  # a failed warm-up only costs speed; the real render reports real problems
+        log.debug("PDF warm-up render failed", exc_info=True)
 
 
 class LivePreview:
@@ -122,11 +134,23 @@ class LivePreview:
         only = tuple(sorted(valid_ids)) if broken else ()
         options = BuildOptions(out_dir=self.state.root, only=only, drafts=True, pdf=self.pdf)
         try:
-            return build(self.project, options, pool=self.pool), []
+            return self._build_with_live_workers(options), []
         except ValidationFailed as failed:
             return None, [str(p) for p in failed.problems if p.severity is Severity.ERROR]
         except BriefgenError as error:
             return None, [str(error)]
+
+    def _build_with_live_workers(self, options: BuildOptions) -> BuildResult:
+        """Build; if a PDF worker has died (killed, out of memory), start new ones and build once more."""
+        try:
+            return build(self.project, options, pool=self.pool)
+        except (BrokenProcessPool, BriefgenError) as error:
+            if not isinstance(error, BrokenProcessPool) and "worker died" not in str(error):
+                raise
+            self.echo("a PDF worker died; starting new workers and building again")
+            self.stop_workers()
+            self.start_workers()
+            return build(self.project, options, pool=self.pool)
 
     def _report(self, result: BuildResult | None, seconds: float) -> None:
         for sheet in self.state.broken.values():

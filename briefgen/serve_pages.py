@@ -34,7 +34,7 @@ RELOAD_SCRIPT = """// briefgen serve: reload this page after each rebuild.
       .then(function (version) {
         if (seen !== null && version !== seen) { location.reload(); return; }
         seen = version;
-        setTimeout(poll, 250);
+        setTimeout(poll, 100);
       })
       .catch(function () { setTimeout(poll, 1000); });
   }

@@ -187,6 +187,28 @@ def test_other_briefs_still_rebuild_while_one_is_broken(server, example_sheet):
         )
 
 
+def test_a_killed_pdf_worker_is_replaced(server, example_sheet):
+    workers = _pdf_workers(server.process.pid)
+    assert workers, "the server should keep warm PDF workers"
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    text = example_sheet.read_text(encoding="utf-8")
+    example_sheet.write_text(text.replace(TITLE, "title: Rebuilt by new workers"), encoding="utf-8")
+
+    def pdf_has_new_title() -> bool:
+        status, _, data = server.get(f"/briefs/{EXAMPLE_ID}/{EXAMPLE_ID}.pdf")
+        return status == 200 and "Rebuilt by new workers" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+    wait_for("a PDF from new workers", pdf_has_new_title)
+    assert set(_pdf_workers(server.process.pid)).isdisjoint(workers)
+
+
+def _pdf_workers(pid: int) -> list[int]:
+    """The server's spawned worker processes, read from /proc."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+
+
 @pytest.mark.parametrize(
     "path",
     [
