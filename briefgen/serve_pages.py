@@ -101,14 +101,15 @@ def error_banner(state: PreviewState) -> str:
     if not state.broken and not state.site_errors:
         return ""
     items = [
-        f'<li><a href="/briefs/{html.escape(b.brief_id)}/">{html.escape(b.display)}</a>: '
+        f'<li><a style="color:#fff;text-decoration:underline" href="/briefs/{html.escape(b.brief_id)}/">'
+        f"{html.escape(b.display)}</a>: "
         f"{len(b.problems)} error(s)</li>"
         for b in state.broken.values()
     ] + [f"<li>{html.escape(line)}</li>" for line in state.site_errors]
     return (
         '<aside id="briefgen-serve-errors" role="alert" style="position:fixed;bottom:0;left:0;right:0;'
         'background:#8b0000;color:#fff;padding:.5em 1em;font:14px/1.4 system-ui,sans-serif;z-index:9999">'
-        "<strong>briefgen serve: the last rebuild found errors; pages below are the last good build.</strong>"
+        "<strong>briefgen serve: these fact sheets have errors and were not rebuilt:</strong>"
         f'<ul style="margin:.3em 0 0 1em;padding:0">{"".join(items)}</ul></aside>'
     )
 
@@ -128,7 +129,8 @@ code{{background:#f3f3f3;padding:0 .2em}} li{{margin:.3em 0}} h1{{color:#8b0000;
 <body>
 <h1>{len(sheet.problems)} error(s) in {html.escape(sheet.display)}</h1>
 <p>The brief <strong>{html.escape(sheet.brief_id)}</strong> cannot be built until these are fixed.
-Save the file and this page reloads itself; other briefs keep their last good output.</p>
+Save the file and this page reloads itself; other briefs keep their last good output.
+A new draft from <code>briefgen new</code> starts here: these lines are what is left to curate.</p>
 <ol>{rows}</ol>
 <p><a href="/">All briefs</a></p>
 </body>

@@ -168,7 +168,7 @@ def test_a_broken_sheet_shows_its_errors_and_others_keep_working(server, example
     assert "/__briefgen/live-reload.js" in page
     status, other = server.page("/briefs/second-brief/")
     assert status == 200 and "The second brief" in other
-    assert f'<a href="/briefs/{EXAMPLE_ID}/">briefs/{EXAMPLE_ID}.yaml</a>: 1 error(s)' in other
+    assert f'href="/briefs/{EXAMPLE_ID}/">briefs/{EXAMPLE_ID}.yaml</a>: 1 error(s)' in other
     assert server.get(f"/briefs/{EXAMPLE_ID}/{EXAMPLE_ID}.pdf")[0] == 200  # the last good PDF stays
 
 
