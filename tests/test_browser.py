@@ -65,6 +65,7 @@ def test_pages_load_without_console_errors(browser, site, shots, path):
 
 def test_search_finds_the_brief_by_a_word_in_its_background(browser, site):
     browser.navigate(url(site, "index.html"))
+    assert browser.evaluate("document.getElementById('finder').hidden") is False, "the script shows the search box"
     assert sorted(browser.evaluate(VISIBLE_CARDS)) == [EXAMPLE_ID, "minimal"]
     # "Islamists" appears only in the example's background, not in any title or key point.
     browser.evaluate(

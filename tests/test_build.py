@@ -217,9 +217,12 @@ def test_html_only_builds_never_import_weasyprint(project):
     assert (project.root / "site" / "index.html").is_file()
 
 
-def test_the_page_links_the_pdf_when_it_is_built(project):
-    result = build_site(project, pdf=True, jobs=2, only=("minimal",))
-    assert result.pdfs == ["minimal"]
+def test_the_page_links_the_pdf_when_it_is_built(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    result = CliRunner().invoke(app, ["build", "--only", "minimal", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "PDF 1/1: minimal" in result.stderr, "plain progress lines when not on a terminal"
+    assert "built site: 1 brief rendered (1 PDF)" in result.stdout
     folder = project.root / "site" / "briefs" / "minimal"
     assert (folder / "minimal.pdf").read_bytes().startswith(b"%PDF-")
     assert 'href="minimal.pdf"' in (folder / "index.html").read_text(encoding="utf-8")

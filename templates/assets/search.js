@@ -66,6 +66,7 @@
     tagFilter.value = parameters.get("tag") || "";
   }
 
+  finder.hidden = false;
   finder.addEventListener("submit", function (event) {
     event.preventDefault();
     apply();
