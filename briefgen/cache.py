@@ -23,7 +23,17 @@ MANIFEST_FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 SITE_INDEPENDENT = ("mail",)  # template folders that shape no page or PDF
 # The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
-OUTPUT_MODULES = ("build.py", "cache.py", "dates.py", "models.py", "output.py", "pdf.py", "plan.py", "render.py", "site.py")
+OUTPUT_MODULES = (
+    "build.py",
+    "cache.py",
+    "dates.py",
+    "models.py",
+    "output.py",
+    "pdf.py",
+    "plan.py",
+    "render.py",
+    "site.py",
+)
 
 
 def digest(*parts: str | bytes) -> str:
