@@ -35,6 +35,16 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
+def stranded_headings(texts: list[str], headings: list[str]) -> list[tuple[int, str]]:
+    """Return (page, heading) for every page whose body ends with a heading; the last two lines are header and footer."""
+    stranded = []
+    for number, text in enumerate(texts, start=1):
+        body = [line.strip() for line in text.splitlines()[:-2] if line.strip() and line.strip() != "•"]
+        if body and body[-1] in headings:
+            stranded.append((number, body[-1]))
+    return stranded
+
+
 def attached_files(reader: PdfReader) -> dict[str, bytes]:
     """Return files embedded by <a rel="attachment"> (file annotations) and by the document's name tree."""
     files = {name: contents[0] for name, contents in reader.attachments.items()}
@@ -71,6 +81,7 @@ def test_example_pdf_shows_every_section_and_the_figures(example_pdf: bytes) -> 
     sections = [section["title"] for section in brief_context(example_sheet(), REPO)["sections"]]
     for title in [*sections, "Notes"]:
         assert title in whole, title
+    assert stranded_headings(texts, [*sections, "Notes"]) == []
     assert "84" in whole and "47" in whole
     assert "Russian mercenaries" in whole and "Malian armed forces" in whole
     assert "short-sighted and hasty" in whole
@@ -163,6 +174,7 @@ def test_sixty_casualty_claims_break_across_pages_with_the_header_repeated(tmp_p
     second = texts[table_pages[1]]
     assert "FIGURE" in second and "CREDIBILITY" in second
     assert "at least 10" in second
+    assert stranded_headings(texts, ["Casualties", "Reactions", "Timeline", "Notes", "Sources"]) == []
     whole = "\n".join(texts)
     for number in range(60):
         assert whole.count(f"at least {1000 + number}") == 1, "a row was split or lost"
