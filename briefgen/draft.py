@@ -234,7 +234,8 @@ def _event(found: DateCandidate, index: int) -> list[str]:
     said = yaml_text(found.said.text)
     base = slug(re.sub(r"^(?:on|in|since|until|by|from|last|next)\s+", "", found.said.text, flags=re.I)) or "event"
     date = f"{found.date}  # the article says {said}" if found.date else f'""  # the article says {said}; YYYY-MM-DD'
-    return [f"- id: {base}-{index + 1}", f"  date: {date}", '  description: ""', *_cite(found.phrase)]
+    lines = [f"- id: {base}-{index + 1}", f"  date: {date}", "  actors: []  # ids of the actors who took part"]
+    return [*lines, '  description: ""', *_cite(found.phrase)]
 
 
 def _actor(name: NameCandidate) -> list[str]:

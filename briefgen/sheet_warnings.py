@@ -15,7 +15,7 @@ from briefgen.models import UNKNOWN, FactSheet, FigureRange, Statement
 from briefgen.phrases import Article
 from briefgen.yamltree import LocatedTree
 
-Warning_ = tuple[tuple, str]
+Finding = tuple[tuple, str]
 
 
 def sheet_warnings(sheet: FactSheet, tree: LocatedTree, display: str) -> list[Problem]:
@@ -42,7 +42,7 @@ def figures_in(text: str) -> set[int]:
     return numbers
 
 
-def unsupported_figures(sheet: FactSheet) -> Iterator[Warning_]:
+def unsupported_figures(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about a number in a key point or background paragraph that nothing backs up."""
     claimed = set()
     for claim in sheet.casualties:
@@ -59,7 +59,7 @@ def unsupported_figures(sheet: FactSheet) -> Iterator[Warning_]:
                 )
 
 
-def uncited_sources(sheet: FactSheet) -> Iterator[Warning_]:
+def uncited_sources(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about a source that no item cites."""
     cited = {c.source for item in _cited_items(sheet) for c in item.cite}
     for index, source in enumerate(sheet.sources):
@@ -67,7 +67,7 @@ def uncited_sources(sheet: FactSheet) -> Iterator[Warning_]:
             yield ("sources", index, "id"), f"source '{source.id}' is never cited"
 
 
-def unreferenced_actors(sheet: FactSheet) -> Iterator[Warning_]:
+def unreferenced_actors(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about an actor that plays no part: no claim, reaction, event or other actor names it."""
     used = {c.party for c in sheet.casualties} | {c.claimed_by for c in sheet.casualties}
     used |= {r.actor for r in sheet.reactions}
@@ -79,7 +79,7 @@ def unreferenced_actors(sheet: FactSheet) -> Iterator[Warning_]:
             yield ("actors", index, "id"), message
 
 
-def stale_as_of(sheet: FactSheet) -> Iterator[Warning_]:
+def stale_as_of(sheet: FactSheet) -> Iterator[Finding]:
     """Warn when a published brief says it is current to a day before one of its sources appeared."""
     if sheet.status != "published":
         return

@@ -187,6 +187,29 @@ def test_other_briefs_still_rebuild_while_one_is_broken(server, example_sheet):
         )
 
 
+def test_a_seed_edit_rechecks_the_quotes_that_cite_it(server, example_sheet):
+    seed = server.root / "seeds" / f"{EXAMPLE_ID}.txt"
+    original = seed.read_text(encoding="utf-8")
+    seed.write_text(original.replace("84 Russian mercenaries", "eighty Russian mercenaries"), encoding="utf-8")
+    try:
+        status, page = wait_for("the error page", lambda: _status_is(server, f"/briefs/{EXAMPLE_ID}/", 422))
+        assert "quote not found in source &#x27;article&#x27;" in page
+    finally:
+        seed.write_text(original, encoding="utf-8")
+    wait_for("the brief back", lambda: _status_is(server, f"/briefs/{EXAMPLE_ID}/", 200))
+
+
+def test_a_template_edit_rebuilds_the_pages(server):
+    template = server.root / "templates" / "base.html"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(original.replace("<body>", "<body><!-- template edited in a test -->", 1), encoding="utf-8")
+    try:
+        wait_for("the edited template", lambda: "template edited in a test" in server.page("/briefs/second-brief/")[1])
+    finally:
+        template.write_text(original, encoding="utf-8")
+    wait_for("the template back", lambda: "template edited in a test" not in server.page("/")[1])
+
+
 def test_a_killed_pdf_worker_is_replaced(server, example_sheet):
     workers = _pdf_workers(server.process.pid)
     assert workers, "the server should keep warm PDF workers"
@@ -204,9 +227,16 @@ def test_a_killed_pdf_worker_is_replaced(server, example_sheet):
 
 
 def _pdf_workers(pid: int) -> list[int]:
-    """The server's spawned worker processes, read from /proc."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    """The server's spawned worker processes, read from /proc (any of its threads may have started them)."""
+    children = [c for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [int(c) for c in children if b"spawn_main" in _cmdline(c)]
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # it exited between the listing and now
+        return b""
 
 
 @pytest.mark.parametrize(
