@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
 import subprocess
 import sys
 import threading
@@ -277,6 +278,22 @@ def test_remote_and_outside_resources_are_refused_with_a_warning(loopback_server
     warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf" and r.levelno == logging.WARNING]
     for url in forbidden:
         assert any(m.startswith("crafted-brief: ") and url in m for m in warnings), url
+    assert requests == []
+
+
+def test_the_print_stylesheet_is_parsed_with_the_same_restrictions(loopback_server, tmp_path, caplog) -> None:
+    base, requests = loopback_server
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    css = tmp_path / "templates" / "print" / "brief.css"
+    hostile = f'@import url("{base}/more.css");\nbody {{ background: url("file:///etc/hostname"); }}\n'
+    css.write_text(hostile + css.read_text(encoding="utf-8"), encoding="utf-8")
+    project = Project(tmp_path, Settings())
+    with caplog.at_level(logging.WARNING, logger="briefgen.pdf"):
+        data = pdf.render_brief_pdf(example_sheet(), project)
+    assert "Page 1 of" in page_texts(data)[0]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf"]
+    assert any(m.startswith(f"{pdf.STYLESHEET_CONTEXT}: ") and f"{base}/more.css" in m for m in warnings)
+    assert any("file:///etc/hostname" in m for m in warnings)
     assert requests == []
 
 
