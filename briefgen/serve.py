@@ -9,6 +9,7 @@ and its page shows the error lines until the file is fixed.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import multiprocessing
 import os
@@ -223,6 +224,8 @@ def serve(
             raise BriefgenError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
         httpd.daemon_threads = True
         url = f"http://{_url_host(host)}:{httpd.server_address[1]}/"
+        if not _is_loopback(host):
+            echo(f"warning: {host} is reachable from other machines, and the preview includes drafts")
         echo(f"serving {url} (Ctrl-C to stop)")
         threading.Thread(target=httpd.serve_forever, name="briefgen-http", daemon=True).start()
         watcher = threading.Thread(target=preview.watch, args=(stop,), name="briefgen-watch", daemon=True)
@@ -247,6 +250,13 @@ def _interrupt(signum: int, frame: object) -> None:
 
 class _IPv6Server(ThreadingHTTPServer):
     address_family = socket.AF_INET6
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _url_host(host: str) -> str:

@@ -81,10 +81,11 @@ def contained_file(root: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def brief_of(url_path: str) -> str | None:
-    """Name the brief a URL belongs to: /briefs/<id>/... gives <id>."""
+def brief_page_of(url_path: str) -> str | None:
+    """Name the brief whose page a URL asks for: /briefs/<id>, /briefs/<id>/ or /briefs/<id>/index.html."""
     parts = unquote(url_path).split("/")
-    return parts[2] if len(parts) > 3 and parts[1] == "briefs" and parts[2] else None
+    is_page = len(parts) == 3 or (len(parts) == 4 and parts[3] in ("", "index.html"))
+    return parts[2] if is_page and parts[1] == "briefs" and parts[2] else None
 
 
 def inject_reload(page: bytes, banner: str = "") -> bytes:
@@ -157,8 +158,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, str(self.state.version).encode(), "text/plain", send_body)
         if path == SCRIPT_PATH:
             return self._send(HTTPStatus.OK, RELOAD_SCRIPT.encode(), "text/javascript", send_body)
-        broken = self.state.broken.get(brief_of(path) or "")
-        if broken is not None and (path.endswith("/") or path.endswith(".html")):
+        broken = self.state.broken.get(brief_page_of(path) or "")
+        if broken is not None:
             return self._send(HTTPStatus.UNPROCESSABLE_ENTITY, error_page(broken), "text/html", send_body)
         try:
             found = contained_file(self.state.root, path)

@@ -187,6 +187,24 @@ def test_other_briefs_still_rebuild_while_one_is_broken(server, example_sheet):
         )
 
 
+def test_a_new_draft_shows_its_to_do_list(server):
+    made = subprocess.run(
+        [sys.executable, "-m", "briefgen", "new", f"seeds/{EXAMPLE_ID}.txt", "--id", "fresh-draft"],
+        cwd=server.root,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    try:
+        status, page = wait_for("the draft's page", lambda: _status_is(server, "/briefs/fresh-draft", 422))
+        assert "error(s) in briefs/fresh-draft.yaml" in page
+        assert "<code>briefs/fresh-draft.yaml:9:8</code>: title: " in page
+        assert server.page("/")[0] == 200
+    finally:
+        (server.root / "briefs" / "fresh-draft.yaml").unlink()
+    wait_for("the draft gone", lambda: _status_is(server, "/briefs/fresh-draft", 404))
+
+
 def test_a_seed_edit_rechecks_the_quotes_that_cite_it(server, example_sheet):
     seed = server.root / "seeds" / f"{EXAMPLE_ID}.txt"
     original = seed.read_text(encoding="utf-8")
