@@ -236,6 +236,10 @@ class SiteBuild:
                 data = job.result()
             except BrokenProcessPool as error:
                 raise BriefgenError(f"a PDF worker died while rendering {path}: {error}") from None
+            except BriefgenError:
+                raise
+            except Exception as error:
+                raise BriefgenError(f"could not render {path}: {type(error).__name__}: {error}") from error
             self._write(staged, path, data)
             self.result.pdfs.append(brief_id)
         if pdf_jobs:

@@ -50,6 +50,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from briefgen.config import Project
+from briefgen.errors import BriefgenError
 from briefgen.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -441,6 +442,16 @@ def environment(project: Project) -> jinja2.Environment:
     return _environment_for(str(templates_dir(project)))
 
 
+class TemplateFailed(BriefgenError):
+    """Raised when a template cannot be read or rendered; names the template, and the line when known."""
+
+
 def render_template(project: Project, name: str, context: dict) -> str:
-    """Render one template of the project with the given context."""
-    return environment(project).get_template(name).render(context)
+    """Render one template of the project; a broken template is reported in one line, not a traceback."""
+    try:
+        return environment(project).get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise TemplateFailed(f"template error: {error.message}", str(where), error.lineno or 1, 1) from None
+    except jinja2.TemplateError as error:
+        raise TemplateFailed(f"cannot render {name}: {error}", str(templates_dir(project) / name)) from None

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.errors import ValidationFailed
 from briefgen.output import MANIFEST_NAME, OutputError
+from briefgen.render import TemplateFailed
 
 from .conftest import ROOT
 from .site_support import EXAMPLE_ID, build_site, make_project, site_files
@@ -155,6 +156,27 @@ def test_a_sheet_with_errors_stops_the_build_and_leaves_the_old_site(project):
     ]
     assert site_files(project.root / "site") == before
     assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+
+
+def test_a_failure_while_rendering_leaves_the_old_site(project):
+    build_site(project)
+    before = site_files(project.root / "site")
+    partial = project.templates_dir / "partials" / "background.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "{{ no_such_value }}\n", encoding="utf-8")
+    with pytest.raises(TemplateFailed, match="'no_such_value' is undefined"):
+        build_site(project)
+    assert site_files(project.root / "site") == before
+    assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+
+
+def test_a_template_syntax_error_is_one_located_line(project, monkeypatch):
+    partial = project.templates_dir / "partials" / "timeline.html"
+    partial.write_text("{% if %}\n", encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    result = CliRunner().invoke(app, ["build", "--no-pdf"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {partial}:1:1: template error:")
+    assert "Traceback" not in result.output
 
 
 def test_two_sheets_with_one_id_are_refused(project):
