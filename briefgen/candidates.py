@@ -37,11 +37,15 @@ sixteen seventeen eighteen nineteen twenty"
 _NUMBER_WORDS = {word: n for n, word in enumerate(re.findall(r"[a-z]+", _SMALL_NUMBERS))} | {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE = r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
 _FIGURE = re.compile(
     r"(?<![\w.,-])(?:between\s+(?P<low>\d[\d,]*)\s+and\s+(?P<high>\d[\d,]*)|(?P<lo2>\d[\d,]*)\s*(?:-|–|to)\s*(?P<hi2>\d[\d,]*)"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+)|(?P<word>"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+\.\d+(?=\s+(?:thousand|million|billion)\b)|\d+)|(?P<word>"
     + "|".join(w for w in _NUMBER_WORDS if w not in ("zero", "one"))
-    + r"))(?![\w-]|[.,]\d)",
+    + r"))"
+    + _SCALE
+    + r"(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )
 QUALIFIERS = (
@@ -181,16 +185,22 @@ def find_figures(article: Article, dates: list[Span]) -> list[FigureCandidate]:
 
 def _is_year(match: re.Match) -> bool:
     number = match["n"] or ""
-    return len(number) == 4 and number.startswith(("19", "20"))
+    return len(number) == 4 and number.startswith(("19", "20")) and not match["scale"]
 
 
 def _figure_value(match: re.Match) -> int | tuple[int, int]:
+    scale = _SCALES[match["scale"].lower()] if match["scale"] else 1
     low, high = match["low"] or match["lo2"], match["high"] or match["hi2"]
     if low and high:
-        return (int(low.replace(",", "")), int(high.replace(",", "")))
+        return (_number(low, scale), _number(high, scale))
     if match["word"]:
-        return _NUMBER_WORDS[match["word"].lower()]
-    return int(match["n"].replace(",", ""))
+        return _NUMBER_WORDS[match["word"].lower()] * scale
+    return _number(match["n"], scale)
+
+
+def _number(text: str, scale: int) -> int:
+    """Read '1,200' or '1.5' (before 'million') as a whole number, scaled."""
+    return round(float(text.replace(",", "")) * scale)
 
 
 def _qualifier(before: str) -> str:

@@ -30,14 +30,15 @@ STARTERS = _word_set(
     "the this that these those a an in on at to it its he she they we i but and or however meanwhile after before "
     "since while as according following despite although there some many several such his her their our if when "
     "with from by for of further also yet still both all two three four five six seven eight nine ten eleven "
-    "twelve twenty hundreds thousands dozens"
+    "twelve twenty hundreds thousands dozens between more less about around nearly over under up during within "
+    "without among against across amid once now then later today yesterday"
 )
 WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 TITLES = _word_set(
     "President Vice Prime Minister Foreign Defence Defense Interior Secretary General Colonel Captain Lieutenant "
     "Spokesman Spokeswoman Spokesperson Ambassador King Queen Prince Pope Chancellor Governor Mayor Senator "
     "Commander Chief Director Representative Mr Mrs Ms Dr Gen Col Lt Admiral Sheikh Emir Deputy Head Leader "
-    "Interim Transitional Junta Envoy"
+    "Interim Transitional Junta Envoy Secretary-General Minister-President Vice-President Under-Secretary"
 )
 LOWER_TITLES = {t.lower() for t in TITLES} | {"representative", "official", "activist", "journalist", "analyst"}
 ORGANISATION_KINDS = (

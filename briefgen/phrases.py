@@ -18,6 +18,7 @@ _SENTENCE_GAP = re.compile(
     r"|\n(?=[ \t]*(?:[#>]|[-*+] |\d+\. ))"  # a markdown heading, quote or list item starts
 )
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*#[^\n]*(\n)")
+_SHORT_LINE = re.compile(r"(?m)^[^\n]{1,59}(\n)(?=[^\n])")  # a byline or dateline, not wrapped prose
 _ABBREVIATIONS = (
     "Mr.",
     "Mrs.",
@@ -81,7 +82,11 @@ class Article:
     def words_around(self, start: int, end: int, count: int = 3) -> Span:
         """Return the match with ``count`` words either side, across commas but inside its sentence."""
         sentence = self.sentence_at(start)
-        inside = [w for w in self.words if sentence.start <= w[0] and w[1] <= sentence.end]
+        inside = [
+            (max(w[0], sentence.start), min(w[1], sentence.end))
+            for w in self.words
+            if w[1] > sentence.start and w[0] < sentence.end
+        ]
         first = next((i for i, w in enumerate(inside) if w[1] > start), 0)
         last = next((i for i, w in enumerate(inside) if w[1] >= end), len(inside) - 1)
         left = inside[max(0, first - count)][0]
@@ -141,6 +146,7 @@ def _split_sentences(text: str):
     """Yield each sentence as a Span; abbreviations such as 'Mr.' do not end one."""
     gaps = [(g.start() + len(g["close"] or ""), g.end()) for g in _SENTENCE_GAP.finditer(text)]
     gaps += [(h.start(1), h.end(1)) for h in _HEADING_LINE.finditer(text)]
+    gaps += [(h.start(1), h.end(1)) for h in _SHORT_LINE.finditer(text)]
     start = 0
     for gap_start, gap_end in sorted(gaps):
         if gap_start < start or text[start:gap_start].endswith(_ABBREVIATIONS):

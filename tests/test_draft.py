@@ -220,6 +220,23 @@ def test_figures_ranges_words_and_qualifiers():
     ]
 
 
+def test_figures_keep_their_scale():
+    text = "The war has displaced some 12 million people and cost 1.5 billion dollars; 3 thousand fled."
+    assert [(f.figure, f.qualifier) for f in find_candidates(text).figures] == [
+        (12_000_000, "approximately"),
+        (1_500_000_000, "exact"),
+        (3_000, "exact"),
+    ]
+
+
+def test_markdown_bylines_and_titles_do_not_leak_into_quotes():
+    text = "# RSF attack\n\nBy Amina Yusuf\nhttps://example.org/a\n\n**Khartoum, 12 May 2025** \u2014 UN Secretary-General António Guterres said so."
+    names = {n.text: n for n in find_candidates(text).names}
+    assert names["Amina Yusuf"].phrase.text == "By Amina Yusuf"
+    assert names["Khartoum"].phrase.text == "Khartoum, 12 May 2025"
+    assert (names["António Guterres"].kind, names["António Guterres"].role_hint) == ("person", "UN Secretary-General")
+
+
 def test_dates_become_iso_text_and_years_are_not_figures():
     text = "On 4 August 2024, a convoy was hit. In 2023 there were 7 attacks. It was announced on Monday."
     found = find_candidates(text)
