@@ -213,21 +213,16 @@ def serve(
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     preview = LivePreview(project, preview_dir(project), pdf=pdf, echo=echo)
-    preview.start_workers()
-    httpd = None
+    httpd = listen(host, port, preview.state)  # first, so a busy port fails before any work
+    serving = threading.Thread(target=httpd.serve_forever, name="briefgen-http", daemon=True)
     try:
+        preview.start_workers()
         preview.rebuild()
-        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
-        try:
-            httpd = server_class((host, port), make_handler(preview.state))
-        except OSError as error:
-            raise BriefgenError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-        httpd.daemon_threads = True
         url = f"http://{_url_host(host)}:{httpd.server_address[1]}/"
         if not _is_loopback(host):
             echo(f"warning: {host} is reachable from other machines, and the preview includes drafts")
         echo(f"serving {url} (Ctrl-C to stop)")
-        threading.Thread(target=httpd.serve_forever, name="briefgen-http", daemon=True).start()
+        serving.start()
         watcher = threading.Thread(target=preview.watch, args=(stop,), name="briefgen-watch", daemon=True)
         watcher.start()
         if on_ready:
@@ -238,10 +233,21 @@ def serve(
         echo("stopping")
     finally:
         stop.set()
-        if httpd is not None:
-            httpd.shutdown()
-            httpd.server_close()
+        if serving.is_alive():
+            httpd.shutdown()  # only a running serve_forever can be shut down; otherwise this would wait forever
+        httpd.server_close()
         preview.stop_workers()
+
+
+def listen(host: str, port: int, state: PreviewState) -> ThreadingHTTPServer:
+    """Bind the preview's HTTP server; say plainly when the address is taken or not ours."""
+    server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+    try:
+        httpd = server_class((host, port), make_handler(state))
+    except OSError as error:
+        raise BriefgenError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    httpd.daemon_threads = True
+    return httpd
 
 
 def _interrupt(signum: int, frame: object) -> None:

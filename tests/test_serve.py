@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -304,6 +305,25 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path):
     assert "Traceback" not in err and "Traceback" not in out
     with pytest.raises(ConnectionRefusedError):
         running.get("/")
+
+
+def test_a_busy_port_is_one_clear_error(tmp_path):
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "briefgen", "serve", "--port", str(port), "--no-pdf"],
+            cwd=copy_project(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        holder.close()
+    assert run.returncode == 1
+    assert run.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
 def _status_is(server: Server, path: str, expected: int) -> tuple[int, str] | None:
