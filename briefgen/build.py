@@ -214,8 +214,8 @@ class SiteBuild:
         for page, key in pages:
             if self.plan.fresh(page.path, key):
                 staged.keep(page.path)
-            elif page.path == site.SEARCH_INDEX:
-                self._write(staged, page.path, site.search_index_script(page.context["entries"]))
+            elif not page.template:
+                self._write(staged, page.path, site.generated_file(page))
             else:
                 context = site.site_page_context(page, self.plan.settings)
                 self._write(staged, page.path, render_template(self.project, page.template, context))

@@ -10,7 +10,7 @@ Layout (outside scripts rely on it)::
     countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml)
     tags/index.html, tags/<tag>/index.html
     feed.xml (Atom 1.0), sitemap.xml
-    assets/                        stylesheet, search script, search-index.js
+    assets/                        stylesheet, search script, search-index.js (and .json for tools)
 
 Site-wide pages are planned from *listing entries*: small JSON-safe dicts
 kept in the build manifest, so an incremental build renders the index and
@@ -30,6 +30,7 @@ from briefgen.render import country_name, country_ref, markdown_inline
 
 ASSETS = "assets"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"
+SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
         PlannedPage("feed.xml", "feed.xml", {"entries": ordered}),
         PlannedPage("sitemap.xml", "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
+        PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
     pages += [
         PlannedPage(country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items})
@@ -183,9 +185,9 @@ def site_page_context(page: PlannedPage, settings: dict) -> dict:
     return context
 
 
-def search_index_script(entries: list[dict]) -> str:
-    """Write the search index as a script, so search works from file:// where fetch() is refused."""
-    records = [
+def search_records(entries: list[dict]) -> list[dict]:
+    """List what search matches on: each brief's id, page, title and words."""
+    return [
         {
             "id": e["id"],
             "href": brief_page_path(e["id"]),
@@ -194,10 +196,25 @@ def search_index_script(entries: list[dict]) -> str:
         }
         for e in entries
     ]
-    payload = json.dumps(records, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+
+
+def search_index_json(entries: list[dict]) -> str:
+    """Write the search index as JSON, for tools that read the site."""
+    return json.dumps(search_records(entries), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def search_index_script(entries: list[dict]) -> str:
+    """Write the search index as a script, so search works from file:// where fetch() is refused."""
+    payload = json.dumps(search_records(entries), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     # "</" could close a script element if the index were ever inlined; escaping it costs nothing.
     payload = payload.replace("</", "<\\/")
     return f"window.BRIEFGEN_SEARCH_INDEX = {payload};\n"
+
+
+def generated_file(page: PlannedPage) -> str:
+    """Produce a site-wide file that no template renders: the search indexes."""
+    makers = {SEARCH_INDEX: search_index_script, SEARCH_INDEX_JSON: search_index_json}
+    return makers[page.path](page.context["entries"])
 
 
 def brief_page_context(context: dict, has_pdf: bool, settings: dict) -> dict:

@@ -74,6 +74,7 @@ def test_editing_one_sheet_rerenders_that_brief_and_the_pages_that_list_it(proje
     assert changed == [
         MANIFEST_NAME,
         "assets/search-index.js",
+        "assets/search-index.json",
         "briefs/minimal/index.html",
         "briefs/minimal/minimal.json",
         "countries/ml/index.html",

@@ -56,6 +56,7 @@ def test_the_layout_outside_scripts_rely_on(site):
         "assets/site.css",
         "assets/search.js",
         "assets/search-index.js",
+        "assets/search-index.json",
     ]
     missing = [path for path in expected if not (site / path).is_file()]
     assert not missing
@@ -204,6 +205,14 @@ def test_the_sitemap_lists_every_brief(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>briefs/{EXAMPLE_ID}/index.html</loc>" in sitemap
     assert "<loc>briefs/minimal/index.html</loc>" in sitemap
+
+
+def test_the_json_search_index_holds_every_brief(site):
+    records = json.loads((site / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in records) == [EXAMPLE_ID, "minimal"]
+    example = next(r for r in records if r["id"] == EXAMPLE_ID)
+    assert example["href"] == f"briefs/{EXAMPLE_ID}/index.html"
+    assert "Islamists" in example["text"]
 
 
 def test_the_search_index_holds_background_words_and_cannot_close_a_script():
