@@ -14,7 +14,7 @@ BOUNDARY = set(',.;:!?"“”«»()[]{}*_#>|`\u2014\u2013')
 _WORD = re.compile(r"\S+")
 _SENTENCE_GAP = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’)]?)\s+"  # a full stop, perhaps a closing quote, then space
-    r"|\n[ \t]*\n\s*"  # a blank line between paragraphs
+    r"|\n[ \t\r]*\n\s*"  # a blank line between paragraphs
     r"|\n(?=[ \t]*(?:[#>]|[-*+] |\d+\. ))"  # a markdown heading, quote or list item starts
 )
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*#[^\n]*(\n)")

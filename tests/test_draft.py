@@ -237,6 +237,18 @@ def test_markdown_bylines_and_titles_do_not_leak_into_quotes():
     assert (names["António Guterres"].kind, names["António Guterres"].role_hint) == ("person", "UN Secretary-General")
 
 
+def test_windows_line_ends_and_a_byte_order_mark_are_read(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    text = "\ufeffFloods in the capital\r\n\r\nAt least 12 people were killed on Monday.\r\n"
+    (example_project.seeds_dir / "crlf.txt").write_bytes(text.encode("utf-8"))
+    assert runner.invoke(app, ["new", "seeds/crlf.txt"]).exit_code == 0
+    drafted = (example_project.briefs_dir / "crlf.yaml").read_text(encoding="utf-8")
+    assert 'quote: "At least 12 people were killed"' in drafted
+    path = example_project.briefs_dir / "crlf.yaml"
+    path.write_text(re.sub(r"(?m)^  # ", "  ", drafted), encoding="utf-8")
+    assert not [p for p in check_paths([path], example_project).problems if "quote" in p.message]
+
+
 def test_dates_become_iso_text_and_years_are_not_figures():
     text = "On 4 August 2024, a convoy was hit. In 2023 there were 7 attacks. It was announced on Monday."
     found = find_candidates(text)
