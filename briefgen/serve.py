@@ -121,7 +121,11 @@ class LivePreview:
         return broken, valid
 
     def _loaded(self, path: Path) -> LoadedSheet:
-        stat = path.stat()
+        """Read a sheet again only when its file changed; an editor's save may briefly remove it."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_sheet(path, self.project)
         stamp = (stat.st_mtime_ns, stat.st_size)
         known = self.sheets.get(path)
         if known is None or known[0] != stamp:
