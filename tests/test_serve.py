@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.serve_pages import contained_file
+from tests.cdp import Browser, find_chromium
 from tests.conftest import ROOT
 
 EXAMPLE_ID = "mali-ukraine-rupture"
@@ -186,6 +187,35 @@ def test_other_briefs_still_rebuild_while_one_is_broken(server, example_sheet):
         wait_for(
             "the second brief back", lambda: "second brief, revised" not in server.page("/briefs/second-brief/")[1]
         )
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed; `make test` installs it")
+def test_an_open_page_reloads_itself_in_a_real_browser(server, example_sheet, tmp_path):
+    """Headless chromium keeps the brief open while the sheet is edited, broken and fixed."""
+    browser = Browser(find_chromium(), tmp_path / "profile")
+    try:
+        browser.open_page()
+        browser.navigate(f"http://127.0.0.1:{server.port}/briefs/{EXAMPLE_ID}/")
+        browser.evaluate("window.loadedBeforeTheEdit = true")
+        text = example_sheet.read_text(encoding="utf-8")
+        example_sheet.write_text(text.replace(TITLE, "title: Seen in the browser"), encoding="utf-8")
+        wait_for("the reloaded page", lambda: _heading(browser) == "Seen in the browser")
+        assert browser.evaluate("window.loadedBeforeTheEdit === undefined")  # a fresh page, not a patched one
+        assert [p for p in browser.problems() if "favicon" not in p] == []
+        example_sheet.write_text(text.replace("as_of: 2024-08-04", "as_of: 2024-08-32", 1), encoding="utf-8")
+        wait_for("the error page", lambda: (_heading(browser) or "").startswith("1 error(s) in briefs/"))
+        example_sheet.write_text(text, encoding="utf-8")
+        wait_for("the brief again", lambda: (_heading(browser) or "").startswith("Mali severs diplomatic"))
+    finally:
+        browser.close()
+
+
+def _heading(browser: Browser) -> str | None:
+    """The page's first heading, or None while it is between two loads."""
+    try:
+        return browser.evaluate("document.querySelector('h1') && document.querySelector('h1').textContent.trim()")
+    except (RuntimeError, TimeoutError):
+        return None
 
 
 def test_a_new_draft_shows_its_to_do_list(server):
