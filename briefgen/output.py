@@ -75,7 +75,7 @@ class StagedSite:
         if not _is_site(self.out_dir):
             raise OutputError(
                 f"refusing to replace {out_dir}: it is not empty and holds no {MANIFEST_NAME}, "
-                "so it was not built by briefgen; choose another --out folder"
+                "so it was not built by briefgen; empty it or choose another --out folder"
             )
         self.staging = self.out_dir.with_name(f".{self.out_dir.name}.staging")
         self._retired = self.out_dir.with_name(f".{self.out_dir.name}.previous")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -15,7 +16,7 @@ def _plain_lines(done: int, total: int, label: str) -> None:
 
 
 @contextmanager
-def progress_reporter(stream=None) -> Iterator[ProgressCallback]:
+def progress_reporter(stream: TextIO | None = None) -> Iterator[ProgressCallback]:
     """Yield a progress callback; the bar starts on first use, after the build has forked its workers."""
     stream = stream or sys.stderr
     if not stream.isatty():

@@ -51,7 +51,7 @@ from markupsafe import Markup
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
-from briefgen.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
+from briefgen.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, FigureRange, Statement
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFE_SCHEMES = ("http://", "https://")
@@ -144,7 +144,7 @@ def label(value: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def figure_text(figure) -> tuple[str, int, int]:
+def figure_text(figure: int | FigureRange) -> tuple[str, int, int]:
     """Return a figure as text with its low and high ends: '84' or '40–50'."""
     if isinstance(figure, int):
         return str(figure), figure, figure
