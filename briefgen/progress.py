@@ -10,9 +10,15 @@ from typing import TextIO
 ProgressCallback = Callable[[int, int, str], None]
 
 
-def _plain_lines(done: int, total: int, label: str) -> None:
-    if label:
-        print(f"PDF {done + 1}/{total}: {label}", file=sys.stderr, flush=True)
+def plain_lines(stream: TextIO) -> ProgressCallback:
+    """Report each PDF as a line of its own, for CI logs and pipes."""
+
+    def report(done: int, total: int, label: str) -> None:
+        if label:
+            stream.write(f"PDF {done + 1}/{total}: {label}\n")
+            stream.flush()
+
+    return report
 
 
 @contextmanager
@@ -20,7 +26,7 @@ def progress_reporter(stream: TextIO | None = None) -> Iterator[ProgressCallback
     """Yield a progress callback; the bar starts on first use, after the build has forked its workers."""
     stream = stream or sys.stderr
     if not stream.isatty():
-        yield _plain_lines
+        yield plain_lines(stream)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
