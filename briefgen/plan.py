@@ -194,7 +194,7 @@ class Planner:
 
     def member_keys(self, plan: BriefPlan, record: dict) -> dict[str, str]:
         """Key a member's outputs; a brief carried over under --only keeps the keys it was built with."""
-        if record is plan.previous and record is not plan.record:
+        if not self.selected(record):
             prefix = f"briefs/{record['id']}/"
             return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
         return self.brief_output_keys(record)

@@ -253,6 +253,14 @@ def test_the_page_links_the_pdf_when_it_is_built(project, monkeypatch):
     assert not later.changed, "an up-to-date PDF is kept, and linked, by an HTML-only build"
 
 
+def test_only_with_pdfs_leaves_other_briefs_as_they_were(project):
+    build_site(project)
+    result = build_site(project, pdf=True, only=("minimal",))
+    assert result.pdfs == ["minimal"] and result.rendered == ["minimal"]
+    assert not (project.root / "site" / "briefs" / EXAMPLE_ID / f"{EXAMPLE_ID}.pdf").exists()
+    assert (project.root / "site" / "briefs" / EXAMPLE_ID / "index.html").is_file()
+
+
 def test_the_publish_workflow_passes_actionlint():
     actionlint = Path(sys.executable).parent / "actionlint"
     if not actionlint.is_file():
