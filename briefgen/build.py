@@ -124,6 +124,9 @@ class SiteBuild:
         missing = sorted(set(only) - {plan.brief_id for plan in plans})
         if missing:
             raise BriefgenError(f"no fact sheet in {self.project.briefs_dir} has the id {', '.join(missing)}")
+        drafts = sorted(p.brief_id for p in plans if p.brief_id in only and p.record and p.record["status"] == "draft")
+        if drafts and not self.options.drafts:
+            raise BriefgenError(f"{', '.join(drafts)}: a draft; add --drafts to build drafts")
 
     # --- the pool -------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from briefgen.errors import ValidationFailed
+from briefgen.errors import BriefgenError, ValidationFailed
 from briefgen.output import MANIFEST_NAME, OutputError
 from briefgen.render import TemplateFailed
 
@@ -132,6 +132,8 @@ def test_drafts_are_left_out_unless_asked_for(project):
     build_site(project, drafts=True)
     page = (project.root / "site" / "briefs" / "minimal" / "index.html").read_text(encoding="utf-8")
     assert "Draft: not yet published" in page
+    with pytest.raises(BriefgenError, match="minimal: a draft; add --drafts"):
+        build_site(project, only=("minimal",))
 
 
 def test_only_builds_the_named_briefs_and_keeps_the_rest(project):
