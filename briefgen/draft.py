@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 SOURCE_ID = "article"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SEED_PATH = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")  # what a source's file: accepts
 _BACKGROUND_MARKERS = re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b")
 
 
@@ -89,6 +90,13 @@ def resolve_seed(seed: Path, project: Project) -> Path:
         raise BriefgenError(f"{seed}: the article must be inside {_shown(seeds)}/ so the brief can cite it")
     if found.suffix.lower() not in ARTICLE_SUFFIXES:
         raise BriefgenError(f"{seed}: an article is plain text or markdown ({', '.join(ARTICLE_SUFFIXES)})")
+    relative = found.relative_to(seeds).as_posix()
+    if not _SEED_PATH.match(relative):
+        better = f"{slug(found.stem) or 'article'}{found.suffix.lower()}"
+        message = (
+            f"{seed}: a source file name may use only letters, digits, '.', '_' and '-'; rename it, e.g. to {better}"
+        )
+        raise BriefgenError(message)
     return found
 
 
@@ -126,8 +134,18 @@ def write_new_file(target: Path, text: str) -> None:
         os.link(tmp.name, target)
     except FileExistsError:
         raise BriefgenError(f"{_shown(target)} already exists; edit it, delete it, or pick another --id") from None
+    except OSError:  # no hard links on this file system: create exclusively instead
+        _write_exclusively(target, text)
     finally:
         os.unlink(tmp.name)
+
+
+def _write_exclusively(target: Path, text: str) -> None:
+    try:
+        with open(target, "x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise BriefgenError(f"{_shown(target)} already exists; edit it, delete it, or pick another --id") from None
 
 
 def _counts(candidates: Candidates) -> dict[str, int]:

@@ -160,13 +160,25 @@ def test_second_new_exits_1_and_keeps_the_file(drafted, example_project):
 
 def test_new_derives_the_id_from_the_file_name(example_project, monkeypatch):
     monkeypatch.chdir(example_project.root)
-    (example_project.seeds_dir / "Floods in Lagos.md").write_text("# Floods\n\nAt least 12 died.\n", encoding="utf-8")
-    result = runner.invoke(app, ["new", "Floods in Lagos.md"])
+    (example_project.seeds_dir / "2025").mkdir()
+    (example_project.seeds_dir / "2025" / "Floods_Lagos.md").write_text("# Floods\n\nAt least 12 died.\n", "utf-8")
+    result = runner.invoke(app, ["new", "2025/Floods_Lagos.md"])
     assert result.exit_code == 0, result.output
-    data = yaml.safe_load((example_project.briefs_dir / "floods-in-lagos.yaml").read_text(encoding="utf-8"))
-    assert data["id"] == "floods-in-lagos"
+    data = yaml.safe_load((example_project.briefs_dir / "floods-lagos.yaml").read_text(encoding="utf-8"))
+    assert data["id"] == "floods-lagos"
     assert data["sources"][0]["title"] == "Floods"
-    assert data["sources"][0]["file"] == "Floods in Lagos.md"
+    assert data["sources"][0]["file"] == "2025/Floods_Lagos.md"
+
+
+def test_a_file_name_a_source_cannot_cite_is_refused(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    (example_project.seeds_dir / "Floods in Lagos.md").write_text("# Floods\n", encoding="utf-8")
+    result = runner.invoke(app, ["new", "seeds/Floods in Lagos.md"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: seeds/Floods in Lagos.md: a source file name may use only letters, digits, '.', '_' and '-'; "
+        "rename it, e.g. to floods-in-lagos.md\n"
+    )
 
 
 def test_non_utf8_article_is_a_clear_error(example_project, monkeypatch):
