@@ -7,6 +7,7 @@ configuration, and every :func:`render_brief_pdf` after that reuses them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -63,11 +64,9 @@ def _weasyprint():
     return weasyprint
 
 
+@functools.cache
 def _fetcher_class() -> type:
-    """Build the restricted fetcher class on first use, so importing this module stays cheap."""
-    global _ProjectFetcher
-    if _ProjectFetcher is not None:
-        return _ProjectFetcher
+    """Define the restricted fetcher on first use: subclassing needs WeasyPrint, which loads slowly."""
     urls = _weasyprint().urls
 
     class ProjectFetcher(urls.URLFetcher):
@@ -86,11 +85,7 @@ def _fetcher_class() -> type:
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
-    _ProjectFetcher = ProjectFetcher
     return ProjectFetcher
-
-
-_ProjectFetcher: type | None = None
 
 
 def project_fetcher(project: Project, brief_id: str) -> Any:
@@ -182,10 +177,9 @@ def pin_attachment_dates(pdf: Any, as_of: str) -> None:
 
     stamp = pydyf.String(f"D:{as_of.replace('-', '')}000000Z")
     for item in pdf.objects:
-        params = getattr(item, "extra", {}).get("Params") if isinstance(item, pydyf.Stream) else None
-        if item is not None and params is not None and item.extra.get("Type") == "/EmbeddedFile":
-            params["CreationDate"] = stamp
-            params["ModDate"] = stamp
+        if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/EmbeddedFile":
+            item.extra["Params"]["CreationDate"] = stamp
+            item.extra["Params"]["ModDate"] = stamp
 
 
 def render_print_html(sheet: FactSheet, project: Project, stylesheet_href: str | None = None) -> str:

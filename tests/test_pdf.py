@@ -305,6 +305,9 @@ def test_project_images_load_and_attach_reproducibly(tmp_project, caplog) -> Non
     reader = PdfReader(io.BytesIO(first))
     assert len(reader.pages[0].images) == 1
     assert attached_files(reader) == {"map.png": png_bytes()}
+    annot = next(a.get_object() for a in reader.pages[0]["/Annots"] if a.get_object()["/Subtype"] == "/FileAttachment")
+    params = annot["/FS"]["/EF"]["/F"].get_object()["/Params"]
+    assert params["/CreationDate"] == params["/ModDate"] == "D:20240804000000Z"
     assert not [r for r in caplog.records if r.name == "briefgen.pdf"]
     assert first == second
 
