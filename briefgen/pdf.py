@@ -31,10 +31,13 @@ STYLESHEET_CONTEXT = "print stylesheet"
 
 
 def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None], ...]:
-    """Return the folders WeasyPrint may read from, each with the file suffixes allowed there (None: any)."""
+    """Return the folders WeasyPrint may read from, each with the file suffixes allowed there (None: any).
+
+    Templates hold the print stylesheet and the static assets (templates/assets);
+    under briefs/ only images, never the fact sheets themselves.
+    """
     return (
         (templates_dir(project).resolve(), None),
-        ((project.root / "static").resolve(), None),
         (project.briefs_dir.resolve(), IMAGE_SUFFIXES),
     )
 
