@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from briefgen.candidates import find_candidates
 from briefgen.cli import app
 from briefgen.config import Project
-from briefgen.draft import describe_article, yaml_text
+from briefgen.draft import describe_article
+from briefgen.draft_yaml import yaml_text
 from briefgen.loader import check_paths
 from briefgen.models import FactSheet
 
