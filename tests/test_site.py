@@ -264,3 +264,18 @@ def test_a_hostile_fact_sheet_renders_nothing_live(tmp_path):
                 assert attrs.get("src", "").endswith(("assets/search-index.js", "assets/search.js")), (page, attrs)
     brief = parse_page(project.root / "site" / "briefs" / "minimal" / "index.html")
     assert "<script>alert(1)</script>" in brief.text, "the text stays visible as text"
+
+
+def test_a_base_url_makes_feed_sitemap_and_canonical_links_absolute(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_BASE_URL", "https://desk.example.org/briefs/")
+    project = make_project(tmp_path / "project", example=False, minimal=True)
+    build_site(project)
+    site = project.root / "site"
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.feed.id == "https://desk.example.org/briefs/feed.xml"
+    assert feed.entries[0].link == "https://desk.example.org/briefs/briefs/minimal/index.html"
+    assert "<loc>https://desk.example.org/briefs/briefs/minimal/index.html</loc>" in (site / "sitemap.xml").read_text()
+    page = parse_page(site / "briefs" / "minimal" / "index.html")
+    canonical = [a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "canonical"]
+    assert canonical == ["https://desk.example.org/briefs/briefs/minimal/"]
+    assert all(not link.startswith("https://desk") for link in page.links() if link not in canonical)
