@@ -279,3 +279,46 @@ def test_a_base_url_makes_feed_sitemap_and_canonical_links_absolute(tmp_path, mo
     canonical = [a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "canonical"]
     assert canonical == ["https://desk.example.org/briefs/briefs/minimal/"]
     assert all(not link.startswith("https://desk") for link in page.links() if link not in canonical)
+
+
+def _palettes() -> dict[str, dict[str, str]]:
+    """Read the light and dark colour variables of the stylesheet."""
+    css = (ROOT / "templates" / "assets" / "site.css").read_text(encoding="utf-8")
+    light = css.split(":root {", 1)[1].split("}", 1)[0]
+    dark = css.split("@media (prefers-color-scheme: dark)", 1)[1].split("}", 1)[0]
+    base = _colour_variables(light)
+    return {"light": base, "dark": {**base, **_colour_variables(dark)}}
+
+
+def _colour_variables(block: str) -> dict[str, str]:
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", block))
+
+
+def _contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_pass_wcag_aa_contrast(scheme):
+    colours = _palettes()[scheme]
+    pairs = [
+        ("text", "bg"),
+        ("text", "surface"),
+        ("muted", "bg"),
+        ("muted", "surface"),
+        ("link", "bg"),
+        ("link", "surface"),
+        ("link-visited", "bg"),
+        ("handling-text", "handling-bg"),
+        ("draft-text", "draft-bg"),
+        ("bg", "accent"),
+    ]
+    for foreground, background in pairs:
+        ratio = _contrast(colours[foreground], colours[background])
+        assert ratio >= 4.5, f"{scheme}: {foreground} on {background} is {ratio:.2f}:1"
