@@ -138,3 +138,16 @@ def test_a_citation_marker_leads_to_its_note_and_back(browser, site):
     assert "84 Russian mercenaries and 47 Malian soldiers" in quote
     back = browser.evaluate("document.querySelector('#note-4 .backrefs a').getAttribute('href')")
     assert browser.evaluate(f"document.querySelector('{back}').getAttribute('href')") == "#note-4"
+
+
+def test_keyboard_focus_is_visible(browser, site):
+    browser.navigate(url(site, f"briefs/{EXAMPLE_ID}/index.html"))
+    browser.send("Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+    browser.send("Input.dispatchKeyEvent", type="keyUp", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+    focused = browser.evaluate("document.activeElement.className")
+    assert focused == "skip-link", "the first Tab reaches the skip link"
+    style = browser.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.top]; })()"
+    )
+    assert style[0] == "solid" and style[1] == "3px"
+    assert style[2] == "8px", "the skip link comes into view when focused"
