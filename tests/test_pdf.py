@@ -326,7 +326,15 @@ def test_a_fact_sheet_cannot_reach_the_network_or_local_files(loopback_server, c
     whole = "\n".join(page_texts(data))
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
     assert not hostname or hostname not in whole
-    assert attached_files(PdfReader(io.BytesIO(data))) == {}
+    reader = PdfReader(io.BytesIO(data))
+    assert attached_files(reader) == {}
+    live_links = [
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    ]
+    assert f"{base}/article" in live_links and f"{base}/page" in live_links
     assert requests == []
 
 
