@@ -28,6 +28,7 @@ PRINT_TEMPLATE = "print/brief.html"
 PRINT_STYLESHEET = "print/brief.css"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 STYLESHEET_CONTEXT = "print stylesheet"
+REFUSAL = "briefgen allows only project files"
 
 
 def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None], ...]:
@@ -84,11 +85,16 @@ def _fetcher_class() -> type:
             path = local_path_of(url)
             if path is None or not is_allowed(path, self.project):
                 log.warning("%s: refused to load %s (only the project's own files may be used)", self.brief_id, url)
-                raise PermissionError(f"briefgen allows only project files, not {url}")
+                raise PermissionError(f"{REFUSAL}, not {url}")
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
     return ProjectFetcher
+
+
+def _not_a_refusal_echo(record: logging.LogRecord) -> bool:
+    """Drop WeasyPrint's error about a resource we refused: our own warning already names brief and URL."""
+    return REFUSAL not in record.getMessage()
 
 
 def project_fetcher(project: Project, brief_id: str) -> Any:
@@ -133,6 +139,9 @@ def warm_up(project: Project) -> None:
     if key in _kits:
         return
     weasyprint = _weasyprint()
+    weasyprint_log = logging.getLogger("weasyprint")
+    if _not_a_refusal_echo not in weasyprint_log.filters:
+        weasyprint_log.addFilter(_not_a_refusal_echo)
     fonts = weasyprint.text.fonts.FontConfiguration()
     fetcher = project_fetcher(project, STYLESHEET_CONTEXT)
     css_file = stylesheet_path(project)

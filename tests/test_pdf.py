@@ -278,6 +278,7 @@ def test_remote_and_outside_resources_are_refused_with_a_warning(loopback_server
     warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf" and r.levelno == logging.WARNING]
     for url in forbidden:
         assert any(m.startswith("crafted-brief: ") and url in m for m in warnings), url
+    assert not [r for r in caplog.records if r.name == "weasyprint" and pdf.REFUSAL in r.getMessage()]
     assert requests == []
 
 
