@@ -287,8 +287,13 @@ def edit_one_sheet(project: Path) -> None:
     )
 
 
-def raw_weasyprint_seconds(project_root: Path) -> tuple[float, float]:
-    """Time a plain HTML(string=..., base_url=...).write_pdf() of briefgen's print HTML, per brief, untagged and tagged."""
+def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, float]:
+    """Time a plain HTML(string=..., base_url=...).write_pdf() of briefgen's print HTML, per brief.
+
+    Every brief is timed once untagged (the issue's baseline). On a sample, the
+    same HTML is also timed tagged, and briefgen's own warmed render_brief_pdf
+    interleaved with it, so the renderers compare under the same machine load.
+    """
     sys.path.insert(0, str(REPO))
     import weasyprint
 
@@ -302,20 +307,35 @@ def raw_weasyprint_seconds(project_root: Path) -> tuple[float, float]:
     pages = [pdf.render_print_html(sheet, project, stylesheet_href=css_href) for sheet in sheets]
     base = pdf.base_url(project)
     weasyprint.HTML(string=pages[0], base_url=base).write_pdf()
-    plain = tagged = 0.0
-    for html in pages:
-        started = time.perf_counter()
-        weasyprint.HTML(string=html, base_url=base).write_pdf()
-        plain += time.perf_counter() - started
-        started = time.perf_counter()
-        weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1")
-        tagged += time.perf_counter() - started
-    return plain / len(pages), tagged / len(pages)
+    plain = [timed(lambda html=html: weasyprint.HTML(string=html, base_url=base).write_pdf()) for html in pages]
+    picked = list(range(0, len(pages), max(1, len(pages) // sample)))[:sample]
+    pdf.warm_up(project)
+    again, tagged, warmed = [], [], []
+    for index in picked:
+        html, sheet = pages[index], sheets[index]
+        again.append(timed(lambda html=html: weasyprint.HTML(string=html, base_url=base).write_pdf()))
+        tagged.append(
+            timed(lambda html=html: weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1"))
+        )
+        warmed.append(timed(lambda sheet=sheet: pdf.render_brief_pdf(sheet, project)))
+    return {
+        "plain": sum(plain) / len(plain),
+        "plain_sample": sum(again) / len(again),
+        "tagged_sample": sum(tagged) / len(tagged),
+        "briefgen_sample": sum(warmed) / len(warmed),
+    }
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
 
 
 def measure(project: Path, count: int) -> dict:
+    print(f"load average before: {os.getloadavg()}", file=sys.stderr)
     serial, _ = run_build(project, "--force", "--jobs", "1")
-    plain, tagged = raw_weasyprint_seconds(project)
+    raw = raw_weasyprint_seconds(project)
     parallel, peak_kb = run_build(project, "--force", rss=True)
     before = pdf_digests(project)
     noop, _ = run_build(project)
@@ -326,6 +346,8 @@ def measure(project: Path, count: int) -> dict:
     print(f"PDFs changed by editing one sheet: {changed}", file=sys.stderr)
     shutil.rmtree(project / "site")
     html_only, _ = run_build(project, "--no-pdf")
+    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
+    plain = raw["plain"]
     return {
         "briefs": count,
         "serial_s_per_brief": round(serial / count, 4),
@@ -336,8 +358,10 @@ def measure(project: Path, count: int) -> dict:
         "html_only_s": round(html_only, 3),
         "peak_rss_mb_per_worker": round(peak_kb / 1024, 1),
         "raw_weasyprint_s_per_brief": round(plain, 4),
-        "raw_weasyprint_tagged_s_per_brief": round(tagged, 4),
         "overhead_ratio": round(serial / count / plain, 3),
+        "sample_raw_s_per_brief": round(raw["plain_sample"], 4),
+        "sample_raw_tagged_s_per_brief": round(raw["tagged_sample"], 4),
+        "sample_render_brief_pdf_s_per_brief": round(raw["briefgen_sample"], 4),
         "jobs": os.cpu_count(),
     }
 
