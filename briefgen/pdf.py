@@ -7,6 +7,7 @@ configuration, and every :func:`render_brief_pdf` after that reuses them.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import logging
 import mimetypes
@@ -112,6 +113,9 @@ class PrintKit:
 
 
 _kits: dict[tuple, PrintKit] = {}
+# Drop the kits before interpreter teardown: a FontConfiguration finalised after its C
+# library has been unloaded prints "Exception ignored in FontConfiguration.__del__".
+atexit.register(_kits.clear)
 
 
 def _kit_key(project: Project) -> tuple:
