@@ -30,3 +30,13 @@ def example_project(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "briefs", tmp_path / "briefs")
     (tmp_path / "pyproject.toml").write_text("[tool.briefgen]\n", encoding="utf-8")
     return Project(tmp_path, Settings())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The example brief and the minimal fixture brief, built once for the whole run; read-only."""
+    from tests.site_support import build_site, make_project
+
+    project = make_project(tmp_path_factory.mktemp("project"), example=True, minimal=True)
+    build_site(project)
+    return project.root / "site"

@@ -14,17 +14,10 @@ from pathlib import Path
 import pytest
 
 from .cdp import Browser, find_chromium
-from .site_support import EXAMPLE_ID, build_site, make_project
+from .site_support import EXAMPLE_ID
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed; `make test` installs it")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), example=True, minimal=True)
-    build_site(project)
-    return project.root / "site"
 
 
 @pytest.fixture(scope="module")

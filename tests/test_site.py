@@ -27,14 +27,6 @@ UPDATE_GOLDEN = os.environ.get("BRIEFGEN_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The example brief and the minimal fixture brief, built once for every test here."""
-    project = make_project(tmp_path_factory.mktemp("project"), example=True, minimal=True)
-    build_site(project)
-    return project.root / "site"
-
-
-@pytest.fixture(scope="module")
 def example_page(site):
     return parse_page(site / "briefs" / EXAMPLE_ID / "index.html")
 
