@@ -29,7 +29,8 @@ from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
 from briefgen.loader import read_sheet
 from briefgen.output import MANIFEST_NAME, StagedSite
 from briefgen.plan import BriefPlan, BuildOptions, Planner, relative_name
-from briefgen.render import brief_context, render_template
+from briefgen.render import brief_context
+from briefgen.templating import render_template
 
 log = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ SITE_INDEPENDENT = ("mail",)  # template folders that shape no page or PDF
 OUTPUT_MODULES = (
     "build.py",
     "cache.py",
+    "countries.py",
     "dates.py",
     "models.py",
     "output.py",
@@ -33,6 +34,7 @@ OUTPUT_MODULES = (
     "plan.py",
     "render.py",
     "site.py",
+    "templating.py",
 )
 
 

@@ -20,7 +20,7 @@ from briefgen.mail_ledger import SendLedger, ledger_path
 from briefgen.mail_settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
 from briefgen.mail_smtp import DeliveryFailed, SmtpSender
 from briefgen.models import FactSheet, Status
-from briefgen.render import templates_dir
+from briefgen.templating import templates_dir
 
 log = logging.getLogger(__name__)
 

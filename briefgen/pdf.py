@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from briefgen.config import Project
-from briefgen.render import brief_context, render_template, templates_dir
+from briefgen.render import brief_context
+from briefgen.templating import render_template, templates_dir
 
 if TYPE_CHECKING:
     from briefgen.models import FactSheet

@@ -17,7 +17,8 @@ from briefgen import cache, site
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem
 from briefgen.loader import LoadedSheet, find_sheets
-from briefgen.render import settings_context, templates_dir
+from briefgen.render import settings_context
+from briefgen.templating import templates_dir
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from briefgen.countries import country_name, country_ref
 from briefgen.dates import MONTHS
 from briefgen.models import FactSheet
-from briefgen.render import country_name, country_ref, markdown_inline
+from briefgen.templating import markdown_inline
 
 ASSETS = "assets"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"

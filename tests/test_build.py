@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.errors import BriefgenError, ValidationFailed
 from briefgen.output import MANIFEST_NAME, OutputError
-from briefgen.render import TemplateFailed
+from briefgen.templating import TemplateFailed
 
 from .conftest import ROOT
 from .site_support import EXAMPLE_ID, build_site, make_project, site_files

@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from briefgen.config import Project, Settings
+from briefgen.countries import country_name
 from briefgen.loader import read_sheet
 from briefgen.models import FactSheet
-from briefgen.render import (
-    brief_context,
-    country_name,
-    is_html_datetime,
-    markdown_block,
-    markdown_inline,
-    render_template,
-)
+from briefgen.render import brief_context
 from briefgen.site import brief_page_context
+from briefgen.templating import is_html_datetime, markdown_block, markdown_inline, render_template
 
 from .conftest import EXAMPLE, ROOT
 from .site_support import parse_page
