@@ -11,17 +11,15 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import jinja2
-from markdown_it import MarkdownIt
-from markupsafe import Markup
 
 from briefgen.errors import ConfigError
 from briefgen.mail_settings import SUBJECT_FIELDS
 from briefgen.models import FactSheet
+from briefgen.templating import markdown_inline, markdown_plain
 
 UPDATED_PREFIX = "Updated: "
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(SUBJECT_FIELDS) + r")\}")
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True)
@@ -72,18 +70,6 @@ def brief_link(base_url: str, brief_id: str) -> str:
     return f"{base_url.rstrip('/')}/briefs/{brief_id}/" if base_url else ""
 
 
-def plain_markdown(text: str) -> str:
-    """Drop Markdown markup, keeping the words, for the plain-text body."""
-    words: list[str] = []
-    for block in _markdown.parse(text):
-        for token in block.children or []:
-            if token.type in ("text", "code_inline"):
-                words.append(token.content)
-            elif token.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    return " ".join("".join(words).split())
-
-
 def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
     """Render both bodies from ``templates/mail/``."""
     folder = templates_dir / "mail"
@@ -95,8 +81,9 @@ def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: st
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    environment.filters["plain"] = plain_markdown
-    environment.filters["inline_html"] = lambda text: Markup(_markdown.renderInline(text))
+    # The web page's markdown rules: no raw HTML, no images, only http(s) links.
+    environment.filters["plain"] = markdown_plain
+    environment.filters["inline_html"] = markdown_inline
     context = {
         "sheet": sheet,
         "as_of": human_day(sheet.as_of),

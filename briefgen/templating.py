@@ -59,6 +59,18 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_markdown().renderInline(" ".join(text.split())))
 
 
+def markdown_plain(text: str) -> str:
+    """Drop markdown markup and keep the words, for plain-text output such as a mail body."""
+    words: list[str] = []
+    for block in _markdown().parse(text):
+        for token in block.children or []:
+            if token.type in ("text", "code_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
 # --- Jinja ----------------------------------------------------------------
 
 

@@ -18,11 +18,11 @@ from briefgen.mail_compose import (
     MailBodies,
     compose_message,
     message_id,
-    plain_markdown,
     render_bodies,
     subject_line,
 )
 from briefgen.mail_settings import MailSettings, is_loopback, load_mail_settings
+from briefgen.templating import markdown_plain as plain_markdown
 from tests.conftest import EXAMPLE, ROOT
 
 PDF = b"%PDF-1.7\n% not a real brief, only bytes to attach\n%%EOF\n"
