@@ -72,6 +72,11 @@ class DatePoint:
         return f"about {words}" if self.approximate else words
 
 
+def human_day(day: dt.date) -> str:
+    """Say an exact day the way briefs do: '4 August 2024'."""
+    return DatePoint(day.year, day.month, day.day).human()
+
+
 @dataclass(frozen=True)
 class FuzzyDate:
     """A date or a date range as precise as its source, no more."""

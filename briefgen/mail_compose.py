@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from briefgen.dates import human_day
 from briefgen.errors import ConfigError
 from briefgen.mail_settings import SUBJECT_FIELDS
 from briefgen.models import FactSheet
@@ -45,11 +46,6 @@ class MailBodies:
 def one_line(text: str) -> str:
     """Fold CR, LF and other control characters into spaces so a value cannot start a new header."""
     return " ".join(_LINE_BREAKS.sub(" ", text).split())
-
-
-def human_day(day: dt.date) -> str:
-    """Write a day the way the briefs do: 4 August 2024."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def subject_line(template: str, sheet: FactSheet, *, updated: bool) -> str:

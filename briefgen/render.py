@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from briefgen.config import Project
 from briefgen.countries import country_ref
+from briefgen.dates import human_day
 from briefgen.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, FigureRange, Statement
 from briefgen.templating import markdown_inline
 
@@ -93,10 +94,6 @@ def _date_fields(date) -> tuple[str | None, str | None]:
     if date is None or date == UNKNOWN:
         return None, None
     return str(date), date.human()
-
-
-def _as_of_human(day) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 # --- citations -------------------------------------------------------------
@@ -295,7 +292,7 @@ def brief_summary(sheet: FactSheet) -> dict:
         "title": sheet.title,
         "as_of": sheet.as_of,
         "as_of_iso": sheet.as_of.isoformat(),
-        "as_of_human": _as_of_human(sheet.as_of),
+        "as_of_human": human_day(sheet.as_of),
         "status": str(sheet.status),
         "is_draft": sheet.status == "draft",
         "region": sheet.region,

@@ -20,12 +20,13 @@ relative and names a file, so the site works from a sub-path and file://.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from briefgen.countries import country_name, country_ref
-from briefgen.dates import MONTHS
+from briefgen.dates import human_day
 from briefgen.models import FactSheet
 from briefgen.templating import markdown_inline
 
@@ -149,18 +150,13 @@ def _display_entry(entry: dict, root: str) -> dict:
     """Add what templates show but the manifest need not keep: names, hrefs, rendered markdown."""
     return {
         **entry,
-        "as_of_human": _human_day(entry["as_of"]),
+        "as_of_human": human_day(dt.date.fromisoformat(entry["as_of"])),
         "href": root + brief_page_path(entry["id"]),
         "countries": [{**country_ref(c), "href": root + country_path(c)} for c in entry["countries"]],
         "tags": [{"tag": t, "href": root + tag_path(t)} for t in entry["tags"]],
         "first_point_html": markdown_inline(entry["first_point"]),
         "first_point_plain": str(markdown_inline(entry["first_point"])),
     }
-
-
-def _human_day(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def site_page_context(page: PlannedPage, settings: dict) -> dict:
