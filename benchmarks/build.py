@@ -297,9 +297,9 @@ def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, fl
     sys.path.insert(0, str(REPO))
     import weasyprint
 
-    from briefgen import pdf
     from briefgen.config import Project
-    from briefgen.loader import read_sheet
+    from briefgen.pdf import render as pdf
+    from briefgen.sheet.loader import read_sheet
 
     project = Project.discover(project_root)
     css_href = pdf.stylesheet_path(project).resolve().as_uri()

@@ -1,17 +1,64 @@
-"""briefgen: situation briefs (HTML site and PDF) from provenance-checked fact sheets."""
+"""briefgen: situation briefs (HTML site and PDF) from provenance-checked fact sheets.
 
-from briefgen.build import BuildOptions, BuildResult, build
-from briefgen.errors import BriefgenError, Problem, ValidationFailed
-from briefgen.loader import Report, check_paths, load
-from briefgen.mail import MailOptions, MailSummary, mail_briefs
-from briefgen.models import FactSheet, factsheet_json_schema
+The public API is gathered here but imported on first use, so ``import briefgen``
+(and ``briefgen --help``) stays cheap: pydantic, Jinja and the build load only
+when a name that needs them is asked for.
 
-__version__ = "0.1.0"
+The package reads in the order a brief flows:
+
+- ``sheet/``: the fact-sheet format and the one reader of sheets and seeds;
+- ``article/``: reading an article's prose (sentences, figures, dates, names);
+- ``site/``: from valid sheets to the HTML site, staged and swapped in whole;
+- ``pdf/``: print HTML to PDF with WeasyPrint, loading project files only;
+- ``mail/``: briefs to distribution lists, each version to each reader once;
+- ``curate/``: analysts' tools beside the pipeline, ``new`` and ``serve``.
+
+``errors``, ``paths``, ``config`` and ``version`` serve them all; ``cli`` is a thin
+layer over this API.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.version import __version__
+
+if TYPE_CHECKING:
+    from briefgen.sheet.loader import Report
+
+# Where each public name lives; resolved by __getattr__ on first use.
+_PUBLIC = {
+    "BriefgenError": "briefgen.errors",
+    "Problem": "briefgen.errors",
+    "ValidationFailed": "briefgen.errors",
+    "Report": "briefgen.sheet.loader",
+    "check_paths": "briefgen.sheet.loader",
+    "load": "briefgen.sheet.loader",
+    "FactSheet": "briefgen.sheet.models",
+    "factsheet_json_schema": "briefgen.sheet.models",
+    "BuildOptions": "briefgen.site.build",
+    "BuildResult": "briefgen.site.build",
+    "build": "briefgen.site.build",
+    "MailOptions": "briefgen.mail.run",
+    "MailSummary": "briefgen.mail.run",
+    "mail_briefs": "briefgen.mail.run",
+}
+
+
+def __getattr__(name: str):
+    """Import a public name's module the first time the name is used."""
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_PUBLIC[name]), name)
+    globals()[name] = value
+    return value
 
 
 def validate(paths, project=None) -> Report:
     """Check fact sheets (files or folders) and return every problem found; never raises for bad input."""
-    from pathlib import Path
+    from briefgen.sheet.loader import check_paths
 
     return check_paths([Path(p) for p in paths], project)
 

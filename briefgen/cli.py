@@ -79,7 +79,7 @@ def new(
 ) -> None:
     """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
     from briefgen.config import Project
-    from briefgen.draft import new_draft
+    from briefgen.curate.draft import new_draft
 
     try:
         draft = new_draft(seed, Project.discover(Path.cwd()), brief_id)
@@ -98,7 +98,7 @@ def serve(
 ) -> None:
     """Preview the site (drafts included) and rebuild it as briefs, seeds and templates change."""
     from briefgen.config import Project
-    from briefgen.serve import serve as serve_preview
+    from briefgen.curate.serve import serve as serve_preview
 
     try:
         serve_preview(Project.discover(Path.cwd()), host=host, port=port, pdf=not no_pdf, echo=typer.echo)
@@ -118,7 +118,7 @@ def mail(
 ) -> None:
     """Mail brief PDFs to distribution lists, each version to each reader once."""
     from briefgen.config import Project
-    from briefgen.mail import MailOptions, mail_briefs
+    from briefgen.mail.run import MailOptions, mail_briefs
 
     options = MailOptions(changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent)
     try:
@@ -150,8 +150,8 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
 ) -> None:
     """Build the static site and PDFs from every published brief, skipping what is up to date."""
-    from briefgen.build import BuildOptions
-    from briefgen.progress import progress_reporter
+    from briefgen.site.build import BuildOptions
+    from briefgen.site.progress import progress_reporter
 
     ids = tuple(part for value in only or () for part in value.split(",") if part)
     options = BuildOptions(out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force)

@@ -35,7 +35,7 @@ def example_project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The example brief and the minimal fixture brief, built once for the whole run; read-only."""
-    from tests.site_support import build_site, make_project
+    from tests.site.support import build_site, make_project
 
     project = make_project(tmp_path_factory.mktemp("project"), example=True, minimal=True)
     build_site(project)

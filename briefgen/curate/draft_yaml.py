@@ -1,0 +1,181 @@
+"""Write a draft fact sheet as YAML text: every section, with candidates to confirm.
+
+The draft is valid YAML. Values the analyst must write are empty strings or
+empty lists, so ``briefgen check`` lists exactly what is left to do, each at
+its line. Candidates found in the article sit under their section as YAML
+comments, complete items that become valid once uncommented and filled in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefgen.article.candidates import Candidates, DateCandidate, FigureCandidate, SpeechCandidate
+from briefgen.article.names import NameCandidate
+from briefgen.article.phrases import Span, slug
+from briefgen.sheet.models import ActorKind
+
+SOURCE_ID = "article"
+_BACKGROUND_MARKERS = re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b")
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the article says about itself: a markdown title, a byline, a URL line."""
+
+    title: str = "unknown"
+    author: str = "unknown"
+    url: str = "unknown"
+
+
+def yaml_text(value: str) -> str:
+    """Write text as a double-quoted YAML scalar on one line (JSON strings are valid YAML)."""
+    folded = " ".join(value.split())
+    printable = "".join(c for c in folded if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d")
+    return json.dumps(printable, ensure_ascii=False)
+
+
+def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates) -> str:
+    """Return the whole draft as YAML text."""
+    countries = ", ".join(f"{code} ({name})" for code, name in found.countries)
+    parts = [
+        _header(seed_file, brief_id, countries),
+        _section("key_points", KEY_POINTS_HELP, [_statement(s) for s in found.lead]),
+        _section("background", BACKGROUND_HELP, [_statement(s) for s in _background(found)]),
+        _section("timeline", TIMELINE_HELP, [_event(d, i) for i, d in enumerate(_unique_dates(found.dates))]),
+        _section("actors", _actors_help(found.adjectives), [_actor(n) for n in found.names]),
+        _section("casualties", CASUALTIES_HELP, [_casualty(f) for f in found.figures]),
+        _section("reactions", REACTIONS_HELP, [_reaction(s) for s in found.speech]),
+        _sources(seed_file, info),
+    ]
+    return "\n".join(parts)
+
+
+def _header(seed_file: str, brief_id: str, countries: str) -> str:
+    return f"""# yaml-language-server: $schema=factsheet.schema.json
+#
+# Draft fact sheet for seeds/{seed_file}, written by `briefgen new`.
+# To curate it: fill in every "" and [] below; under each section, uncomment
+# the candidates that hold (delete the "# " in front of their lines), complete
+# them and delete the rest. `briefgen check` lists what is still missing, each
+# at its line; the draft is done when check passes. Then set status: published.
+id: {brief_id}
+title: ""  # one line: what happened
+as_of: ""  # YYYY-MM-DD: the date the brief is current to
+status: draft  # published once curated and reviewed
+region: ""  # e.g. West Africa (Sahel)
+countries: []  # ISO codes; named in the article: {countries or "none recognised"}
+tags: []
+handling: ""  # label printed on every page, e.g. PUBLIC
+authors: []
+"""
+
+
+KEY_POINTS_HELP = "Key points: 3 to 5 short statements. Candidates: the article's opening sentences."
+BACKGROUND_HELP = "Background: at least one paragraph of context. Candidates: sentences that look back."
+TIMELINE_HELP = "Timeline: dated events. Candidates: every date or day the article mentions."
+CASUALTIES_HELP = (
+    "Casualties: one claim per claimant, party and category; never add figures up. Candidates: every figure."
+)
+REACTIONS_HELP = "Reactions: who responded and how. Candidates: reported speech and quoted words."
+
+
+def _actors_help(adjectives: list[str]) -> str:
+    text = "Actors: the parties. Candidates: capitalised names in the article."
+    text += f"\nKinds: {', '.join(k.value for k in ActorKind)}."
+    if adjectives:
+        text += f"\nAlso mentioned as adjectives (an actor may hide behind them): {', '.join(adjectives)}."
+    return text
+
+
+def _section(key: str, help_text: str, items: list[list[str]]) -> str:
+    lines = [f"# {line}" for line in help_text.splitlines()]
+    lines.append(f"# Uncomment the candidates that hold, or write `{key}: []` if none do.")
+    if not items:
+        lines[-1] = f"# No candidates found; add items here, or write `{key}: []`."
+    lines.append(f"{key}:")
+    for item in items:
+        lines.extend(f"  # {line}" for line in item)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _cite(span: Span) -> list[str]:
+    return ["  cite:", f"    - source: {SOURCE_ID}", f"      quote: {yaml_text(span.text)}"]
+
+
+def _statement(sentence: Span) -> list[str]:
+    return ['- text: ""  # in your own words', *_cite(sentence)]
+
+
+def _background(found: Candidates) -> list[Span]:
+    lead = {s.start for s in found.lead}
+    rest = [s for s in found.sentences if s.start not in lead]
+    return [s for s in rest if _BACKGROUND_MARKERS.search(s.text)][:3]
+
+
+def _unique_dates(dates: list[DateCandidate]) -> list[DateCandidate]:
+    seen: set[str] = set()
+    return [d for d in dates if not (d.phrase.text in seen or seen.add(d.phrase.text))]
+
+
+def _event(found: DateCandidate, index: int) -> list[str]:
+    said = yaml_text(found.said.text)
+    base = slug(re.sub(r"^(?:on|in|since|until|by|from|last|next)\s+", "", found.said.text, flags=re.I)) or "event"
+    date = f"{found.date}  # the article says {said}" if found.date else f'""  # the article says {said}; YYYY-MM-DD'
+    lines = [f"- id: {base}-{index + 1}", f"  date: {date}", "  actors: []  # ids of the actors who took part"]
+    return [*lines, '  description: ""', *_cite(found.phrase)]
+
+
+def _actor(name: NameCandidate) -> list[str]:
+    kind = name.kind or '""  # one of the kinds listed above'
+    role_note = f"  # the article calls them: {name.role_hint}" if name.role_hint else ""
+    lines = [f"- id: {name.id}", f"  name: {yaml_text(name.text)}", f"  kind: {kind}"]
+    if name.country:
+        lines.append(f"  country: {name.country}")
+    if name.aliases:
+        lines.append(f"  aliases: [{', '.join(yaml_text(a) for a in name.aliases)}]")
+    return [*lines, f'  role: ""{role_note}', *_cite(name.phrase)]
+
+
+def _casualty(found: FigureCandidate) -> list[str]:
+    figure = found.figure
+    figure_text = f"{{low: {figure[0]}, high: {figure[1]}}}" if isinstance(figure, tuple) else str(figure)
+    category = found.category or '""  # killed, wounded, captured, missing or displaced'
+    return [
+        '- party: ""  # actor id, or unspecified',
+        f"  category: {category}",
+        f"  figure: {figure_text}",
+        f"  qualifier: {found.qualifier}",
+        '  claimed_by: ""  # actor id of who gives the figure, or unattributed',
+        '  event: ""  # timeline id',
+        *_cite(found.phrase),
+    ]
+
+
+def _reaction(found: SpeechCandidate) -> list[str]:
+    actor = found.speaker or '""  # actor id'
+    lines = [f"- actor: {actor}", f"  action: {found.action}", '  summary: ""']
+    if found.quoted:
+        lines.append(f"  quote: {yaml_text(found.quoted)}")
+    return [*lines, *_cite(found.sentence)]
+
+
+def _sources(seed_file: str, info: ArticleInfo) -> str:
+    def value(text: str) -> str:
+        return "unknown" if text == "unknown" else yaml_text(text)
+
+    return f"""# Sources: the article this draft came from. Replace 'unknown' where you know better.
+sources:
+  - id: {SOURCE_ID}
+    title: {value(info.title)}
+    publisher: unknown
+    author: {value(info.author)}
+    url: {value(info.url)}
+    published: unknown  # YYYY-MM-DD when known
+    file: {seed_file}
+    reliability: F  # A (completely reliable) to F (cannot be judged)
+"""

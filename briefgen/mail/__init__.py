@@ -1,0 +1,9 @@
+"""Mailing briefs to distribution lists, each version to each reader exactly once.
+
+``compose`` is pure (values in, a message out); ``ledger`` records what was sent,
+one commit per message; ``smtp`` is the only module that touches the network;
+``settings`` validates ``[tool.briefgen.mail]``; ``run`` ties them together.
+
+May import: ``briefgen.sheet``, ``briefgen.site`` (to build and find PDFs and to
+render markdown), ``briefgen.errors``, ``briefgen.config``.
+"""

@@ -1,0 +1,121 @@
+"""Compose a brief's e-mail: values in, an ``EmailMessage`` out. No network, no files written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import jinja2
+
+from briefgen.errors import ConfigError
+from briefgen.mail.settings import SUBJECT_FIELDS
+from briefgen.sheet.dates import human_day
+from briefgen.sheet.models import FactSheet
+from briefgen.site.templating import markdown_inline, markdown_plain
+
+UPDATED_PREFIX = "Updated: "
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(SUBJECT_FIELDS) + r")\}")
+
+
+@dataclass(frozen=True)
+class BriefVersion:
+    """One version of a brief: its fact sheet and the bytes of its built PDF."""
+
+    sheet: FactSheet
+    pdf: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+@dataclass(frozen=True)
+class MailBodies:
+    """The plain-text and HTML bodies of one brief's message, the same for every recipient."""
+
+    text: str
+    html: str
+
+
+def one_line(text: str) -> str:
+    """Fold CR, LF and other control characters into spaces so a value cannot start a new header."""
+    return " ".join(_LINE_BREAKS.sub(" ", text).split())
+
+
+def subject_line(template: str, sheet: FactSheet, *, updated: bool) -> str:
+    """Fill the subject template from the fact sheet, on one line, marked when it is an update."""
+    values = {"handling": sheet.handling, "title": sheet.title, "as_of": human_day(sheet.as_of), "id": sheet.id}
+    subject = one_line(_PLACEHOLDER.sub(lambda m: values[m.group(1)], template))
+    return UPDATED_PREFIX + subject if updated else subject
+
+
+def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
+    """Derive the Message-ID from brief version and recipient, so a re-send is a duplicate mail clients drop."""
+    reader = hashlib.sha256(recipient.lower().encode()).hexdigest()[:20]
+    return f"<briefgen.{brief_id}.{digest[:20]}.{reader}@{domain}>"
+
+
+def brief_link(base_url: str, brief_id: str) -> str:
+    """Return the address of the brief's web page, or '' when the site has no base URL."""
+    return f"{base_url.rstrip('/')}/briefs/{brief_id}/" if base_url else ""
+
+
+def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
+    """Render both bodies from ``templates/mail/``."""
+    folder = templates_dir / "mail"
+    if not folder.is_dir():
+        raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # The web page's markdown rules: no raw HTML, no images, only http(s) links.
+    environment.filters["plain"] = markdown_plain
+    environment.filters["inline_html"] = markdown_inline
+    context = {
+        "sheet": sheet,
+        "as_of": human_day(sheet.as_of),
+        "link": link,
+        "title": one_line(sheet.title),
+        "language": language,
+    }
+    try:
+        return MailBodies(
+            environment.get_template("brief.txt.j2").render(context),
+            environment.get_template("brief.html.j2").render(context),
+        )
+    except jinja2.TemplateError as error:
+        raise ConfigError(f"mail template: {error}", str(folder)) from None
+
+
+def compose_message(
+    version: BriefVersion,
+    recipient: str,
+    *,
+    sender: str,
+    subject: str,
+    bodies: MailBodies,
+    date: dt.datetime,
+) -> EmailMessage:
+    """Build one recipient's message: both bodies, the PDF attached, and only this recipient's address."""
+    sheet = version.sheet
+    message = EmailMessage()
+    message["From"] = one_line(sender)
+    message["To"] = one_line(recipient)
+    message["Subject"] = one_line(subject)
+    message["Date"] = format_datetime(date)
+    domain = sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
+    message["Message-ID"] = message_id(sheet.id, version.digest, recipient, domain)
+    message["X-Briefgen-Brief"] = f"{sheet.id} {version.digest[:20]}"
+    message.set_content(bodies.text, cte="quoted-printable")
+    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
+    message.add_attachment(version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
+    return message

@@ -1,0 +1,235 @@
+"""Mail briefs to distribution lists, each version to each reader exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError, ConfigError, ValidationFailed
+from briefgen.mail.compose import BriefVersion, brief_link, compose_message, render_bodies, subject_line
+from briefgen.mail.ledger import SendLedger, ledger_path
+from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
+from briefgen.mail.smtp import DeliveryFailed, SmtpSender
+from briefgen.sheet.loader import check_paths
+from briefgen.sheet.models import FactSheet, Status
+from briefgen.site.templating import templates_dir
+
+log = logging.getLogger(__name__)
+
+PdfSource = Callable[[Project, list[str]], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class MailOptions:
+    """What a run does: which briefs, and whether it sends, writes .eml files or only records."""
+
+    changed: bool = False
+    dry_run: bool = False
+    outbox: Path | None = None
+    resend: bool = False
+    mark_sent: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one brief for one recipient."""
+
+    brief_id: str
+    recipient: str
+    status: str  # sent, written, marked, skipped or failed
+    detail: str = ""
+
+
+@dataclass
+class MailSummary:
+    """Every outcome of a run, with the counts the CLI prints."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def built_pdfs(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
+    """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes."""
+    from briefgen.site.build import BuildOptions, build
+    from briefgen.site.pages import brief_pdf_path
+
+    if not brief_ids:
+        return {}
+    site_dir = project.root / "site"
+    build(project, BuildOptions(out_dir=site_dir, only=tuple(brief_ids), pdf=True))
+    return {brief_id: (site_dir / brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
+
+
+def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[FactSheet]:
+    """Pick the published briefs named, or all published briefs for --changed."""
+    if changed == bool(brief_ids):
+        raise BriefgenError(
+            "name brief ids or use --changed, not both" if changed else "name a brief id or use --changed"
+        )
+    report = check_paths([project.briefs_dir], project)
+    if not report.ok:
+        raise ValidationFailed(report.errors)
+    sheets = {loaded.sheet.id: loaded.sheet for loaded in report.sheets}
+    if changed:
+        return [sheet for _, sheet in sorted(sheets.items()) if sheet.status is Status.PUBLISHED]
+    unknown = [i for i in brief_ids if i not in sheets]
+    if unknown:
+        raise BriefgenError(f"no brief with id {', '.join(map(repr, unknown))} in {project.briefs_dir}")
+    drafts = [i for i in brief_ids if sheets[i].status is not Status.PUBLISHED]
+    if drafts:
+        raise BriefgenError(f"{', '.join(drafts)}: only published briefs are mailed (status is draft)")
+    return [sheets[i] for i in dict.fromkeys(brief_ids)]
+
+
+def _settings_problems(
+    project: Project, settings: MailSettings, targets: list[str], options: MailOptions, environ
+) -> list[str]:
+    sending = not (options.dry_run or options.mark_sent)
+    problems = settings.problems(targets, sending=sending)
+    if sending and settings.username and not environ.get(PASSWORD_VARIABLE):
+        problems.append(f"{PASSWORD_VARIABLE} is not set, and tool.briefgen.mail.username asks to log in")
+    if settings.ca_file and not (project.root / settings.ca_file).is_file():
+        problems.append(f"tool.briefgen.mail.ca_file: no file {settings.ca_file}")
+    return problems
+
+
+def mail_briefs(
+    project: Project,
+    brief_ids: list[str],
+    targets: list[str],
+    options: MailOptions,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    pdf_source: PdfSource = built_pdfs,
+) -> MailSummary:
+    """Check everything, build the PDFs, then mail each brief version to each recipient who lacks it."""
+    settings = load_mail_settings(project.settings.mail, environ, project.root / "pyproject.toml")
+    problems = _settings_problems(project, settings, targets, options, environ)
+    if problems:
+        raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
+    sheets = select_sheets(project, brief_ids, options.changed)
+    run = _MailRun(project, settings, options, environ)
+    with run.open_ledger() as ledger:
+        pdfs = pdf_source(project, [sheet.id for sheet in sheets])
+        versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
+        try:
+            for version in versions:
+                run.mail_version(version, settings.recipients(targets), ledger)
+        finally:
+            run.sender.close()
+    return run.summary
+
+
+class _NoLedger:
+    """Stands in for a missing ledger during a dry run: nobody has received anything."""
+
+    def received(self, *args: str) -> bool:
+        return False
+
+    received_earlier = received
+
+    def __enter__(self) -> _NoLedger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+
+class _MailRun:
+    """One run's state: the SMTP connection, the outcomes so far, and a server-wide failure if any."""
+
+    def __init__(self, project: Project, settings: MailSettings, options: MailOptions, environ: Mapping[str, str]):
+        self.project = project
+        self.settings = settings
+        self.options = options
+        self.sender = SmtpSender(settings, environ.get(PASSWORD_VARIABLE), project.root)
+        self.summary = MailSummary()
+        self.server_failure = ""
+        self.outbox = options.outbox or project.root / "outbox"
+        # The same override the site build honours, so the link points where the site was published.
+        self.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
+
+    def open_ledger(self) -> SendLedger | _NoLedger:
+        path = ledger_path(self.project.root)
+        if self.options.dry_run and not path.is_file():
+            log.warning("no send ledger at %s: the dry run treats every recipient as new", path)
+            return _NoLedger()
+        return SendLedger.open(path, create=self.options.resend or self.options.mark_sent)
+
+    def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
+        sheet = version.sheet
+        link = brief_link(self.base_url, sheet.id)
+        bodies = render_bodies(sheet, link, templates_dir(self.project), self.project.settings.language)
+        for recipient in recipients:
+            if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:
+                self._note(sheet.id, recipient, "skipped", "already has this version")
+                continue
+            updated = ledger.received_earlier(sheet.id, version.digest, recipient)
+            subject = subject_line(self.settings.subject, sheet, updated=updated)
+            message = compose_message(
+                version,
+                recipient,
+                sender=self.settings.sender_header,
+                subject=subject,
+                bodies=bodies,
+                date=dt.datetime.now(dt.UTC),
+            )
+            self._dispatch(version, recipient, message, ledger)
+
+    def _dispatch(self, version: BriefVersion, recipient: str, message, ledger) -> None:
+        brief_id = version.sheet.id
+        if self.options.dry_run:
+            path = write_eml(self.outbox, f"{brief_id}--{recipient}", message)
+            self._note(brief_id, recipient, "written", str(path))
+        elif self.options.mark_sent:
+            ledger.record(brief_id, version.digest, recipient, message["Message-ID"], how="marked")
+            self._note(brief_id, recipient, "marked")
+        elif self.server_failure:
+            self._note(brief_id, recipient, "failed", self.server_failure)
+        else:
+            self._send(version, recipient, message, ledger)
+
+    def _send(self, version: BriefVersion, recipient: str, message, ledger: SendLedger) -> None:
+        brief_id = version.sheet.id
+        try:
+            self.sender.deliver(message, recipient)
+        except DeliveryFailed as failure:
+            if failure.whole_server:
+                self.server_failure = failure.reason
+            self._note(brief_id, recipient, "failed", failure.reason)
+            return
+        ledger.record(brief_id, version.digest, recipient, message["Message-ID"])
+        self._note(brief_id, recipient, "sent", message["Subject"])
+
+    def _note(self, brief_id: str, recipient: str, status: str, detail: str = "") -> None:
+        log.info("%s to %s: %s %s", brief_id, recipient, status, detail)
+        self.summary.outcomes.append(Outcome(brief_id, recipient, status, detail))
+
+
+def write_eml(outbox: Path, stem: str, message) -> Path:
+    """Write a message as an .eml file in one move, so a reader never opens half a message."""
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / (re.sub(r"[^A-Za-z0-9@._+-]", "_", stem) + ".eml")
+    handle, temporary = tempfile.mkstemp(dir=outbox, prefix=".", suffix=".part")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(message.as_bytes(policy=email.policy.SMTP))
+    os.replace(temporary, path)
+    return path

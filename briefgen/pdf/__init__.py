@@ -1,0 +1,11 @@
+"""Print HTML to PDF with WeasyPrint.
+
+Owns the warmed-up workers (stylesheet parsed and fonts set up once per process)
+and the fetcher that lets WeasyPrint load only the project's own templates,
+assets and brief images. WeasyPrint is imported late: HTML-only builds never pay
+for it.
+
+May import: ``briefgen.site.context`` and ``briefgen.site.templating`` (the print
+page is rendered from the same context as the web page), ``briefgen.paths``,
+``briefgen.config``.
+"""

@@ -1,0 +1,211 @@
+"""HTML -> PDF bytes with WeasyPrint, and the resource fetcher that allows only project files.
+
+A build renders hundreds of briefs, so each worker process calls :func:`warm_up`
+once: it imports WeasyPrint, parses the print stylesheet and sets up the font
+configuration, and every :func:`render_brief_pdf` after that reuses them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from briefgen.config import Project
+from briefgen.site.context import brief_context
+from briefgen.site.templating import render_template, templates_dir
+
+if TYPE_CHECKING:
+    from briefgen.sheet.models import FactSheet
+
+log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
+
+PRINT_TEMPLATE = "print/brief.html"
+PRINT_STYLESHEET = "print/brief.css"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+STYLESHEET_CONTEXT = "print stylesheet"
+REFUSAL = "briefgen allows only project files"
+
+
+def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None], ...]:
+    """Return the folders WeasyPrint may read from, each with the file suffixes allowed there (None: any).
+
+    Templates hold the print stylesheet and the static assets (templates/assets);
+    under briefs/ only images, never the fact sheets themselves.
+    """
+    return (
+        (templates_dir(project).resolve(), None),
+        (project.briefs_dir.resolve(), IMAGE_SUFFIXES),
+    )
+
+
+def local_path_of(url: str) -> Path | None:
+    """Return the file a ``file://`` URL names, or None for any other scheme or a remote host."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(unquote(parts.path))).resolve()
+
+
+def is_allowed(path: Path, project: Project) -> bool:
+    """Say whether a resolved path is a project file WeasyPrint may load."""
+    for root, suffixes in allowed_roots(project):
+        if path.is_relative_to(root) and (suffixes is None or path.suffix.lower() in suffixes):
+            return path.is_file()
+    return False
+
+
+def _weasyprint():
+    """Import WeasyPrint late: importing it costs most of a second, and HTML-only builds never need it."""
+    import weasyprint
+    import weasyprint.text.fonts
+    import weasyprint.urls
+
+    return weasyprint
+
+
+@functools.cache
+def _fetcher_class() -> type:
+    """Define the restricted fetcher on first use: subclassing needs WeasyPrint, which loads slowly."""
+    urls = _weasyprint().urls
+
+    class ProjectFetcher(urls.URLFetcher):
+        """Fetch only the project's templates, static assets and brief images; refuse and log the rest."""
+
+        def __init__(self, project: Project, brief_id: str):
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+            self.project = project
+            self.brief_id = brief_id
+
+        def fetch(self, url: str, headers: dict | None = None) -> Any:
+            path = local_path_of(url)
+            if path is None or not is_allowed(path, self.project):
+                log.warning("%s: refused to load %s (only the project's own files may be used)", self.brief_id, url)
+                raise PermissionError(f"{REFUSAL}, not {url}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    return ProjectFetcher
+
+
+def _not_a_refusal_echo(record: logging.LogRecord) -> bool:
+    """Drop WeasyPrint's error about a resource we refused: our own warning already names brief and URL."""
+    return REFUSAL not in record.getMessage()
+
+
+def project_fetcher(project: Project, brief_id: str) -> Any:
+    """Return a WeasyPrint URL fetcher that loads only this project's own files, naming the brief in warnings."""
+    return _fetcher_class()(project, brief_id)
+
+
+@dataclass(frozen=True)
+class PrintKit:
+    """What a worker prepares once and reuses for every brief: the parsed stylesheet and the fonts."""
+
+    stylesheets: tuple
+    font_config: Any
+    options: dict
+
+
+_kits: dict[tuple, PrintKit] = {}
+# Drop the kits before interpreter teardown: a FontConfiguration finalised after its C
+# library has been unloaded prints "Exception ignored in FontConfiguration.__del__".
+atexit.register(_kits.clear)
+
+
+def _kit_key(project: Project) -> tuple:
+    return (str(project.root), project.settings.paper, project.settings.tagged_pdf)
+
+
+def stylesheet_path(project: Project) -> Path:
+    """Return the print stylesheet of a project."""
+    return templates_dir(project) / PRINT_STYLESHEET
+
+
+def pdf_options(project: Project) -> dict:
+    """Return the write_pdf options the settings ask for: tagged PDF/UA-1 unless turned off."""
+    return {"pdf_variant": "pdf/ua-1"} if project.settings.tagged_pdf else {}
+
+
+def paper_css(project: Project) -> str:
+    """Return the page-size rule of the configured paper; it overrides the stylesheet's A4."""
+    return f"@page {{ size: {project.settings.paper.lower()}; }}"
+
+
+def warm_up(project: Project) -> None:
+    """Import WeasyPrint, parse the print stylesheet and set up fonts once per process."""
+    key = _kit_key(project)
+    if key in _kits:
+        return
+    weasyprint = _weasyprint()
+    weasyprint_log = logging.getLogger("weasyprint")
+    if _not_a_refusal_echo not in weasyprint_log.filters:
+        weasyprint_log.addFilter(_not_a_refusal_echo)
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    fetcher = project_fetcher(project, STYLESHEET_CONTEXT)
+    css_file = stylesheet_path(project)
+    stylesheets = (
+        weasyprint.CSS(
+            string=css_file.read_text(encoding="utf-8"),
+            base_url=css_file.resolve().as_uri(),
+            url_fetcher=fetcher,
+            font_config=fonts,
+        ),
+        weasyprint.CSS(string=paper_css(project), url_fetcher=fetcher, font_config=fonts),
+    )
+    _kits[key] = PrintKit(stylesheets, fonts, pdf_options(project))
+    log.debug("warmed up WeasyPrint for %s", project.root)
+
+
+def print_kit(project: Project) -> PrintKit:
+    """Return this process's warmed-up kit for a project, warming up first when needed."""
+    warm_up(project)
+    return _kits[_kit_key(project)]
+
+
+def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes:
+    """Lay out print HTML with the warmed stylesheet and fonts; loads only project files."""
+    weasyprint = _weasyprint()
+    kit = print_kit(project)
+    fetcher = project_fetcher(project, brief_id)
+    document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=list(kit.stylesheets),
+        font_config=kit.font_config,
+        finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of),
+        **kit.options,
+    )
+
+
+def base_url(project: Project) -> str:
+    """Return the base URL of print HTML: briefs/, so a sheet's relative image paths resolve there."""
+    return project.briefs_dir.resolve().as_uri() + "/"
+
+
+def pin_attachment_dates(pdf: Any, as_of: str) -> None:
+    """Date embedded files by the brief's as-of day: WeasyPrint stamps them with the clock, which breaks reproducibility."""
+    import pydyf
+
+    stamp = pydyf.String(f"D:{as_of.replace('-', '')}000000Z")
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/EmbeddedFile":
+            item.extra["Params"]["CreationDate"] = stamp
+            item.extra["Params"]["ModDate"] = stamp
+
+
+def render_print_html(sheet: FactSheet, project: Project, stylesheet_href: str | None = None) -> str:
+    """Render a brief's print template; the stylesheet is linked only when asked (previews, raw timing)."""
+    context = {**brief_context(sheet, project), "stylesheet_href": stylesheet_href}
+    return render_template(project, PRINT_TEMPLATE, context)
+
+
+def render_brief_pdf(sheet: FactSheet, project: Project) -> bytes:
+    """Render a brief to PDF bytes: the same data as its page, through the print template."""
+    html = render_print_html(sheet, project)
+    return html_to_pdf(html, project, sheet.id, sheet.as_of.isoformat())

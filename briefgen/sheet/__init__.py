@@ -1,0 +1,12 @@
+"""The fact-sheet format and reading it.
+
+Owns the models and their JSON Schema, dates with their precision, the YAML tree
+that keeps every value's line and column, the messages for schema errors,
+cross-references, provenance (quote folding and matching) and curation warnings.
+Everything here is pure except ``loader``, the only module that reads fact sheets
+and seed texts from disk.
+
+May import: ``briefgen.errors``, ``briefgen.paths``, ``briefgen.config`` and
+``briefgen.article`` (the warnings read figures out of prose). Never the site,
+PDF, mail or curation packages.
+"""

@@ -1,0 +1,218 @@
+"""The only reader of fact sheets and seed texts: files in, models and located problems out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from briefgen.config import Project
+from briefgen.errors import Problem, Severity, ValidationFailed
+from briefgen.sheet.diagnostics import located_messages
+from briefgen.sheet.models import FactSheet
+from briefgen.sheet.provenance import check_quotes, normalise
+from briefgen.sheet.references import check_references
+from briefgen.sheet.warnings import sheet_warnings
+from briefgen.sheet.yamltree import LocatedTree, read_yaml
+
+log = logging.getLogger(__name__)
+
+MAX_SHEET_BYTES = 1024 * 1024
+MAX_SEED_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class LoadedSheet:
+    """One fact sheet as loaded: the model when valid, and every problem found."""
+
+    path: Path
+    display: str
+    sheet: FactSheet | None = None
+    problems: list[Problem] = field(default_factory=list)
+    seed_files: dict[str, Path] = field(default_factory=dict)
+    tree: LocatedTree | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.sheet is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass
+class Report:
+    """The result of checking a set of fact sheets."""
+
+    sheets: list[LoadedSheet]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(p for s in self.sheets for p in s.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _SheetReader:
+    """Collect a single file's problems, each placed at a line and column."""
+
+    def __init__(self, path: Path, project: Project):
+        self.loaded = LoadedSheet(path=path, display=_display(path))
+        self.project = project
+        self.tree: LocatedTree | None = None
+
+    def problem(self, path: tuple, message: str, *, key: bool = False) -> None:
+        mark = self.tree.mark_of(path, key=key) if self.tree else None
+        line, column = (mark.line, mark.column) if mark else (1, 1)
+        self.loaded.problems.append(Problem(self.loaded.display, line, column, message))
+
+    def read(self) -> LoadedSheet:
+        text = self._read_text()
+        if text is None:
+            return self.loaded
+        self.tree = self.loaded.tree = read_yaml(text)
+        for found in self.tree.problems:
+            self.loaded.problems.append(Problem(self.loaded.display, found.mark.line, found.mark.column, found.message))
+        raw = self.tree.value
+        if self.tree.problems:
+            return self.loaded
+        if not isinstance(raw, dict):
+            self.problem((), "a fact sheet must be a mapping of keys (id:, title:, ...) at the top level")
+            return self.loaded
+        for path, message in check_references(raw):
+            self.problem(path, message)
+        for path, message in check_quotes(raw, self._source_texts(raw)):
+            self.problem(path, message)
+        self._validate_model(raw)
+        if self.loaded.sheet is not None:
+            self.loaded.problems.extend(sheet_warnings(self.loaded.sheet, self.tree, self.loaded.display))
+        self.loaded.problems.sort()
+        return self.loaded
+
+    def _read_text(self) -> str | None:
+        try:
+            size = self.loaded.path.stat().st_size
+            if size > MAX_SHEET_BYTES:
+                self.problem((), f"file is {size:,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
+                return None
+            data = self.loaded.path.read_bytes()
+        except OSError as error:
+            self.problem((), f"cannot read the file: {error.strerror or error}")
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            self.loaded.problems.append(
+                Problem(self.loaded.display, line, column, "not UTF-8 text; save the file as UTF-8")
+            )
+            return None
+
+    def _source_texts(self, raw: dict) -> dict[str, str]:
+        """Read each source's seed file once; report missing or escaping paths at their file: key."""
+        texts: dict[str, str] = {}
+        sources = raw.get("sources")
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            if not isinstance(source, dict) or not isinstance(source.get("file"), str):
+                continue
+            at = ("sources", index, "file")
+            seed = self._seed_path(source["file"], at)
+            if seed is None:
+                continue
+            text = self._read_seed(seed, at)
+            if text is not None and isinstance(source.get("id"), str):
+                texts[source["id"]] = normalise(text)
+                self.loaded.seed_files[source["id"]] = seed
+        return texts
+
+    def _seed_path(self, relative: str, at: tuple) -> Path | None:
+        seeds = self.project.seeds_dir.resolve()
+        candidate = (seeds / relative).resolve()
+        if not candidate.is_relative_to(seeds) or Path(relative).is_absolute():
+            self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
+            return None
+        if not candidate.is_file():
+            self.problem(at, f"seed file '{relative}' does not exist in seeds/")
+            return None
+        return candidate
+
+    def _read_seed(self, seed: Path, at: tuple) -> str | None:
+        try:
+            if seed.stat().st_size > MAX_SEED_BYTES:
+                self.problem(at, f"seed file is larger than {MAX_SEED_BYTES:,} bytes")
+                return None
+            return seed.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.problem(at, "seed file is not UTF-8 text")
+        except OSError as error:
+            self.problem(at, f"cannot read seed file: {error.strerror or error}")
+        return None
+
+    def _validate_model(self, raw: dict) -> None:
+        try:
+            sheet = FactSheet.model_validate(raw)
+        except ValidationError as error:
+            for path, at_key, message in located_messages(error, raw, FactSheet):
+                self.problem(path, message, key=at_key)
+            return
+        self.loaded.sheet = sheet
+
+
+def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:
+    """Read, validate and provenance-check one fact sheet; never raises for bad input."""
+    return _SheetReader(path, project or Project.discover(path)).read()
+
+
+def find_sheets(paths: list[Path]) -> list[Path]:
+    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def check_paths(paths: list[Path], project: Project | None = None) -> Report:
+    """Check every fact sheet under the given files and folders, and that brief ids are unique."""
+    sheets = [read_sheet(path, project) for path in find_sheets(paths)]
+    _check_unique_ids(sheets)
+    return Report(sheets)
+
+
+def _check_unique_ids(sheets: list[LoadedSheet]) -> None:
+    first_seen: dict[str, LoadedSheet] = {}
+    for loaded in sheets:
+        if loaded.sheet is None:
+            continue
+        other = first_seen.setdefault(loaded.sheet.id, loaded)
+        if other is not loaded:
+            mark = loaded.tree.mark_of(("id",))
+            message = f"brief id '{loaded.sheet.id}' is already used by {other.display}; ids must be unique"
+            loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))
+
+
+def load(path: str | Path, project: Project | None = None) -> FactSheet:
+    """Load one valid fact sheet, or raise ValidationFailed with every problem found."""
+    loaded = read_sheet(Path(path), project)
+    if not loaded.ok:
+        raise ValidationFailed(loaded.problems)
+    return loaded.sheet

@@ -1,0 +1,307 @@
+"""Pydantic models of a fact sheet. Pure: no file or network access here.
+
+The top-level keys are a contract that the site, the PDF, mail and outside
+scripts rely on. Every factual item carries ``cite``: the sources and exact
+quotes that support it. Whether those quotes really occur in the sources is
+checked in :mod:`briefgen.provenance`; whether ids resolve, in
+:mod:`briefgen.references`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from briefgen.sheet.dates import DatePoint, FuzzyDate
+
+UNKNOWN = "unknown"
+UNATTRIBUTED = "unattributed"
+UNSPECIFIED = "unspecified"
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="Lower-case letters, digits and single hyphens.",
+    ),
+]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Markdown = Annotated[str, Field(min_length=1, max_length=20_000, description="Markdown; raw HTML is not rendered.")]
+
+
+def _check_country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. ML for Mali)")
+    return code
+
+
+def _parse_fuzzy_date(value: object) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if not isinstance(value, (str, int, dt.date)) or isinstance(value, bool):
+        raise ValueError("a date must be text such as 2024-08-04, 2024-08, 2024-08~ or 2024-07-25/2024-07-27")
+    return FuzzyDate.parse(value)
+
+
+def _parse_day(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    point = DatePoint.parse(str(value))
+    if point.day is None or point.approximate:
+        raise ValueError(f"'{value}' must be an exact day, YYYY-MM-DD")
+    return point.earliest()
+
+
+Day = Annotated[dt.date, BeforeValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date"})]
+CountryCode = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, upper case."),
+    AfterValidator(_check_country),
+]
+ApproximateDate = Annotated[
+    FuzzyDate,
+    BeforeValidator(_parse_fuzzy_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?~?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?~?|\.\.))?$",
+            "description": "EDTF subset: 2024-08-04, 2024-08, 2024, ~ for approximate, A/B ranges, .. for an open end.",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every fact-sheet model: unknown keys are errors, so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Strict):
+    """A pointer into a source: the exact words that support an item."""
+
+    source: Slug = Field(description="Id of an entry in `sources`.")
+    quote: Annotated[str, Field(min_length=3, max_length=2_000)] = Field(
+        description="Exact excerpt of the source text (white space, quote and dash styles may differ)."
+    )
+
+
+Citations = Annotated[list[Citation], Field(min_length=1, description="At least one source with an exact quote.")]
+
+
+class Statement(Strict):
+    """A short markdown statement with its citations: a key point or a background paragraph."""
+
+    text: Markdown
+    cite: Citations
+
+
+class Location(Strict):
+    """Where an event happened, as precisely as the source says."""
+
+    place: ShortText
+    country: CountryCode | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+
+
+class TimelineEvent(Strict):
+    """One dated event of the situation."""
+
+    id: Slug
+    date: ApproximateDate
+    location: Location | None = None
+    actors: list[Slug] = Field(default=[], description="Ids of the actors who took part.")
+    description: Markdown
+    cite: Citations
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a party to the situation is."""
+
+    STATE = "state"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    ARMED_FORCES = "armed_forces"
+    ARMED_GROUP = "armed_group"
+    PRIVATE_MILITARY_COMPANY = "private_military_company"
+    TERRORIST_ORGANISATION = "terrorist_organisation"
+    PERSON = "person"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    MEDIA = "media"
+    CIVILIANS = "civilians"
+
+
+class Actor(Strict):
+    """A party to the situation, named as the sources name it."""
+
+    id: Slug
+    name: ShortText
+    kind: ActorKind
+    country: CountryCode | None = None
+    aliases: list[ShortText] = []
+    allied_with: list[Slug] = Field(default=[], description="Actor ids.")
+    opposed_to: list[Slug] = Field(default=[], description="Actor ids.")
+    role: Markdown
+    cite: Citations
+
+
+class CasualtyCategory(StrEnum):
+    """What happened to the people a casualty claim counts."""
+
+    KILLED = "killed"
+    WOUNDED = "wounded"
+    CAPTURED = "captured"
+    MISSING = "missing"
+    DISPLACED = "displaced"
+
+
+class Qualifier(StrEnum):
+    """How the source qualifies a figure; kept verbatim, never rounded away."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    AT_LEAST = "at_least"
+    UP_TO = "up_to"
+
+
+class FigureRange(Strict):
+    """A figure given as a range, e.g. 'between 40 and 50'."""
+
+    low: Annotated[int, Field(ge=0)]
+    high: Annotated[int, Field(ge=0)]
+
+
+class Grade(StrEnum):
+    """Admiralty source reliability: A (completely reliable) to F (cannot be judged)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+Credibility = Annotated[
+    int, Field(ge=1, le=6, description="Admiralty credibility: 1 confirmed ... 6 cannot be judged.")
+]
+
+
+class CasualtyClaim(Strict):
+    """One claimant's figure for one party and category; claims are never summed."""
+
+    party: Slug = Field(description=f"Actor id, or '{UNSPECIFIED}' when the source does not say who.")
+    category: CasualtyCategory
+    figure: Annotated[int, Field(ge=0)] | FigureRange
+    qualifier: Qualifier
+    claimed_by: Slug = Field(description=f"Actor id of the claimant, or '{UNATTRIBUTED}'.")
+    event: Slug = Field(description="Timeline event id.")
+    credibility: Credibility | None = None
+    cite: Citations
+
+
+class ReactionAction(StrEnum):
+    """What an actor did in response."""
+
+    SEVERS_RELATIONS = "severs_relations"
+    CONDEMNS = "condemns"
+    DENIES = "denies"
+    ACCUSES = "accuses"
+    SUMMONS_AMBASSADOR = "summons_ambassador"
+    REAFFIRMS_SUPPORT = "reaffirms_support"
+    RETALIATES = "retaliates"
+    WARNS = "warns"
+    CALLS_FOR = "calls_for"
+    SANCTIONS = "sanctions"
+    HOLDS_TALKS = "holds_talks"
+    STATEMENT = "statement"
+
+
+class Reaction(Strict):
+    """An actor's response to the situation, with its own words where quoted."""
+
+    actor: Slug
+    date: ApproximateDate | None = None
+    action: ReactionAction
+    summary: Markdown
+    quote: Annotated[str, Field(min_length=1, max_length=2_000)] | None = Field(
+        default=None, description="The actor's own words; must occur in a cited source."
+    )
+    credibility: Credibility | None = None
+    cite: Citations
+
+
+UnknownOr = Literal["unknown"]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2_000)]
+SeedPath = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", max_length=300, description="Path relative to seeds/."),
+]
+
+
+class Source(Strict):
+    """A document the brief draws on; what is not known is written 'unknown'."""
+
+    id: Slug
+    title: ShortText | UnknownOr
+    publisher: ShortText | UnknownOr
+    author: ShortText | UnknownOr = UNKNOWN
+    url: HttpUrl | UnknownOr
+    published: ApproximateDate | UnknownOr
+    file: SeedPath
+    reliability: Grade | None = None
+
+
+class Status(StrEnum):
+    """Whether a brief is ready for readers."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class FactSheet(Strict):
+    """A curated fact sheet: everything a brief says, each item with its sources."""
+
+    id: Slug
+    title: ShortText
+    as_of: Day = Field(description="The date the brief is current to (YYYY-MM-DD).")
+    status: Status
+    region: ShortText
+    countries: Annotated[list[CountryCode], Field(min_length=1)]
+    tags: list[Slug] = []
+    handling: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Label printed on every page.")
+    authors: Annotated[list[ShortText], Field(min_length=1)]
+    key_points: Annotated[list[Statement], Field(min_length=3, max_length=5)]
+    background: Annotated[list[Statement], Field(min_length=1)]
+    timeline: list[TimelineEvent] = []
+    actors: list[Actor] = []
+    casualties: list[CasualtyClaim] = []
+    reactions: list[Reaction] = []
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """Return the actor with this id, if any."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+def factsheet_json_schema() -> dict:
+    """Return the JSON Schema of a fact sheet, as editors and outside tools read it."""
+    schema = FactSheet.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "briefgen fact sheet"
+    return schema

@@ -1,0 +1,103 @@
+"""Curation warnings for a valid fact sheet: things that are allowed but look like mistakes.
+
+Warnings never fail ``briefgen check`` unless ``--strict`` is given. Each is
+placed at the line of the value it is about, using the marks kept when the
+YAML was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefgen.article.candidates import find_dates, find_figures
+from briefgen.article.phrases import Article
+from briefgen.errors import Problem, Severity
+from briefgen.sheet.models import UNKNOWN, FactSheet, FigureRange, Statement
+from briefgen.sheet.yamltree import LocatedTree
+
+Finding = tuple[tuple, str]
+
+
+def sheet_warnings(sheet: FactSheet, tree: LocatedTree, display: str) -> list[Problem]:
+    """Return every curation warning for one valid fact sheet, each at its line and column."""
+    found = [
+        *unsupported_figures(sheet),
+        *uncited_sources(sheet),
+        *unreferenced_actors(sheet),
+        *stale_as_of(sheet),
+    ]
+    problems = []
+    for path, message in found:
+        mark = tree.mark_of(path)
+        problems.append(Problem(display, mark.line, mark.column, message, Severity.WARNING))
+    return problems
+
+
+def figures_in(text: str) -> set[int]:
+    """Return the numbers a text gives (ranges as both ends), leaving dates and years out."""
+    article = Article(text)
+    numbers: set[int] = set()
+    for found in find_figures(article, [d.said for d in find_dates(article)]):
+        numbers.update(found.figure if isinstance(found.figure, tuple) else (found.figure,))
+    return numbers
+
+
+def unsupported_figures(sheet: FactSheet) -> Iterator[Finding]:
+    """Warn about a number in a key point or background paragraph that nothing backs up."""
+    claimed = set()
+    for claim in sheet.casualties:
+        figure = claim.figure
+        claimed.update((figure.low, figure.high) if isinstance(figure, FigureRange) else (figure,))
+    sections: list[tuple[str, list[Statement]]] = [("key_points", sheet.key_points), ("background", sheet.background)]
+    for section, statements in sections:
+        for index, statement in enumerate(statements):
+            quoted = set().union(*(figures_in(c.quote) for c in statement.cite))
+            for number in sorted(figures_in(statement.text) - claimed - quoted):
+                yield (
+                    (section, index, "text"),
+                    f"the figure {number} is in neither a casualty claim nor a quote this statement cites",
+                )
+
+
+def uncited_sources(sheet: FactSheet) -> Iterator[Finding]:
+    """Warn about a source that no item cites."""
+    cited = {c.source for item in _cited_items(sheet) for c in item.cite}
+    for index, source in enumerate(sheet.sources):
+        if source.id not in cited:
+            yield ("sources", index, "id"), f"source '{source.id}' is never cited"
+
+
+def unreferenced_actors(sheet: FactSheet) -> Iterator[Finding]:
+    """Warn about an actor that plays no part: no claim, reaction, event or other actor names it."""
+    used = {c.party for c in sheet.casualties} | {c.claimed_by for c in sheet.casualties}
+    used |= {r.actor for r in sheet.reactions}
+    used |= {actor for event in sheet.timeline for actor in event.actors}
+    used |= {other for a in sheet.actors for other in (*a.allied_with, *a.opposed_to) if other != a.id}
+    for index, actor in enumerate(sheet.actors):
+        if actor.id not in used:
+            message = f"actor '{actor.id}' is named by no casualty claim, reaction, timeline event or other actor"
+            yield ("actors", index, "id"), message
+
+
+def stale_as_of(sheet: FactSheet) -> Iterator[Finding]:
+    """Warn when a published brief says it is current to a day before one of its sources appeared."""
+    if sheet.status != "published":
+        return
+    for source in sheet.sources:
+        if source.published == UNKNOWN:
+            continue
+        earliest = source.published.sort_key()[0]
+        if sheet.as_of < earliest:
+            yield (
+                ("as_of",),
+                f"as_of {sheet.as_of.isoformat()} is older than source '{source.id}', published {source.published}",
+            )
+
+
+def _cited_items(sheet: FactSheet) -> Iterator:
+    yield from sheet.key_points
+    yield from sheet.background
+    yield from sheet.timeline
+    yield from sheet.actors
+    yield from sheet.casualties
+    yield from sheet.reactions

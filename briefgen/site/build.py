@@ -1,0 +1,288 @@
+"""Build the site: hash -> load and validate -> plan -> render (PDFs in parallel) -> write.
+
+A rebuild first hashes the bytes of every fact sheet and the seeds it cited
+last time and compares them with the manifest beside the site: unchanged
+sheets are not even parsed (see :mod:`briefgen.plan`). When PDFs are due, the
+worker pool starts before anything is loaded, so WeasyPrint's import in the
+workers overlaps with the loading and page rendering here. Everything is
+written to a staging folder swapped in whole at the end; files that did not
+change are hard-linked over.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
+from briefgen.sheet.loader import read_sheet
+from briefgen.site import pages
+from briefgen.site.cache import Manifest
+from briefgen.site.context import brief_context
+from briefgen.site.output import MANIFEST_NAME, StagedSite
+from briefgen.site.plan import BriefPlan, BuildOptions, Planner, relative_name
+from briefgen.site.templating import render_template
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]
+__all__ = ["BuildOptions", "BuildResult", "SiteBuild", "build", "start_render_pool"]
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line and for tests."""
+
+    out_dir: Path
+    rendered: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    files_written: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files_written)
+
+    def summary(self, shown_as: Path | str | None = None) -> str:
+        """Say in one line what the build did and how long it took."""
+        where = shown_as if shown_as is not None else self.out_dir
+        if not self.changed:
+            return f"{where} is up to date: {_count(len(self.up_to_date), 'brief')}, nothing written ({self.seconds:.2f} s)"
+        return (
+            f"built {where}: {_count(len(self.rendered), 'brief')} rendered ({_count(len(self.pdfs), 'PDF')}), "
+            f"{len(self.up_to_date)} up to date, {_count(len(self.files_written), 'file')} written in {self.seconds:.2f} s"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+class SiteBuild:
+    """One run of the build, from hashing to the swap."""
+
+    def __init__(
+        self,
+        project: Project,
+        options: BuildOptions,
+        progress: ProgressCallback | None,
+        pool: ProcessPoolExecutor | None = None,
+    ):
+        self.project = project
+        self.options = options
+        self.progress = progress or (lambda done, total, label: None)
+        self.plan = Planner(project, options)
+        self.manifest = Manifest(global_key=self.plan.global_key)
+        self.result = BuildResult(self.plan.out_dir)
+        self.pool: ProcessPoolExecutor | None = pool
+        self.shared_pool = pool is not None  # a caller's warm workers (serve) outlive this build
+
+    def run(self) -> BuildResult:
+        """Carry out the build and return what it did."""
+        plans = self.plan.plan_sheets()
+        to_load = [plan for plan in plans if self.plan.needs_loading(plan)]
+        self.start_pool(sum(self.plan.may_need_pdf(plan) for plan in to_load))
+        try:
+            self.load(to_load)
+            self.check_problems(plans)
+            return self._write_site(plans)
+        finally:
+            self.stop_pool()
+
+    # --- loading --------------------------------------------------------------
+
+    def load(self, plans: list[BriefPlan]) -> None:
+        """Parse and validate the sheets that need it, and record what they cite."""
+        for plan in plans:
+            plan.loaded = read_sheet(plan.sheet_path, self.project)
+            if plan.loaded.ok:
+                plan.record = self.plan.record_for(plan)
+
+    def check_problems(self, plans: list[BriefPlan]) -> None:
+        """Refuse to build when a sheet to be built has errors; keep its warnings for the report."""
+        only = self.options.only
+        problems = [
+            problem
+            for plan in plans
+            if plan.loaded is not None and (not only or plan.brief_id in only)
+            for problem in plan.loaded.problems
+        ]
+        problems += self.plan.duplicate_ids(plans)
+        self.result.warnings = sorted(p for p in problems if p.severity is Severity.WARNING)
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise ValidationFailed(problems)
+        missing = sorted(set(only) - {plan.brief_id for plan in plans})
+        if missing:
+            raise BriefgenError(f"no fact sheet in {self.project.briefs_dir} has the id {', '.join(missing)}")
+        drafts = sorted(p.brief_id for p in plans if p.brief_id in only and p.record and p.record["status"] == "draft")
+        if drafts and not self.options.drafts:
+            raise BriefgenError(f"{', '.join(drafts)}: a draft; add --drafts to build drafts")
+
+    # --- the pool -------------------------------------------------------------
+
+    def start_pool(self, expected_pdfs: int) -> None:
+        """Start PDF workers now, so WeasyPrint's import overlaps with loading in this process."""
+        if self.shared_pool or not self.options.pdf or expected_pdfs == 0:
+            return
+        if importlib.util.find_spec("briefgen.pdf.render") is None:
+            raise BriefgenError("PDF output needs briefgen.pdf, which this briefgen does not have; build with --no-pdf")
+        workers = max(1, min(self.options.jobs or os.cpu_count() or 1, expected_pdfs))
+        self.pool = start_render_pool(self.project, workers)
+
+    def stop_pool(self) -> None:
+        """Stop the workers, dropping PDFs not yet started when the build failed."""
+        if self.pool is not None and not self.shared_pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    # --- writing --------------------------------------------------------------
+
+    def _write_site(self, plans: list[BriefPlan]) -> BuildResult:
+        members = self.plan.site_members(plans)
+        briefs = {path: key for plan, record in members for path, key in self.plan.member_keys(plan, record).items()}
+        site_pages = self.plan.site_page_keys([record["entry"] for _, record in members])
+        assets = self.plan.asset_keys()
+        planned = {**briefs, **{page.path: key for page, key in site_pages}, **{p: k for p, (_, k) in assets.items()}}
+        self._record_sheets(plans, members)
+        self.manifest.outputs = dict(sorted(planned.items()))
+        previous = self.plan.previous.outputs
+        if set(planned) == set(previous) and all(self.plan.fresh(p, k) for p, k in planned.items()):
+            self.result.up_to_date = [record["id"] for _, record in members]
+            return self.result
+        staged = StagedSite(self.plan.out_dir)
+        try:
+            pdf_jobs = self._write_briefs(staged, members)
+            self._write_pages(staged, site_pages)
+            self._write_assets(staged, assets)
+            self._collect_pdfs(staged, pdf_jobs)
+            staged.write(MANIFEST_NAME, self.manifest.to_json())
+            staged.commit()
+        except BaseException:
+            staged.discard()
+            raise
+        return self.result
+
+    def _record_sheets(self, plans: list[BriefPlan], members: list[tuple[BriefPlan, dict]]) -> None:
+        """Remember every valid sheet, so the next build need not parse it; carried briefs keep their old record."""
+        chosen = {id(plan): record for plan, record in members}
+        for plan in plans:
+            record = chosen.get(id(plan), plan.record)
+            if record is not None:
+                self.manifest.sheets[relative_name(self.project, plan.sheet_path)] = record
+
+    def _write(self, staged: StagedSite, path: str, data: str | bytes) -> None:
+        staged.write(path, data)
+        self.result.files_written.append(path)
+
+    def _write_briefs(self, staged: StagedSite, members: list[tuple[BriefPlan, dict]]) -> dict[str, Future]:
+        """Keep up-to-date brief outputs, render stale pages and JSON here, and hand stale PDFs to workers."""
+        pdf_jobs: dict[str, Future] = {}
+        for plan, record in members:
+            keys = self.plan.member_keys(plan, record)
+            stale = [path for path, key in keys.items() if not self.plan.fresh(path, key)]
+            for path in keys.keys() - set(stale):
+                staged.keep(path)
+            if not stale:
+                self.result.up_to_date.append(record["id"])
+                continue
+            self.result.rendered.append(record["id"])
+            for path in stale:
+                if path.endswith(".pdf"):
+                    pdf_jobs[path] = self.pool.submit(_render_pdf, plan.loaded.sheet, self.project)
+                else:
+                    self._write(staged, path, self._render_brief_file(path, plan, record))
+        return pdf_jobs
+
+    def _render_brief_file(self, path: str, plan: BriefPlan, record: dict) -> str:
+        sheet = plan.loaded.sheet
+        if path.endswith(".json"):
+            return json.dumps(sheet.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        settings = self.plan.settings
+        context = pages.brief_page_context(brief_context(sheet, self.project), self.plan.has_pdf(record), settings)
+        context["settings"] = settings
+        return render_template(self.project, "brief.html", context)
+
+    def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]]) -> None:
+        """Render the index, listings, feed, sitemap and search index whose inputs changed."""
+        for page, key in site_pages:
+            if self.plan.fresh(page.path, key):
+                staged.keep(page.path)
+            elif not page.template:
+                self._write(staged, page.path, pages.generated_file(page))
+            else:
+                context = pages.site_page_context(page, self.plan.settings)
+                self._write(staged, page.path, render_template(self.project, page.template, context))
+
+    def _write_assets(self, staged: StagedSite, assets: dict[str, tuple[Path, str]]) -> None:
+        for path, (source, key) in assets.items():
+            if self.plan.fresh(path, key):
+                staged.keep(path)
+            else:
+                self._write(staged, path, source.read_bytes())
+
+    def _collect_pdfs(self, staged: StagedSite, pdf_jobs: dict[str, Future]) -> None:
+        """Write each PDF as its worker finishes it, reporting progress."""
+        for done, (path, job) in enumerate(pdf_jobs.items(), start=1):
+            brief_id = path.split("/")[1]
+            self.progress(done - 1, len(pdf_jobs), brief_id)
+            try:
+                data = job.result()
+            except BrokenProcessPool as error:
+                raise BriefgenError(f"a PDF worker died while rendering {path}: {error}") from None
+            except BriefgenError:
+                raise
+            except Exception as error:
+                raise BriefgenError(f"could not render {path}: {type(error).__name__}: {error}") from error
+            self._write(staged, path, data)
+            self.result.pdfs.append(brief_id)
+        if pdf_jobs:
+            self.progress(len(pdf_jobs), len(pdf_jobs), "")
+
+
+def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
+    """Start PDF worker processes that import WeasyPrint and parse the stylesheet as they start."""
+    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(project,))
+    pool.submit(os.getpid)  # with fork, the first task starts every worker at once
+    return pool
+
+
+def _warm_up_worker(project: Project) -> None:
+    """Import WeasyPrint and parse the print stylesheet once in each worker process."""
+    from briefgen.pdf import render as pdf
+
+    pdf.warm_up(project)
+
+
+def _render_pdf(sheet, project: Project) -> bytes:
+    """Render one PDF in a worker process."""
+    from briefgen.pdf import render as pdf
+
+    return pdf.render_brief_pdf(sheet, project)
+
+
+def build(
+    project: Project | None = None,
+    options: BuildOptions | None = None,
+    progress: ProgressCallback | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> BuildResult:
+    """Build the site for a project; raise ValidationFailed or BriefgenError without touching the old site.
+
+    ``pool``, from start_render_pool(), lends warm PDF workers that the build uses and leaves running.
+    """
+    started = time.perf_counter()
+    project = project or Project.discover(Path.cwd())
+    result = SiteBuild(project, options or BuildOptions(), progress, pool).run()
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,134 @@
+"""Content hashes and the build manifest that let a rebuild skip what is up to date.
+
+The manifest lives in the output folder (``.briefgen-manifest.json``) and is
+swapped in with the site, so it always describes the files beside it. For
+each fact sheet it keeps the hash of its bytes and of the seeds it cited, its
+id, status and listing entry; for each output file, the key it was built
+from. A rebuild hashes bytes and compares: an unchanged sheet is never parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.site.output import MANIFEST_NAME
+
+log = logging.getLogger(__name__)
+
+MANIFEST_FORMAT = 1
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+SITE_INDEPENDENT = ("mail",)  # template folders that shape no page or PDF
+# The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
+OUTPUT_MODULES = (
+    "site/build.py",
+    "site/cache.py",
+    "site/context.py",
+    "site/countries.py",
+    "site/output.py",
+    "site/pages.py",
+    "site/plan.py",
+    "site/templating.py",
+    "sheet/dates.py",
+    "sheet/models.py",
+    "pdf/render.py",
+)
+
+
+def digest(*parts: str | bytes) -> str:
+    """Hash several parts into one hex key; parts are length-prefixed so they cannot run together."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """Hash a file's bytes, or return None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def tree_digest(folder: Path, pattern: str = "**/*", skip: tuple[str, ...] = ()) -> str:
+    """Hash every file under a folder, names and bytes, in a stable order."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        relative = path.relative_to(folder)
+        if relative.parts[0] not in skip:
+            parts += [relative.as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def global_key(templates: Path, settings: dict, version: str) -> str:
+    """Key everything every output depends on: templates and CSS, briefgen's code and version, settings."""
+    return digest(
+        f"format {MANIFEST_FORMAT}",
+        version,
+        *[_module_bytes(name) for name in OUTPUT_MODULES],
+        tree_digest(templates, skip=SITE_INDEPENDENT),
+        json.dumps(settings, sort_keys=True),
+    )
+
+
+def _module_bytes(name: str) -> bytes:
+    return (PACKAGE_DIR / name).read_bytes()
+
+
+def brief_key(global_part: str, sheet_hash: str, seeds: dict[str, str]) -> str:
+    """Key one brief's outputs: the site-wide key, its sheet's bytes and the seeds it cites."""
+    return digest(global_part, sheet_hash, json.dumps(seeds, sort_keys=True))
+
+
+class SeedHashes:
+    """Hash each seed file at most once per build, however many sheets cite it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, relative: str) -> str | None:
+        if relative not in self._known:
+            self._known[relative] = file_digest(self.root / relative)
+        return self._known[relative]
+
+    def unchanged(self, recorded: dict[str, str]) -> bool:
+        """Tell whether every recorded seed still has the bytes it had."""
+        return all(self(path) == expected for path, expected in recorded.items())
+
+
+@dataclass
+class Manifest:
+    """What the last build used and produced: sheet records and the key of every output file."""
+
+    global_key: str = ""
+    sheets: dict[str, dict] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, out_dir: Path) -> Manifest:
+        """Read the manifest beside a site; a missing or unreadable one means build everything."""
+        try:
+            raw = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
+            log.info("manifest in %s is from another briefgen; rebuilding everything", out_dir)
+            return cls()
+        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}))
+
+    def to_json(self) -> str:
+        """Serialise in a stable order, so identical builds leave identical manifests."""
+        body = {
+            "format": MANIFEST_FORMAT,
+            "global_key": self.global_key,
+            "sheets": self.sheets,
+            "outputs": self.outputs,
+        }
+        return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,337 @@
+"""The context a brief is rendered from; templating.py renders it.
+
+Pure: values in, strings out. ``brief_context(sheet, project)`` turns a
+validated :class:`~briefgen.models.FactSheet` into a plain dict that both the
+web page and the print template read. Its keys are a contract; add keys, do
+not rename them.
+
+Top level::
+
+    settings     {site_title, base_url, language, paper}
+    brief        {id, title, as_of (date), as_of_iso, as_of_human, status, is_draft,
+                  region, countries, tags, handling, authors}
+    key_points   [statement]          statement = {html, cites}
+    background   [statement]
+    actors       [{id, anchor, name, kind, kind_label, country, aliases, role_html,
+                   allied_with, opposed_to, cites}]    allied_with/opposed_to = [actor_ref]
+    casualty_groups [{party, category, category_label, claims}]
+                 claims = [{figure_text, low, high, qualifier, qualifier_label, qualified_figure,
+                            claimed_by, event, credibility, credibility_label, cites}]
+    casualty_note  one sentence saying claims are shown side by side and never summed
+    reaction_groups [{actor, reactions}]
+                 reactions = [{action, action_label, date_iso, date_human, summary_html,
+                               quote, credibility, credibility_label, cites}]
+    timeline     [{id, anchor, date_iso, date_human, place, country, actors, description_html, cites}]
+                 actors = [actor_ref], the actors who took part
+    sources      [{number, id, anchor, title, publisher, author, url, published_iso,
+                   published_human, reliability, reliability_label, file}]
+    notes        [{number, anchor, quote, source, backrefs}]   source = a sources entry
+    sections     [{id, title}] the sections present, in page order
+
+Small shapes: ``country = {code, name}``; ``actor_ref = {id, name, anchor}``
+(anchor None for ``unspecified``/``unattributed``); ``event = {id, anchor, date_human}``;
+``cites = [{number, note_anchor, ref_anchor}]``: one marker per citation, the
+note it links to, and the id the note links back to. Notes are numbered in
+reading order; one note per distinct (source, quote), with a backref for every
+marker that cites it. ``*_html`` values are Markup from :func:`markdown_inline`
+and are safe to output as they are; every other string is plain text that
+autoescaping escapes.
+"""
+
+from __future__ import annotations
+
+from briefgen.config import Project
+from briefgen.sheet.dates import human_day
+from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, FigureRange, Statement
+from briefgen.site.countries import country_ref
+from briefgen.site.templating import markdown_inline
+
+CREDIBILITY = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtfully true",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
+SECTION_TITLES = {
+    "key-points": "Key points",
+    "background": "Background",
+    "actors": "Actors",
+    "casualties": "Casualties",
+    "reactions": "Reactions",
+    "timeline": "Timeline",
+    "sources": "Sources",
+}
+
+
+# --- small value helpers --------------------------------------------------
+
+
+def label(value: str) -> str:
+    """Turn an enum value such as 'armed_forces' into 'Armed forces'."""
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def figure_text(figure: int | FigureRange) -> tuple[str, int, int]:
+    """Return a figure as text with its low and high ends: '84' or '40–50'."""
+    if isinstance(figure, int):
+        return str(figure), figure, figure
+    return f"{figure.low}\u2013{figure.high}", figure.low, figure.high
+
+
+def _date_fields(date) -> tuple[str | None, str | None]:
+    if date is None or date == UNKNOWN:
+        return None, None
+    return str(date), date.human()
+
+
+# --- citations -------------------------------------------------------------
+
+
+class CitationIndex:
+    """Number citation notes in reading order, one note per distinct (source, quote)."""
+
+    def __init__(self, sources: dict[str, dict]):
+        self.sources = sources
+        self.notes: list[dict] = []
+        self._by_key: dict[tuple[str, str], dict] = {}
+
+    def markers(self, cites: list[Citation]) -> list[dict]:
+        """Give each citation of one fact a marker that links to its note and back."""
+        return [self._marker(cite) for cite in cites]
+
+    def _marker(self, cite: Citation) -> dict:
+        quote = " ".join(cite.quote.split())
+        note = self._by_key.get((cite.source, quote))
+        if note is None:
+            number = len(self.notes) + 1
+            note = {
+                "number": number,
+                "anchor": f"note-{number}",
+                "quote": quote,
+                "source": self.sources.get(cite.source),
+                "backrefs": [],
+            }
+            self.notes.append(note)
+            self._by_key[(cite.source, quote)] = note
+        ref_anchor = f"ref-{note['number']}-{len(note['backrefs']) + 1}"
+        note["backrefs"].append(ref_anchor)
+        return {"number": note["number"], "note_anchor": note["anchor"], "ref_anchor": ref_anchor}
+
+
+# --- context builders ------------------------------------------------------
+
+
+def source_entries(sheet: FactSheet) -> list[dict]:
+    """Number the sources in the order the sheet lists them."""
+    entries = []
+    for number, source in enumerate(sheet.sources, start=1):
+        published_iso, published_human = _date_fields(source.published)
+        entries.append(
+            {
+                "number": number,
+                "id": source.id,
+                "anchor": f"source-{source.id}",
+                "title": source.title,
+                "publisher": source.publisher,
+                "author": source.author,
+                "url": source.url if source.url != UNKNOWN else None,
+                "published_iso": published_iso,
+                "published_human": published_human or UNKNOWN,
+                "reliability": str(source.reliability) if source.reliability else None,
+                "reliability_label": RELIABILITY.get(str(source.reliability)) if source.reliability else None,
+                "file": source.file,
+            }
+        )
+    return entries
+
+
+def actor_ref(sheet: FactSheet, actor_id: str) -> dict:
+    """Name an actor id for display, with an anchor into the actors table when it has one."""
+    if actor_id == UNSPECIFIED:
+        return {"id": actor_id, "name": "Not specified", "anchor": None}
+    if actor_id == UNATTRIBUTED:
+        return {"id": actor_id, "name": "Unattributed", "anchor": None}
+    actor = sheet.actor(actor_id)
+    name = actor.name if actor else actor_id
+    return {"id": actor_id, "name": name, "anchor": f"actor-{actor_id}" if actor else None}
+
+
+def _statements(statements: list[Statement], citations: CitationIndex) -> list[dict]:
+    return [{"html": markdown_inline(s.text), "cites": citations.markers(s.cite)} for s in statements]
+
+
+def _actors(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+    return [
+        {
+            "id": actor.id,
+            "anchor": f"actor-{actor.id}",
+            "name": actor.name,
+            "kind": str(actor.kind),
+            "kind_label": label(actor.kind),
+            "country": country_ref(actor.country),
+            "aliases": list(actor.aliases),
+            "role_html": markdown_inline(actor.role),
+            "allied_with": [actor_ref(sheet, other) for other in actor.allied_with],
+            "opposed_to": [actor_ref(sheet, other) for other in actor.opposed_to],
+            "cites": citations.markers(actor.cite),
+        }
+        for actor in sheet.actors
+    ]
+
+
+def _event_ref(sheet: FactSheet, event_id: str) -> dict:
+    event = next((e for e in sheet.timeline if e.id == event_id), None)
+    return {
+        "id": event_id,
+        "anchor": f"event-{event_id}" if event else None,
+        "date_human": event.date.human() if event else None,
+    }
+
+
+def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+    """Group claims by party and category in order of first mention; each claim keeps its own row."""
+    groups: dict[tuple[str, str], dict] = {}
+    for claim in sheet.casualties:
+        key = (claim.party, str(claim.category))
+        group = groups.setdefault(
+            key,
+            {
+                "party": actor_ref(sheet, claim.party),
+                "category": str(claim.category),
+                "category_label": label(claim.category),
+                "claims": [],
+            },
+        )
+        text, low, high = figure_text(claim.figure)
+        qualifier_label = str(claim.qualifier).replace("_", " ")
+        group["claims"].append(
+            {
+                "figure_text": text,
+                "low": low,
+                "high": high,
+                "qualifier": str(claim.qualifier),
+                "qualifier_label": qualifier_label,
+                "qualified_figure": text if claim.qualifier == "exact" else f"{qualifier_label} {text}",
+                "claimed_by": actor_ref(sheet, claim.claimed_by),
+                "event": _event_ref(sheet, claim.event),
+                "credibility": claim.credibility,
+                "credibility_label": CREDIBILITY.get(claim.credibility),
+                "cites": citations.markers(claim.cite),
+            }
+        )
+    return list(groups.values())
+
+
+def _reaction_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+    """Group reactions by actor in order of first mention, keeping each reaction's own date and words."""
+    groups: dict[str, dict] = {}
+    for reaction in sheet.reactions:
+        group = groups.setdefault(reaction.actor, {"actor": actor_ref(sheet, reaction.actor), "reactions": []})
+        date_iso, date_human = _date_fields(reaction.date)
+        group["reactions"].append(
+            {
+                "action": str(reaction.action),
+                "action_label": label(reaction.action),
+                "date_iso": date_iso,
+                "date_human": date_human,
+                "summary_html": markdown_inline(reaction.summary),
+                "quote": " ".join(reaction.quote.split()) if reaction.quote else None,
+                "credibility": reaction.credibility,
+                "credibility_label": CREDIBILITY.get(reaction.credibility),
+                "cites": citations.markers(reaction.cite),
+            }
+        )
+    return list(groups.values())
+
+
+def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+    events = sorted(sheet.timeline, key=lambda e: e.date.sort_key())
+    return [
+        {
+            "id": event.id,
+            "anchor": f"event-{event.id}",
+            "date_iso": str(event.date),
+            "date_human": event.date.human(),
+            "place": event.location.place if event.location else None,
+            "country": country_ref(event.location.country) if event.location else None,
+            "actors": [actor_ref(sheet, actor_id) for actor_id in event.actors],
+            "description_html": markdown_inline(event.description),
+            "cites": citations.markers(event.cite),
+        }
+        for event in events
+    ]
+
+
+def settings_context(project: Project) -> dict:
+    """Return the site-wide settings templates read."""
+    settings = project.settings
+    return {
+        "site_title": settings.site_title,
+        "base_url": settings.base_url.rstrip("/"),
+        "language": settings.language,
+        "paper": settings.paper,
+    }
+
+
+def brief_summary(sheet: FactSheet) -> dict:
+    """Return the title-block facts of a brief, as listings and the page header show them."""
+    return {
+        "id": sheet.id,
+        "title": sheet.title,
+        "as_of": sheet.as_of,
+        "as_of_iso": sheet.as_of.isoformat(),
+        "as_of_human": human_day(sheet.as_of),
+        "status": str(sheet.status),
+        "is_draft": sheet.status == "draft",
+        "region": sheet.region,
+        "countries": [country_ref(code) for code in sheet.countries],
+        "tags": list(sheet.tags),
+        "handling": sheet.handling,
+        "authors": list(sheet.authors),
+    }
+
+
+def _sections(context: dict) -> list[dict]:
+    present = {
+        "key-points": True,
+        "background": True,
+        "actors": bool(context["actors"]),
+        "casualties": bool(context["casualty_groups"]),
+        "reactions": bool(context["reaction_groups"]),
+        "timeline": bool(context["timeline"]),
+        "sources": True,
+    }
+    return [{"id": key, "title": SECTION_TITLES[key]} for key, shown in present.items() if shown]
+
+
+def brief_context(sheet: FactSheet, project: Project) -> dict:
+    """Build the render context of one brief: every fact in page order, citations numbered."""
+    sources = source_entries(sheet)
+    citations = CitationIndex({entry["id"]: entry for entry in sources})
+    context = {
+        "settings": settings_context(project),
+        "brief": brief_summary(sheet),
+        "key_points": _statements(sheet.key_points, citations),
+        "background": _statements(sheet.background, citations),
+        "actors": _actors(sheet, citations),
+        "casualty_groups": _casualty_groups(sheet, citations),
+        "casualty_note": CASUALTY_NOTE,
+        "reaction_groups": _reaction_groups(sheet, citations),
+        "timeline": _timeline(sheet, citations),
+        "sources": sources,
+    }
+    context["notes"] = citations.notes
+    context["sections"] = _sections(context)
+    return context

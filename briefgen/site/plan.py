@@ -1,0 +1,209 @@
+"""Decide what a build must do: which sheets to parse, which outputs are up to date, what goes in the site.
+
+Every output file has a key: a hash of exactly what it is made from. The
+previous build's manifest says which key each file beside it was built
+from, so an output is up to date when its key is unchanged and its file is
+there. Nothing here writes; :mod:`briefgen.build` acts on the answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError, Problem
+from briefgen.sheet.loader import LoadedSheet, find_sheets
+from briefgen.site import cache, pages
+from briefgen.site.context import settings_context
+from briefgen.site.templating import templates_dir
+from briefgen.version import __version__
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how: the CLI's options, as values."""
+
+    out_dir: Path = Path("site")
+    only: tuple[str, ...] = ()
+    drafts: bool = False
+    pdf: bool = True
+    jobs: int | None = None
+    force: bool = False
+
+
+@dataclass
+class BriefPlan:
+    """One fact sheet in this build: its record when trusted or loaded, the last build's, and the loaded sheet."""
+
+    sheet_path: Path
+    record: dict | None
+    previous: dict | None = None
+    loaded: LoadedSheet | None = None
+
+    @property
+    def brief_id(self) -> str | None:
+        if self.loaded is not None:
+            return self.loaded.sheet.id if self.loaded.sheet else _raw_id(self.loaded)
+        return self.record["id"] if self.record else None
+
+    def problem_at_id(self, message: str) -> Problem:
+        """Place a problem at the sheet's id: key, where a reader fixes it."""
+        if self.loaded is not None and self.loaded.tree is not None:
+            mark = self.loaded.tree.mark_of(("id",))
+            return Problem(self.loaded.display, mark.line, mark.column, message)
+        return Problem(str(self.sheet_path), 1, 1, message)
+
+
+def _raw_id(loaded: LoadedSheet) -> str | None:
+    raw = loaded.tree.value if loaded.tree else None
+    return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
+def effective_settings(project: Project) -> dict:
+    """Return the settings pages are rendered with; BRIEFGEN_BASE_URL overrides base_url (set by CI)."""
+    settings = settings_context(project)
+    override = os.environ.get("BRIEFGEN_BASE_URL", "").strip()
+    if override:
+        settings["base_url"] = override.rstrip("/")
+    return settings
+
+
+def relative_name(project: Project, path: Path) -> str:
+    """Name a project file relative to the project root, as the manifest keeps it."""
+    resolved, root = path.resolve(), project.root.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
+
+
+class Planner:
+    """Answer, from hashes and the last manifest, what is up to date and what this build must produce."""
+
+    def __init__(self, project: Project, options: BuildOptions):
+        self.project = project
+        self.options = options
+        self.out_dir = options.out_dir.resolve()
+        self.settings = effective_settings(project)
+        self.templates = templates_dir(project)
+        self.global_key = cache.global_key(self.templates, self.settings, __version__)
+        self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
+        self.seeds = cache.SeedHashes(project.root)
+
+    def plan_sheets(self) -> list[BriefPlan]:
+        """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
+        if not self.project.briefs_dir.is_dir():
+            raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
+        plans = []
+        same_templates = self.previous.global_key == self.global_key
+        for path in find_sheets([self.project.briefs_dir]):
+            previous = self.previous.sheets.get(relative_name(self.project, path))
+            fresh = (
+                same_templates
+                and previous is not None
+                and previous["sheet_hash"] == cache.file_digest(path)
+                and self.seeds.unchanged(previous["seeds"])
+            )
+            plans.append(BriefPlan(path, previous if fresh else None, previous))
+        return plans
+
+    def selected(self, record: dict) -> bool:
+        """Tell whether this build renders a brief: named by --only (if given), and published unless --drafts."""
+        if self.options.only and record["id"] not in self.options.only:
+            return False
+        return self.options.drafts or record["status"] == "published"
+
+    def fresh(self, path: str, key: str) -> bool:
+        """Tell whether an output file is up to date: built from this key and still there."""
+        return self.previous.outputs.get(path) == key and (self.out_dir / path).is_file()
+
+    def has_pdf(self, record: dict) -> bool:
+        """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
+        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), record["key"])
+
+    def brief_output_keys(self, record: dict) -> dict[str, str]:
+        """Key each output of a brief; the page also depends on whether it links a PDF."""
+        brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
+        keys = {
+            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}"),
+            pages.brief_json_path(brief_id): key,
+        }
+        if has_pdf:
+            keys[pages.brief_pdf_path(brief_id)] = key
+        return keys
+
+    def needs_loading(self, plan: BriefPlan) -> bool:
+        """Load a sheet when it changed, or when a brief to be built has a missing or stale output."""
+        if plan.record is None:
+            return True
+        if not self.selected(plan.record):
+            return False
+        return not all(self.fresh(path, key) for path, key in self.brief_output_keys(plan.record).items())
+
+    def may_need_pdf(self, plan: BriefPlan) -> bool:
+        """Guess, before loading, whether a sheet will need a PDF, to size the worker pool."""
+        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), plan.record["key"])
+
+    def record_for(self, plan: BriefPlan) -> dict:
+        """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
+        sheet = plan.loaded.sheet
+        seeds = sorted({relative_name(self.project, p) for p in plan.loaded.seed_files.values()})
+        hashes = {path: self.seeds(path) for path in seeds}
+        sheet_hash = cache.file_digest(plan.sheet_path)
+        return {
+            "id": sheet.id,
+            "status": str(sheet.status),
+            "sheet_hash": sheet_hash,
+            "seeds": hashes,
+            "key": cache.brief_key(self.global_key, sheet_hash, hashes),
+            "entry": pages.listing_entry(sheet),
+        }
+
+    def duplicate_ids(self, plans: list[BriefPlan]) -> list[Problem]:
+        """Report a brief id used by two sheets: their outputs would land on one file."""
+        seen: dict[str, BriefPlan] = {}
+        problems = []
+        for plan in plans:
+            if plan.record is None:
+                continue
+            other = seen.setdefault(plan.record["id"], plan)
+            if other is not plan:
+                used_by = relative_name(self.project, other.sheet_path)
+                problems.append(plan.problem_at_id(f"brief id '{plan.record['id']}' is already used by {used_by}"))
+        return problems
+
+    def site_members(self, plans: list[BriefPlan]) -> list[tuple[BriefPlan, dict]]:
+        """Pick the briefs of this site; under --only, other briefs stay as the last build left them."""
+        members = []
+        for plan in plans:
+            if plan.record is not None and self.selected(plan.record):
+                members.append((plan, plan.record))
+            elif self.options.only and self._carried(plan.previous):
+                members.append((plan, plan.previous))
+        return members
+
+    def _carried(self, previous: dict | None) -> bool:
+        if previous is None or previous["id"] in self.options.only:
+            return False
+        paths = [path for path in self.previous.outputs if path.startswith(f"briefs/{previous['id']}/")]
+        return bool(paths) and all((self.out_dir / path).is_file() for path in paths)
+
+    def member_keys(self, plan: BriefPlan, record: dict) -> dict[str, str]:
+        """Key a member's outputs; a brief carried over under --only keeps the keys it was built with."""
+        if not self.selected(record):
+            prefix = f"briefs/{record['id']}/"
+            return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
+        return self.brief_output_keys(record)
+
+    def site_page_keys(self, entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
+        """Plan the site-wide pages and key each by exactly the entries it shows."""
+        return [
+            (page, cache.digest(self.global_key, page.path, json.dumps(page.context, sort_keys=True)))
+            for page in pages.plan_site_pages(entries)
+        ]
+
+    def asset_keys(self) -> dict[str, tuple[Path, str]]:
+        """Plan the static assets under templates/assets/, keyed by the templates' hash."""
+        folder = self.templates / pages.ASSETS
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        return {f"{pages.ASSETS}/{p.relative_to(folder).as_posix()}": (p, self.global_key) for p in files}

@@ -1,0 +1,126 @@
+"""The Jinja environment and safe markdown: templates in, strings out.
+
+Autoescape is on for every template; markdown is CommonMark with raw HTML
+and images off and only absolute http(s) links, so nothing in a fact sheet
+can inject markup, script or a request for a remote resource.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError
+from briefgen.site.countries import country_name
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+SAFE_SCHEMES = ("http://", "https://")
+
+
+# --- markdown -------------------------------------------------------------
+
+
+def _is_safe_link(url: str) -> bool:
+    """Allow only absolute http(s) links: no javascript:, data:, file: or relative paths."""
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+def _render_link_open(renderer, tokens, index, options, env) -> str:
+    """Mark every link rel="noopener" so a linked page cannot reach back into ours."""
+    tokens[index].attrSet("rel", "noopener")
+    return renderer.renderToken(tokens, index, options, env)
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """Build the one markdown parser: CommonMark, raw HTML off, images off, safe links only."""
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.disable(["image", "html_inline", "html_block"])
+    parser.validateLink = _is_safe_link
+    parser.add_render_rule("link_open", _render_link_open)
+    return parser
+
+
+@functools.lru_cache(maxsize=8192)
+def markdown_block(text: str) -> Markup:
+    """Render markdown with paragraphs; raw HTML stays visible text, never markup."""
+    return Markup(_markdown().render(text).strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def markdown_inline(text: str) -> Markup:
+    """Render a short markdown statement without a wrapping paragraph, for lists and cells."""
+    return Markup(_markdown().renderInline(" ".join(text.split())))
+
+
+def markdown_plain(text: str) -> str:
+    """Drop markdown markup and keep the words, for plain-text output such as a mail body."""
+    words: list[str] = []
+    for block in _markdown().parse(text):
+        for token in block.children or []:
+            if token.type in ("text", "code_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
+# --- Jinja ----------------------------------------------------------------
+
+
+def is_html_datetime(value: object) -> bool:
+    """Tell whether a date can go in a <time datetime>: a plain day, month or year, not approximate or a range."""
+    return isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
+def templates_dir(project: Project) -> Path:
+    """Return the project's templates folder, or briefgen's own when the project has none."""
+    return project.templates_dir if project.templates_dir.is_dir() else BUILTIN_TEMPLATES
+
+
+def make_environment(folder: Path) -> jinja2.Environment:
+    """Build a Jinja environment with autoescape on for every template and strict undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = markdown_block
+    env.filters["markdown_inline"] = markdown_inline
+    env.filters["country_name"] = country_name
+    env.tests["html_datetime"] = is_html_datetime
+    return env
+
+
+@functools.cache
+def _environment_for(folder: str) -> jinja2.Environment:
+    return make_environment(Path(folder))
+
+
+def environment(project: Project) -> jinja2.Environment:
+    """Return the cached Jinja environment of a project's templates."""
+    return _environment_for(str(templates_dir(project)))
+
+
+class TemplateFailed(BriefgenError):
+    """Raised when a template cannot be read or rendered; names the template, and the line when known."""
+
+
+def render_template(project: Project, name: str, context: dict) -> str:
+    """Render one template of the project; a broken template is reported in one line, not a traceback."""
+    try:
+        return environment(project).get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise TemplateFailed(f"template error: {error.message}", str(where), error.lineno or 1, 1) from None
+    except jinja2.TemplateError as error:
+        raise TemplateFailed(f"cannot render {name}: {error}", str(templates_dir(project) / name)) from None

@@ -1,0 +1,283 @@
+"""`briefgen new`: a draft fact sheet from an article, with candidates a curator confirms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from briefgen.article.candidates import find_candidates
+from briefgen.cli import app
+from briefgen.config import Project
+from briefgen.curate.draft import describe_article
+from briefgen.curate.draft_yaml import yaml_text
+from briefgen.sheet.loader import check_paths
+from briefgen.sheet.models import FactSheet
+
+runner = CliRunner()
+SEED = "seeds/mali-ukraine-rupture.txt"
+
+
+@pytest.fixture
+def drafted(example_project: Project, monkeypatch) -> str:
+    """Draft the example article in a copy of the project (as briefs/draft.yaml) and return its text."""
+    monkeypatch.chdir(example_project.root)
+    result = runner.invoke(app, ["new", SEED, "--id", "draft"])
+    assert result.exit_code == 0, result.output
+    assert "wrote briefs/draft.yaml with candidates: 3 figures, 1 date" in result.output
+    return (example_project.briefs_dir / "draft.yaml").read_text(encoding="utf-8")
+
+
+def candidate_blocks(text: str, section: str) -> list[list[str]]:
+    """Return the commented candidate items under one top-level key, as lists of lines."""
+    body = text.split(f"\n{section}:\n", 1)[1]
+    body = re.split(r"\n(?=[#a-z])", body, maxsplit=1)[0]
+    blocks: list[list[str]] = []
+    for line in body.splitlines():
+        if line.startswith("  # - "):
+            blocks.append([])
+        if line.startswith("  # "):
+            blocks[-1].append(line)
+    return blocks
+
+
+def uncomment(text: str, section: str, keep: list[int], fill: dict[str, str] | None = None) -> str:
+    """Uncomment the chosen candidates of a section as a curator would, filling in empty values."""
+    blocks = candidate_blocks(text, section)
+    for index in keep:
+        block = "\n".join(blocks[index])
+        live = re.sub(r"(?m)^  # ", "  ", block)
+        for key, value in (fill or {}).items():
+            live = re.sub(rf'(?m)^(\s+(?:- )?{key}: )""(  #.*)?$', rf"\g<1>{value}", live)
+        text = text.replace(block, live, 1)
+    return text
+
+
+def test_draft_lists_every_figure_with_its_phrase(drafted):
+    casualties = "\n".join(line for block in candidate_blocks(drafted, "casualties") for line in block)
+    assert re.findall(r"figure: (\d+)", casualties) == ["84", "47", "50"]
+    assert 'quote: "saw the loss of 84 Russian mercenaries"' in casualties
+    assert 'quote: "47 Malian soldiers"' in casualties
+    assert "qualifier: approximately" in casualties
+    assert 'quote: "resulting in approximately 50 deaths"' in casualties
+
+
+def test_draft_lists_every_person_the_article_names(drafted):
+    actors = ["\n".join(block) for block in candidate_blocks(drafted, "actors")]
+    for person in ("andriy-yusov", "abdoulaye-diop", "sergei-lavrov"):
+        block = next(b for b in actors if f"- id: {person}\n" in b)
+        assert "kind: person" in block
+    yusov = next(b for b in actors if "- id: andriy-yusov\n" in b)
+    assert 'aliases: ["Yusov"]' in yusov
+    assert sum("- id: andriy-yusov" in b or "- id: yusov" in b for b in actors) == 1
+
+
+def test_draft_offers_dates_speech_and_countries(drafted):
+    timeline = "\n".join(candidate_blocks(drafted, "timeline")[0])
+    assert 'quote: "announced on Sunday evening"' in timeline
+    reactions = ["\n".join(block) for block in candidate_blocks(drafted, "reactions")]
+    condemns = next(b for b in reactions if "action: condemns" in b)
+    assert "actor: ukraine-foreign-ministry" in condemns
+    assert 'quote: "short-sighted and hasty"' in condemns
+    assert any("actor: senegal" in b and "action: summons_ambassador" in b for b in reactions)
+    assert "named in the article: BF (Burkina Faso), ML (Mali), NE (Niger), SN (Senegal), UA (Ukraine)" in drafted
+
+
+def test_draft_is_yaml_with_every_section_and_the_source(drafted):
+    data = yaml.safe_load(drafted)
+    assert list(data) == list(FactSheet.model_fields)
+    assert data["status"] == "draft"
+    assert data["sources"] == [
+        {
+            "id": "article",
+            "title": "unknown",
+            "publisher": "unknown",
+            "author": "unknown",
+            "url": "unknown",
+            "published": "unknown",
+            "file": "mali-ukraine-rupture.txt",
+            "reliability": "F",
+        }
+    ]
+
+
+def test_fresh_draft_fails_check_with_its_to_do_list(drafted, example_project):
+    report = check_paths([example_project.briefs_dir / "draft.yaml"], example_project)
+    messages = [p.message for p in report.errors]
+    assert not report.ok
+    assert "title: string should have at least 1 character" in messages
+    assert "key_points: must be a list (items starting with '- ')" in messages
+    assert not any("quote" in m for m in messages)
+
+
+def test_check_finds_every_uncommented_candidate_quote(drafted, example_project):
+    """Uncomment every candidate as is: other placeholders fail, but no quote does."""
+    path = example_project.briefs_dir / "draft.yaml"
+    path.write_text(re.sub(r"(?m)^  # ", "  ", drafted), encoding="utf-8")
+    report = check_paths([path], example_project)
+    quote_lines = {n for n, line in enumerate(path.read_text().splitlines(), 1) if "quote:" in line}
+    assert len(quote_lines) > 30
+    assert not [p for p in report.problems if "quote" in p.message or p.line in quote_lines]
+
+
+def test_a_curated_draft_passes_check(drafted, example_project, monkeypatch):
+    """Confirm a handful of candidates, fill in what a person must write, and check passes."""
+    text = drafted
+    for key, value in {
+        "title": "Mali cuts ties",
+        "as_of": "2024-08-04",
+        "region": "Sahel",
+        "handling": "PUBLIC",
+    }.items():
+        text = re.sub(rf'(?m)^{key}: "".*$', f"{key}: {value}", text)
+    text = text.replace("countries: []", "countries: [ML, UA]").replace("authors: []", "authors: [desk]")
+    text = uncomment(text, "key_points", [0, 1, 2], {"text": "A point."})
+    text = uncomment(text, "background", [0], {"text": "Context."})
+    text = uncomment(text, "timeline", [0], {"date": "2024-08-04", "description": "Mali announces the break."})
+    names = [next(line for line in b if "- id:" in line) for b in candidate_blocks(text, "actors")]
+    keep = [i for i, line in enumerate(names) if line.endswith(("id: mali", "id: ukraine-foreign-ministry"))]
+    text = uncomment(text, "actors", keep, {"role": "A party."})
+    fill = {"party": "unspecified", "claimed_by": "unattributed", "event": "sunday-evening-1"}
+    text = uncomment(text, "casualties", [0], fill)
+    text = uncomment(text, "reactions", [2], {"summary": "Condemns the decision."})
+    (example_project.briefs_dir / "draft.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", "briefs/draft.yaml"])
+    assert result.exit_code == 0, result.output
+    sheet = check_paths([example_project.briefs_dir / "draft.yaml"], example_project).sheets[0].sheet
+    assert sheet.casualties[0].figure == 84
+    assert sheet.reactions[0].quote == "short-sighted and hasty"
+
+
+def test_second_new_exits_1_and_keeps_the_file(drafted, example_project):
+    path = example_project.briefs_dir / "draft.yaml"
+    path.write_text(drafted + "# my edits\n", encoding="utf-8")
+    result = runner.invoke(app, ["new", SEED, "--id", "draft"])
+    assert result.exit_code == 1
+    assert result.output == "Error: briefs/draft.yaml already exists; edit it, delete it, or pick another --id\n"
+    assert path.read_text(encoding="utf-8").endswith("# my edits\n")
+
+
+def test_new_derives_the_id_from_the_file_name(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    (example_project.seeds_dir / "2025").mkdir()
+    (example_project.seeds_dir / "2025" / "Floods_Lagos.md").write_text("# Floods\n\nAt least 12 died.\n", "utf-8")
+    result = runner.invoke(app, ["new", "2025/Floods_Lagos.md"])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((example_project.briefs_dir / "floods-lagos.yaml").read_text(encoding="utf-8"))
+    assert data["id"] == "floods-lagos"
+    assert data["sources"][0]["title"] == "Floods"
+    assert data["sources"][0]["file"] == "2025/Floods_Lagos.md"
+
+
+def test_a_file_name_a_source_cannot_cite_is_refused(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    (example_project.seeds_dir / "Floods in Lagos.md").write_text("# Floods\n", encoding="utf-8")
+    result = runner.invoke(app, ["new", "seeds/Floods in Lagos.md"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: seeds/Floods in Lagos.md: a source file name may use only letters, digits, '.', '_' and '-'; "
+        "rename it, e.g. to floods-in-lagos.md\n"
+    )
+
+
+def test_non_utf8_article_is_a_clear_error(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    (example_project.seeds_dir / "latin1.txt").write_bytes("Le café est fermé.\n".encode("latin-1"))
+    result = runner.invoke(app, ["new", "seeds/latin1.txt"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: seeds/latin1.txt:1:7: not UTF-8 text (byte 0xe9); save the article as UTF-8 and try again\n"
+    )
+    assert not (example_project.briefs_dir / "latin1.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("pyproject.toml", "pyproject.toml: the article must be inside seeds/ so the brief can cite it"),
+        ("missing.txt", "no such article: missing.txt; put the article in seeds/ first"),
+    ],
+)
+def test_new_refuses_articles_outside_seeds(example_project, monkeypatch, argument, message):
+    monkeypatch.chdir(example_project.root)
+    result = runner.invoke(app, ["new", argument])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+
+
+def test_new_rejects_a_bad_id(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    result = runner.invoke(app, ["new", SEED, "--id", "Not An Id"])
+    assert result.exit_code == 1
+    assert "'Not An Id' is not a usable brief id" in result.output
+
+
+def test_drafting_is_deterministic(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    for name in ("one", "two"):
+        assert runner.invoke(app, ["new", SEED, "--id", name]).exit_code == 0
+    one, two = ((example_project.briefs_dir / f"{n}.yaml").read_text(encoding="utf-8") for n in ("one", "two"))
+    assert one.replace("id: one\n", "id: two\n", 1) == two
+
+
+def test_figures_ranges_words_and_qualifiers():
+    text = "Between 40 and 50 people were killed. At least 1,200 were displaced. Twelve soldiers were captured; 3-5 wounded."
+    found = [(f.figure, f.qualifier, f.category) for f in find_candidates(text).figures]
+    assert found == [
+        ((40, 50), "exact", "killed"),
+        (1200, "at_least", "displaced"),
+        (12, "exact", "captured"),
+        ((3, 5), "exact", "wounded"),
+    ]
+
+
+def test_figures_keep_their_scale():
+    text = "The war has displaced some 12 million people and cost 1.5 billion dollars; 3 thousand fled."
+    assert [(f.figure, f.qualifier) for f in find_candidates(text).figures] == [
+        (12_000_000, "approximately"),
+        (1_500_000_000, "exact"),
+        (3_000, "exact"),
+    ]
+
+
+def test_markdown_bylines_and_titles_do_not_leak_into_quotes():
+    text = "# RSF attack\n\nBy Amina Yusuf\nhttps://example.org/a\n\n**Khartoum, 12 May 2025** \u2014 UN Secretary-General António Guterres said so."
+    names = {n.text: n for n in find_candidates(text).names}
+    assert names["Amina Yusuf"].phrase.text == "By Amina Yusuf"
+    assert names["Khartoum"].phrase.text == "Khartoum, 12 May 2025"
+    assert (names["António Guterres"].kind, names["António Guterres"].role_hint) == ("person", "UN Secretary-General")
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_read(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    text = "\ufeffFloods in the capital\r\n\r\nAt least 12 people were killed on Monday.\r\n"
+    (example_project.seeds_dir / "crlf.txt").write_bytes(text.encode("utf-8"))
+    assert runner.invoke(app, ["new", "seeds/crlf.txt"]).exit_code == 0
+    drafted = (example_project.briefs_dir / "crlf.yaml").read_text(encoding="utf-8")
+    assert 'quote: "At least 12 people were killed"' in drafted
+    path = example_project.briefs_dir / "crlf.yaml"
+    path.write_text(re.sub(r"(?m)^  # ", "  ", drafted), encoding="utf-8")
+    assert not [p for p in check_paths([path], example_project).problems if "quote" in p.message]
+
+
+def test_dates_become_iso_text_and_years_are_not_figures():
+    text = "On 4 August 2024, a convoy was hit. In 2023 there were 7 attacks. It was announced on Monday."
+    found = find_candidates(text)
+    assert [(d.date, d.said.text) for d in found.dates] == [
+        ("2024-08-04", "4 August 2024"),
+        ("2023", "In 2023"),
+        ("", "on Monday"),
+    ]
+    assert [f.figure for f in found.figures] == [7]
+
+
+def test_article_title_byline_and_url_are_picked_up():
+    info = describe_article("# Floods hit Lagos\nBy Jane Doe\nhttps://example.org/floods\n\nText.")
+    assert (info.title, info.author, info.url) == ("Floods hit Lagos", "Jane Doe", "https://example.org/floods")
+
+
+@pytest.mark.parametrize("quote", ['He said "no": #1', "tab\there", "a: b - c", "line\u2028sep"])
+def test_quotes_are_written_as_safe_one_line_yaml(quote):
+    assert yaml.safe_load(f"quote: {yaml_text(quote)}")["quote"] == " ".join(quote.split())

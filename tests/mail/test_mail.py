@@ -1,0 +1,229 @@
+"""Mailing briefs through a real SMTP server on 127.0.0.1: exactly once, privately, through faults."""
+
+from __future__ import annotations
+
+import hashlib
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError, ConfigError
+from briefgen.mail.ledger import LedgerMissing, SendLedger, ledger_path
+from briefgen.mail.run import MailOptions, mail_briefs
+from tests.mail.support import BRIEF_ID, LISTS, RecordingHandler, edit_title, make_project, smtp_server
+
+DESK = LISTS["desk"]
+
+
+def sheet_pdf(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
+    """Stand in for the PDF build: bytes that change whenever the fact sheet does."""
+    found = {}
+    for brief_id in brief_ids:
+        source = (project.root / "briefs" / f"{brief_id}.yaml").read_bytes()
+        found[brief_id] = b"%PDF-1.7\n%" + hashlib.sha256(source).hexdigest().encode() + b"\n%%EOF\n"
+    return found
+
+
+def run_mail(root: Path, targets=("desk",), *, ids=(BRIEF_ID,), environ=None, **options) -> object:
+    options.setdefault("resend", not ledger_path(root).exists())
+    project = Project.discover(root)
+    return mail_briefs(
+        project, list(ids), list(targets), MailOptions(**options), environ=environ or {}, pdf_source=sheet_pdf
+    )
+
+
+@pytest.fixture
+def handler():
+    return RecordingHandler()
+
+
+@pytest.fixture
+def server(handler):
+    with smtp_server(handler) as port:
+        yield port
+
+
+@pytest.fixture
+def root(tmp_path, server) -> Path:
+    return make_project(tmp_path / "newsroom", server)
+
+
+def test_each_recipient_gets_one_message_with_both_bodies_and_the_pdf(root, handler):
+    summary = run_mail(root)
+    assert (summary.count("sent"), summary.count("skipped"), summary.count("failed")) == (3, 0, 0)
+    assert sorted(d.rcpt_tos[0].lower() for d in handler.deliveries) == sorted(a.lower() for a in DESK)
+    pdf = sheet_pdf(Project.discover(root), [BRIEF_ID])[BRIEF_ID]
+    for delivery in handler.deliveries:
+        message = delivery.message
+        assert delivery.mail_from == "briefs@newsroom.example" and len(delivery.rcpt_tos) == 1
+        assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_filename() == f"{BRIEF_ID}.pdf"
+        assert attachment.get_content() == pdf
+
+
+def test_no_recipient_sees_another_address(root, handler):
+    run_mail(root, ["desk", "board"])
+    everyone = {a.lower() for members in LISTS.values() for a in members}
+    assert len(handler.deliveries) == len(everyone)
+    for delivery in handler.deliveries:
+        own = delivery.rcpt_tos[0].lower()
+        raw = delivery.raw.decode("ascii", "replace").lower()
+        assert [a for a in everyone - {own} if a in raw] == []
+        assert delivery.message["To"].lower() == own and delivery.message["Cc"] is None
+
+
+def test_second_run_sends_nothing(root, handler):
+    run_mail(root)
+    summary = run_mail(root)
+    assert (summary.count("sent"), summary.count("skipped")) == (0, 3)
+    assert len(handler.deliveries) == 3
+
+
+def test_changed_brief_goes_out_once_as_an_update(root, handler):
+    run_mail(root)
+    edit_title(root, "Mali cuts ties with Ukraine after the Tinzaouatène ambush")
+    summary = run_mail(root)
+    assert summary.count("sent") == 3
+    updates = handler.deliveries[3:]
+    assert sorted(d.rcpt_tos[0].lower() for d in updates) == sorted(a.lower() for a in DESK)
+    assert {d.message["Subject"] for d in updates} == {
+        "Updated: [PUBLIC] Mali cuts ties with Ukraine after the Tinzaouatène ambush (as of 4 August 2024)"
+    }
+    assert run_mail(root).count("sent") == 0
+
+
+def test_new_member_gets_the_current_version_without_updated(root, handler):
+    run_mail(root)
+    run_mail(root, ["desk", "board"])
+    [delivery] = handler.deliveries[3:]
+    assert delivery.rcpt_tos == ["dara@example.com"]
+    assert not delivery.message["Subject"].startswith("Updated:")
+
+
+@pytest.mark.parametrize("handler", [RecordingHandler(transient_failures=2)])
+def test_server_busy_twice_then_accepting_delivers_exactly_once(root, handler):
+    summary = run_mail(root, ["ana@example.org"])
+    assert summary.count("sent") == 1 and summary.ok
+    assert handler.data_commands == 3
+    assert len(handler.to("ana@example.org")) == 1
+
+
+@pytest.mark.parametrize("handler", [RecordingHandler(transient_failures=9)])
+def test_server_busy_for_ever_fails_after_bounded_tries(root, handler):
+    summary = run_mail(root, ["ana@example.org"])
+    [failure] = summary.failures
+    assert handler.data_commands == 4  # the default number of attempts
+    assert failure.recipient == "ana@example.org"
+    assert "421 4.3.2 Service busy, try again later (gave up)" in failure.detail
+
+
+@pytest.mark.parametrize("handler", [RecordingHandler(refuse={"bo@example.org"})])
+def test_refused_recipient_fails_alone(root, handler):
+    summary = run_mail(root)
+    assert (summary.count("sent"), summary.count("failed")) == (2, 1)
+    [failure] = summary.failures
+    assert failure.recipient == "Bo@Example.org"
+    assert "550 5.1.1 <Bo@Example.org>: mailbox unavailable" in failure.detail
+    assert not handler.to("bo@example.org") and len(handler.deliveries) == 2
+    with SendLedger.open(ledger_path(root), create=False) as ledger:
+        assert not ledger.received(BRIEF_ID, _digest(root), "bo@example.org")
+    handler.refuse = set()
+    again = run_mail(root)
+    assert (again.count("sent"), again.count("skipped")) == (1, 2)
+    assert len(handler.to("bo@example.org")) == 1
+
+
+def test_title_with_line_break_adds_no_header(root, handler):
+    edit_title(root, "Ambush\r\nBcc: attacker@example.org")
+    run_mail(root, ["ana@example.org"])
+    [delivery] = handler.deliveries
+    assert delivery.rcpt_tos == ["ana@example.org"]
+    parsed = message_from_bytes(delivery.raw, policy=policy.default)
+    assert parsed["Bcc"] is None
+    assert [name for name, _ in parsed.items() if name.lower() == "bcc"] == []
+    assert b"\nBcc:" not in delivery.raw.replace(b"\r\n", b"\n")
+
+
+def test_lost_ledger_sends_nothing_without_resend(root, handler):
+    run_mail(root)
+    ledger_path(root).unlink()
+    with pytest.raises(LedgerMissing, match="nothing is re-sent without --resend"):
+        run_mail(root, resend=False)
+    with pytest.raises(LedgerMissing):
+        run_mail(root, changed=True, ids=(), resend=False)
+    assert len(handler.deliveries) == 3
+
+
+def test_mark_sent_records_without_sending(root, handler):
+    summary = run_mail(root, mark_sent=True, resend=False)
+    assert summary.count("marked") == 3 and handler.deliveries == []
+    assert run_mail(root).count("skipped") == 3
+
+
+def test_changed_mails_only_what_the_list_lacks(root, handler):
+    run_mail(root, changed=True, ids=())
+    assert len(handler.deliveries) == 3
+    assert run_mail(root, changed=True, ids=()).count("skipped") == 3
+
+
+def test_dry_run_writes_eml_files_and_sends_nothing(root, handler, tmp_path):
+    summary = run_mail(root, dry_run=True, outbox=tmp_path / "out", resend=False)
+    assert summary.count("written") == 3 and handler.deliveries == []
+    files = sorted((tmp_path / "out").glob("*.eml"))
+    assert [f.name for f in files] == [
+        f"{BRIEF_ID}--Bo@Example.org.eml",
+        f"{BRIEF_ID}--ana@example.org.eml",
+        f"{BRIEF_ID}--chen@example.net.eml",
+    ]
+    message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert message["To"] == "Bo@Example.org" and next(message.iter_attachments()).get_content().startswith(b"%PDF")
+    assert not ledger_path(root).exists()
+
+
+def test_bad_configuration_stops_before_anything_is_sent(root, handler):
+    with pytest.raises(ConfigError) as caught:
+        run_mail(root, ["desk", "nobody", "x@"], environ={"BRIEFGEN_SMTP_HOST": "smtp.example.org"})
+    message = str(caught.value)
+    assert "--to nobody: no list named 'nobody' and not an address" in message
+    assert "--to x@: no list named 'x@' and not an address" in message
+    assert "'none' is allowed only for a loopback host, not smtp.example.org" in message
+    assert handler.deliveries == []
+
+
+def test_unknown_brief_and_drafts_are_refused(root, handler):
+    with pytest.raises(BriefgenError, match="no brief with id 'nope'"):
+        run_mail(root, ids=("nope",))
+    text = (root / "briefs" / f"{BRIEF_ID}.yaml").read_text(encoding="utf-8")
+    (root / "briefs" / f"{BRIEF_ID}.yaml").write_text(text.replace("status: published", "status: draft"))
+    with pytest.raises(BriefgenError, match="only published briefs are mailed"):
+        run_mail(root)
+    assert run_mail(root, changed=True, ids=()).outcomes == []
+
+
+def test_refused_login_fails_every_recipient_without_leaking_the_password(root, handler):
+    summary = run_mail(root, environ={"BRIEFGEN_SMTP_USER": "desk", "BRIEFGEN_SMTP_PASSWORD": "hunter2-secret"})
+    assert summary.count("failed") == 3 and handler.deliveries == []
+    assert all("hunter2-secret" not in o.detail for o in summary.outcomes)
+
+
+def _digest(root: Path) -> str:
+    return hashlib.sha256(sheet_pdf(Project.discover(root), [BRIEF_ID])[BRIEF_ID]).hexdigest()
+
+
+def test_no_server_listening_is_retried_then_reported(tmp_path):
+    from tests.mail.support import free_port
+
+    root = make_project(tmp_path / "newsroom", free_port(), attempts=3)
+    summary = run_mail(root, ["ana@example.org"])
+    [failure] = summary.failures
+    assert "ConnectionRefusedError" in failure.detail and "(gave up)" in failure.detail
+
+
+def test_ids_and_changed_do_not_mix(root, handler):
+    with pytest.raises(BriefgenError, match="name brief ids or use --changed, not both"):
+        run_mail(root, changed=True)
+    with pytest.raises(BriefgenError, match="name a brief id or use --changed"):
+        run_mail(root, ids=())

@@ -1,0 +1,86 @@
+"""Helpers for the site tests: throwaway projects, builds, and reading what a build wrote."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from briefgen.config import Project, read_settings
+from briefgen.site.build import BuildOptions, BuildResult, build
+from tests.conftest import FIXTURES, ROOT
+
+PYPROJECT = """\
+[tool.briefgen]
+site_title = "Test desk briefs"
+base_url = ""
+language = "en"
+"""
+EXAMPLE_ID = "mali-ukraine-rupture"
+
+
+def make_project(root: Path, *, example: bool = True, minimal: bool = False) -> Project:
+    """Lay out a project with the real templates, and the example and/or minimal fact sheets."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "briefs").mkdir()
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copy(FIXTURES / "seeds" / "sample.txt", root / "seeds" / "sample.txt")
+    if example:
+        shutil.copy(ROOT / "briefs" / f"{EXAMPLE_ID}.yaml", root / "briefs" / f"{EXAMPLE_ID}.yaml")
+    if minimal:
+        shutil.copy(FIXTURES / "valid" / "minimal.yaml", root / "briefs" / "minimal.yaml")
+    return Project(root, read_settings(root / "pyproject.toml"))
+
+
+def build_site(project: Project, out: Path | None = None, **options) -> BuildResult:
+    """Build a project's site without PDFs unless asked, into ``out`` (default: <root>/site)."""
+    options.setdefault("pdf", False)
+    return build(project, BuildOptions(out_dir=out or project.root / "site", **options))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Read every file of a built site, by site-relative path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def html_pages(site: Path) -> list[Path]:
+    """List the HTML pages of a built site."""
+    return sorted(site.rglob("*.html"))
+
+
+class PageParser(HTMLParser):
+    """Collect what the site tests look for: links, ids, elements with their attributes, text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: set[str] = set()
+        self.text_parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+
+    def handle_data(self, data):
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def links(self) -> list[str]:
+        """Return every href and src on the page."""
+        return [value for _, attrs in self.elements for key, value in attrs.items() if key in ("href", "src") and value]
+
+
+def parse_page(path_or_html: Path | str) -> PageParser:
+    """Parse a page (a file or HTML text) into a PageParser."""
+    html = path_or_html.read_text(encoding="utf-8") if isinstance(path_or_html, Path) else path_or_html
+    parser = PageParser()
+    parser.feed(html)
+    parser.close()
+    return parser
