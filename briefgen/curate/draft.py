@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.article.candidates import Candidates, find_candidates
 from briefgen.article.phrases import slug
 from briefgen.config import Project
@@ -37,7 +38,7 @@ class Draft:
     @property
     def display(self) -> str:
         """The file as the user would type it."""
-        return _shown(self.path)
+        return paths.shown(self.path)
 
 
 def new_draft(seed: Path, project: Project, brief_id: str | None = None) -> Draft:
@@ -55,23 +56,15 @@ def new_draft(seed: Path, project: Project, brief_id: str | None = None) -> Draf
     return Draft(target, _counts(candidates))
 
 
-def _shown(path: Path) -> str:
-    """Write a path relative to the working folder when it lies inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def resolve_seed(seed: Path, project: Project) -> Path:
     """Find the article (as given, or by name in seeds/) and make sure it lies inside seeds/."""
     seeds = project.seeds_dir.resolve()
     found = seed if seed.exists() or seed.is_absolute() else seeds / seed
     if not found.is_file():
-        raise BriefgenError(f"no such article: {seed}; put the article in {_shown(project.seeds_dir)}/ first")
+        raise BriefgenError(f"no such article: {seed}; put the article in {paths.shown(project.seeds_dir)}/ first")
     found = found.resolve()
-    if not found.is_relative_to(seeds):
-        raise BriefgenError(f"{seed}: the article must be inside {_shown(seeds)}/ so the brief can cite it")
+    if not paths.is_inside(found, seeds):
+        raise BriefgenError(f"{seed}: the article must be inside {paths.shown(seeds)}/ so the brief can cite it")
     if found.suffix.lower() not in ARTICLE_SUFFIXES:
         raise BriefgenError(f"{seed}: an article is plain text or markdown ({', '.join(ARTICLE_SUFFIXES)})")
     relative = found.relative_to(seeds).as_posix()
@@ -95,7 +88,7 @@ def read_article(seed: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the article as UTF-8 and try again"
-        raise BriefgenError(message, _shown(seed), line, column) from None
+        raise BriefgenError(message, paths.shown(seed), line, column) from None
 
 
 def describe_article(text: str) -> ArticleInfo:
@@ -110,14 +103,14 @@ def describe_article(text: str) -> ArticleInfo:
 def write_new_file(target: Path, text: str) -> None:
     """Write a file whole, and only if nothing is there yet: link a finished temp file into place."""
     if target.exists():
-        raise BriefgenError(f"{_shown(target)} already exists; edit it, delete it, or pick another --id")
+        raise BriefgenError(f"{paths.shown(target)} already exists; edit it, delete it, or pick another --id")
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False) as tmp:
         tmp.write(text)
     try:
         os.link(tmp.name, target)
     except FileExistsError:
-        raise BriefgenError(f"{_shown(target)} already exists; edit it, delete it, or pick another --id") from None
+        raise BriefgenError(f"{paths.shown(target)} already exists; edit it, delete it, or pick another --id") from None
     except OSError:  # no hard links on this file system: create exclusively instead
         _write_exclusively(target, text)
     finally:
@@ -129,7 +122,7 @@ def _write_exclusively(target: Path, text: str) -> None:
         with open(target, "x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
-        raise BriefgenError(f"{_shown(target)} already exists; edit it, delete it, or pick another --id") from None
+        raise BriefgenError(f"{paths.shown(target)} already exists; edit it, delete it, or pick another --id") from None
 
 
 def _counts(candidates: Candidates) -> dict[str, int]:

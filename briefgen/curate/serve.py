@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.curate.serve_pages import BrokenSheet, PreviewState, make_handler
 from briefgen.errors import BriefgenError, Severity, ValidationFailed
@@ -92,10 +93,10 @@ class LivePreview:
         changed = [Path(p) for p in changed]
         with self.lock:
             started = time.perf_counter()
-            if any(_inside(p, self.project.templates_dir) for p in changed):
+            if any(paths.is_inside(p, self.project.templates_dir) for p in changed):
                 self.stop_workers()  # workers cache the print stylesheet: start fresh ones
                 self.start_workers()
-            if any(not _inside(p, self.project.briefs_dir) for p in changed):
+            if any(not paths.is_inside(p, self.project.briefs_dir) for p in changed):
                 self.sheets.clear()  # a seed or template changed: quotes and pages must be rechecked
             broken, valid_ids = self._survey()
             result, site_errors = self._build(broken, valid_ids)
@@ -188,10 +189,6 @@ class LivePreview:
             except Exception as error:  # keep serving: one failed rebuild must not end the session
                 log.exception("rebuild failed")
                 self.echo(f"rebuild failed: {error}")
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _brief_id(loaded: LoadedSheet) -> str:

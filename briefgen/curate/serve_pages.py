@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from briefgen import paths
 from briefgen.errors import Problem
 
 log = logging.getLogger(__name__)
@@ -66,15 +67,13 @@ class PreviewState:
 def contained_file(root: Path, url_path: str) -> Path | None:
     """Map a URL path to a file inside root, or None; never follow '..' or encoded variants out."""
     decoded = unquote(url_path, errors="strict")
-    if not decoded.startswith("/") or "\x00" in decoded or "\\" in decoded:
+    if not decoded.startswith("/"):
         return None
     *folders, name = decoded.split("/")[1:]
-    if any(s in ("", ".", "..") or s.startswith(".") for s in folders) or name.startswith("."):
+    if any(s in ("", ".") or s.startswith(".") for s in folders) or name.startswith("."):
         return None
-    segments = [*folders, name] if name else folders
-    base = root.resolve()
-    candidate = base.joinpath(*segments).resolve()
-    if not candidate.is_relative_to(base):
+    candidate = paths.join_inside(root, decoded[1:]) if decoded != "/" else root.resolve()
+    if candidate is None:
         return None
     if candidate.is_dir():
         candidate = candidate / "index.html"

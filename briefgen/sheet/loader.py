@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import Problem, Severity, ValidationFailed
 from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.models import FactSheet
 from briefgen.sheet.provenance import check_quotes, normalise
-from briefgen.sheet.references import check_references
+from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.warnings import sheet_warnings
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
 
@@ -62,18 +63,11 @@ class Report:
         return not self.errors
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 class _SheetReader:
     """Collect a single file's problems, each placed at a line and column."""
 
     def __init__(self, path: Path, project: Project):
-        self.loaded = LoadedSheet(path=path, display=_display(path))
+        self.loaded = LoadedSheet(path=path, display=paths.shown(path))
         self.project = project
         self.tree: LocatedTree | None = None
 
@@ -143,9 +137,8 @@ class _SheetReader:
         return texts
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
-        seeds = self.project.seeds_dir.resolve()
-        candidate = (seeds / relative).resolve()
-        if not candidate.is_relative_to(seeds) or Path(relative).is_absolute():
+        candidate = paths.join_inside(self.project.seeds_dir, relative)
+        if candidate is None:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
         if not candidate.is_file():
@@ -199,15 +192,11 @@ def check_paths(paths: list[Path], project: Project | None = None) -> Report:
 
 
 def _check_unique_ids(sheets: list[LoadedSheet]) -> None:
-    first_seen: dict[str, LoadedSheet] = {}
-    for loaded in sheets:
-        if loaded.sheet is None:
-            continue
-        other = first_seen.setdefault(loaded.sheet.id, loaded)
-        if other is not loaded:
-            mark = loaded.tree.mark_of(("id",))
-            message = f"brief id '{loaded.sheet.id}' is already used by {other.display}; ids must be unique"
-            loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))
+    named = [(loaded.sheet.id if loaded.sheet else None, loaded.display) for loaded in sheets]
+    for position, message in brief_id_clashes(named):
+        loaded = sheets[position]
+        mark = loaded.tree.mark_of(("id",))
+        loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))
 
 
 def load(path: str | Path, project: Project | None = None) -> FactSheet:

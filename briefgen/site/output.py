@@ -14,8 +14,9 @@ import logging
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from briefgen import paths
 from briefgen.errors import BriefgenError
 
 log = logging.getLogger(__name__)
@@ -29,12 +30,10 @@ class OutputError(BriefgenError):
 
 def contained_path(root: Path, relative: str) -> Path:
     """Join a site-relative POSIX path to ``root``, refusing anything that lands outside it."""
-    pure = PurePosixPath(relative)
-    if not relative or pure.is_absolute() or ".." in pure.parts or "\\" in relative:
+    if paths.plain_parts(relative) is None:
         raise OutputError(f"output path '{relative}' is not a plain relative path inside the site")
-    base = root.resolve()
-    target = (base / pure).resolve()
-    if not target.is_relative_to(base) or target == base:
+    target = paths.join_inside(root, relative)
+    if target is None or target == root.resolve():
         raise OutputError(f"output path '{relative}' lies outside {root}")
     return target
 

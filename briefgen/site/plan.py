@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem
 from briefgen.sheet.loader import LoadedSheet, find_sheets
+from briefgen.sheet.references import brief_id_clashes
 from briefgen.site import cache, pages
 from briefgen.site.context import settings_context
 from briefgen.site.templating import templates_dir
@@ -73,8 +75,7 @@ def effective_settings(project: Project) -> dict:
 
 def relative_name(project: Project, path: Path) -> str:
     """Name a project file relative to the project root, as the manifest keeps it."""
-    resolved, root = path.resolve(), project.root.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
+    return paths.shown(path.resolve(), project.root)
 
 
 class Planner:
@@ -161,16 +162,10 @@ class Planner:
 
     def duplicate_ids(self, plans: list[BriefPlan]) -> list[Problem]:
         """Report a brief id used by two sheets: their outputs would land on one file."""
-        seen: dict[str, BriefPlan] = {}
-        problems = []
-        for plan in plans:
-            if plan.record is None:
-                continue
-            other = seen.setdefault(plan.record["id"], plan)
-            if other is not plan:
-                used_by = relative_name(self.project, other.sheet_path)
-                problems.append(plan.problem_at_id(f"brief id '{plan.record['id']}' is already used by {used_by}"))
-        return problems
+        named = [
+            (plan.record["id"] if plan.record else None, relative_name(self.project, plan.sheet_path)) for plan in plans
+        ]
+        return [plans[position].problem_at_id(message) for position, message in brief_id_clashes(named)]
 
     def site_members(self, plans: list[BriefPlan]) -> list[tuple[BriefPlan, dict]]:
         """Pick the briefs of this site; under --only, other briefs stay as the last build left them."""

@@ -1,0 +1,41 @@
+"""The one containment rule every file path from outside input goes through."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import paths
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["", "/etc/passwd", "../out.txt", "a/../../b", "a/../b", "a\\..\\b", "nul\x00byte"],
+)
+def test_join_inside_refuses_what_is_not_a_plain_relative_path(tmp_path, relative):
+    assert paths.join_inside(tmp_path, relative) is None
+
+
+def test_join_inside_resolves_a_plain_path(tmp_path):
+    assert paths.join_inside(tmp_path, "./briefs//x/index.html") == (tmp_path / "briefs/x/index.html").resolve()
+
+
+def test_a_sibling_folder_sharing_the_prefix_is_outside(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site-old").mkdir()
+    assert not paths.is_inside(tmp_path / "site-old" / "index.html", tmp_path / "site")
+    assert paths.is_inside(tmp_path / "site" / "index.html", tmp_path / "site")
+
+
+def test_a_symlink_that_leads_out_is_outside(tmp_path):
+    root, elsewhere = tmp_path / "seeds", tmp_path / "secret"
+    root.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "key.txt").write_text("x")
+    (root / "link").symlink_to(elsewhere)
+    assert paths.join_inside(root, "link/key.txt") is None
+    assert not paths.is_inside(root / "link" / "key.txt", root)
+
+
+def test_shown_names_a_file_inside_the_root_relatively_and_any_other_in_full(tmp_path):
+    assert paths.shown(tmp_path / "briefs" / "a.yaml", tmp_path) == "briefs/a.yaml"
+    assert paths.shown(tmp_path / "a.yaml", tmp_path / "briefs") == str(tmp_path / "a.yaml")
