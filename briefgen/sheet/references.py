@@ -7,6 +7,7 @@ a file is reported in one run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from briefgen.sheet.models import UNATTRIBUTED, UNSPECIFIED
@@ -81,3 +82,20 @@ def _unknown(target: str, ref: str, known: set[str], sentinels: tuple[str, ...])
     choices = sorted(known) + list(sentinels)
     hint = f"; known: {', '.join(choices)}" if 0 < len(choices) <= 12 else ""
     return f"unknown {NAMED[target]} id '{ref}'{hint}"
+
+
+def brief_id_clashes(sheets: Iterable[tuple[str | None, str]]) -> Iterator[tuple[int, str]]:
+    """Find sheets whose brief id an earlier sheet already uses: ids name URLs and files, so they must be unique.
+
+    Takes each sheet's id (None when it has none yet) and how it is shown; yields the
+    position of every later sheet with a taken id and the message to put at its ``id:``.
+    Both ``check`` and ``build`` ask here, so they agree on the rule and the words.
+    """
+    first_seen: dict[str, str] = {}
+    for position, (brief_id, shown) in enumerate(sheets):
+        if brief_id is None:
+            continue
+        if brief_id in first_seen:
+            yield position, f"brief id '{brief_id}' is already used by {first_seen[brief_id]}; ids must be unique"
+        else:
+            first_seen[brief_id] = shown

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.errors import BriefgenError, ValidationFailed
+from briefgen.sheet.loader import check_paths
 from briefgen.site.output import MANIFEST_NAME, OutputError
 from briefgen.site.templating import TemplateFailed
 from tests.conftest import ROOT
@@ -187,6 +188,17 @@ def test_two_sheets_with_one_id_are_refused(project):
     with pytest.raises(ValidationFailed) as failure:
         build_site(project)
     assert any("already used" in p.message for p in failure.value.problems)
+
+
+def test_check_and_build_refuse_a_shared_id_in_the_same_words(project, monkeypatch):
+    sheet = project.briefs_dir / "minimal.yaml"
+    (project.briefs_dir / "copy.yaml").write_text(sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    checked = [p.message for p in check_paths([project.briefs_dir], project).errors]
+    with pytest.raises(ValidationFailed) as failure:
+        build_site(project)
+    assert checked == [p.message for p in failure.value.problems]
+    assert checked == ["brief id 'minimal' is already used by briefs/copy.yaml; ids must be unique"]
 
 
 def test_the_build_refuses_to_replace_a_folder_it_did_not_build(project, tmp_path):
