@@ -1,4 +1,4 @@
-"""HTML -> PDF bytes with WeasyPrint, and the resource fetcher that allows only project files.
+"""HTML -> PDF bytes with WeasyPrint, warmed up once per worker process.
 
 A build renders hundreds of briefs, so each worker process calls :func:`warm_up`
 once: it imports WeasyPrint, parses the print stylesheet and sets up the font
@@ -8,16 +8,13 @@ configuration, and every :func:`render_brief_pdf` after that reuses them.
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
-import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from briefgen.config import Project
+from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
 from briefgen.site.context import brief_context
 from briefgen.site.templating import render_template, templates_dir
 
@@ -28,80 +25,7 @@ log = logging.getLogger(__package__)  # one logger for the PDF capability: "brie
 
 PRINT_TEMPLATE = "print/brief.html"
 PRINT_STYLESHEET = "print/brief.css"
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 STYLESHEET_CONTEXT = "print stylesheet"
-REFUSAL = "briefgen allows only project files"
-
-
-def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None], ...]:
-    """Return the folders WeasyPrint may read from, each with the file suffixes allowed there (None: any).
-
-    Templates hold the print stylesheet and the static assets (templates/assets);
-    under briefs/ only images, never the fact sheets themselves.
-    """
-    return (
-        (templates_dir(project).resolve(), None),
-        (project.briefs_dir.resolve(), IMAGE_SUFFIXES),
-    )
-
-
-def local_path_of(url: str) -> Path | None:
-    """Return the file a ``file://`` URL names, or None for any other scheme or a remote host."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    return Path(url2pathname(unquote(parts.path))).resolve()
-
-
-def is_allowed(path: Path, project: Project) -> bool:
-    """Say whether a resolved path is a project file WeasyPrint may load."""
-    for root, suffixes in allowed_roots(project):
-        if path.is_relative_to(root) and (suffixes is None or path.suffix.lower() in suffixes):
-            return path.is_file()
-    return False
-
-
-def _weasyprint():
-    """Import WeasyPrint late: importing it costs most of a second, and HTML-only builds never need it."""
-    import weasyprint
-    import weasyprint.text.fonts
-    import weasyprint.urls
-
-    return weasyprint
-
-
-@functools.cache
-def _fetcher_class() -> type:
-    """Define the restricted fetcher on first use: subclassing needs WeasyPrint, which loads slowly."""
-    urls = _weasyprint().urls
-
-    class ProjectFetcher(urls.URLFetcher):
-        """Fetch only the project's templates, static assets and brief images; refuse and log the rest."""
-
-        def __init__(self, project: Project, brief_id: str):
-            super().__init__(allowed_protocols=("file",), allow_redirects=False)
-            self.project = project
-            self.brief_id = brief_id
-
-        def fetch(self, url: str, headers: dict | None = None) -> Any:
-            path = local_path_of(url)
-            if path is None or not is_allowed(path, self.project):
-                log.warning("%s: refused to load %s (only the project's own files may be used)", self.brief_id, url)
-                raise PermissionError(f"{REFUSAL}, not {url}")
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
-
-    return ProjectFetcher
-
-
-def _not_a_refusal_echo(record: logging.LogRecord) -> bool:
-    """Drop WeasyPrint's error about a resource we refused: our own warning already names brief and URL."""
-    return REFUSAL not in record.getMessage()
-
-
-def project_fetcher(project: Project, brief_id: str) -> Any:
-    """Return a WeasyPrint URL fetcher that loads only this project's own files, naming the brief in warnings."""
-    return _fetcher_class()(project, brief_id)
 
 
 @dataclass(frozen=True)
@@ -143,10 +67,8 @@ def warm_up(project: Project) -> None:
     key = _kit_key(project)
     if key in _kits:
         return
-    weasyprint = _weasyprint()
-    weasyprint_log = logging.getLogger("weasyprint")
-    if _not_a_refusal_echo not in weasyprint_log.filters:
-        weasyprint_log.addFilter(_not_a_refusal_echo)
+    weasyprint = load_weasyprint()
+    drop_refusal_echoes()
     fonts = weasyprint.text.fonts.FontConfiguration()
     fetcher = project_fetcher(project, STYLESHEET_CONTEXT)
     css_file = stylesheet_path(project)
@@ -171,7 +93,7 @@ def print_kit(project: Project) -> PrintKit:
 
 def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes:
     """Lay out print HTML with the warmed stylesheet and fonts; loads only project files."""
-    weasyprint = _weasyprint()
+    weasyprint = load_weasyprint()
     kit = print_kit(project)
     fetcher = project_fetcher(project, brief_id)
     document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)

@@ -34,6 +34,7 @@ OUTPUT_MODULES = (
     "site/templating.py",
     "sheet/dates.py",
     "sheet/models.py",
+    "pdf/fetcher.py",
     "pdf/render.py",
 )
 

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.config import Project, Settings
+from briefgen.pdf import fetcher
 from briefgen.pdf import render as pdf
 from briefgen.sheet.loader import read_sheet
 from briefgen.sheet.models import CasualtyClaim, FactSheet
@@ -277,7 +278,7 @@ def test_remote_and_outside_resources_are_refused_with_a_warning(loopback_server
     warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf" and r.levelno == logging.WARNING]
     for url in forbidden:
         assert any(m.startswith("crafted-brief: ") and url in m for m in warnings), url
-    assert not [r for r in caplog.records if r.name == "weasyprint" and pdf.REFUSAL in r.getMessage()]
+    assert not [r for r in caplog.records if r.name == "weasyprint" and fetcher.REFUSAL in r.getMessage()]
     assert requests == []
 
 
@@ -353,8 +354,8 @@ def test_a_fact_sheet_cannot_reach_the_network_or_local_files(loopback_server, c
 def test_local_path_checks(url: str, allowed: bool) -> None:
     if "://" not in url:
         url = (ROOT / url).as_uri()
-    path = pdf.local_path_of(url)
-    assert (path is not None and pdf.is_allowed(path, REPO)) is allowed
+    path = fetcher.local_path_of(url)
+    assert (path is not None and fetcher.is_allowed(path, REPO)) is allowed
 
 
 # --- through the build -----------------------------------------------------
