@@ -1,13 +1,25 @@
 """Benchmark the build on N synthetic briefs and print one JSON object of figures.
 
-Usage: python benchmarks/build.py [--briefs N] [--keep]
+Usage: python benchmarks/build.py [--briefs N] [--figures archive,pdf] [--repeat R]
+                                  [--pdf-archive] [--against DIR] [--keep]
 
-The briefs are synthetic but realistic: a dozen actors (some named in Cyrillic
-or Arabic script), casualty tables long enough to break across pages,
-reactions with quotes, a timeline and two sources whose seed texts contain
-every quote, so each sheet passes `briefgen check`. Builds run through the
-real command line in a subprocess, as a user runs them (cold CLI each time).
-Not a test: nothing here asserts a time.
+Two groups of figures:
+
+- ``archive``: what a large archive costs, HTML only unless said: the full
+  build (seconds, briefs per second, peak memory), the rebuild after editing
+  one sheet, the no-op rebuild and ``briefgen check briefs/``. With
+  ``--pdf-archive`` the archive is also built with every PDF, then the edit
+  is timed again with its PDF (costly: every PDF is rendered once).
+- ``pdf``: the PDF renderer per brief: serial and parallel builds, raw
+  WeasyPrint on the same HTML, peak worker memory.
+
+The briefs come from ``synthetic.py``: valid, varied in countries, tags,
+dates and length. Every command runs through the real command line in a
+fresh interpreter, as a user runs it (cold CLI each time); archive figures
+are the median of ``--repeat`` rounds. ``--against DIR`` runs each archive
+figure with the briefgen checked out in DIR too (say ``git archive main |
+tar -x -C DIR``), round by round in turn so both see the same machine load,
+and prints the ratios. Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -15,195 +27,28 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-REPO = Path(__file__).resolve().parent.parent
-COUNTRIES = ["ML", "BF", "NE", "TD", "SD", "LY", "DZ", "UA", "RU", "SY", "IQ", "YE", "SO", "ET", "SN", "NG"]
-PLACES = ["Kidal", "Gao", "Ménaka", "Tessalit", "Djibo", "Agadez", "El Fasher", "Sabha", "Tinzaouatène", "Ansongo"]
-ACTORS = [
-    ("state", "Government of {country}"),
-    ("armed_forces", "{country} armed forces"),
-    ("armed_group", "Coalition of the {place} Movements"),
-    ("armed_group", "{place} Self-Defence Group"),
-    ("private_military_company", "Foreign contractors near {place}"),
-    ("terrorist_organisation", "Islamic front of {place}"),
-    ("ministry", "Ministry of Foreign Affairs of {country}"),
-    ("person", "Алексей Смирнов"),
-    ("person", "عمر الحسن"),
-    ("international_organisation", "United Nations mission"),
-    ("media", "Radio {place}"),
-    ("civilians", "Residents of {place}"),
-]
-ARMED = {"armed_forces", "armed_group", "private_military_company", "terrorist_organisation", "civilians"}
-CATEGORIES = ["killed", "wounded", "captured", "missing", "displaced"]
-QUALIFIERS = {"exact": "", "approximately": "about ", "at_least": "at least ", "up_to": "up to "}
-ACTIONS = ["condemns", "denies", "accuses", "warns", "calls_for", "statement", "reaffirms_support"]
-SAYINGS = [
-    "we will not accept violations of our sovereignty",
-    "the attack was a grave breach of the ceasefire",
-    "those responsible will be held to account",
-    "civilians must be protected at all times",
-    "we reject these accusations entirely",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import REPO, edit_sheet, make_project  # noqa: E402
 
 
-class SyntheticBrief:
-    """One synthetic fact sheet and the two seed texts that back every quote in it."""
+@dataclass
+class Run:
+    """One finished command: wall time, peak memory of the process and its children, last line."""
 
-    def __init__(self, number: int):
-        self.rng = random.Random(number)
-        self.id = f"bench-brief-{number:04d}"
-        self.place = self.rng.choice(PLACES)
-        self.countries = self.rng.sample(COUNTRIES, 4)
-        self.seeds: dict[str, list[str]] = {"report": [], "statements": []}
-
-    def cite(self, source: str, sentence: str, quote: str | None = None) -> list[dict]:
-        """Put a sentence in a seed text and cite it (or a part of it)."""
-        self.seeds[source].append(sentence)
-        return [{"source": source, "quote": quote or sentence.rstrip(".")}]
-
-    def actors(self) -> list[dict]:
-        actors = []
-        for index, (kind, pattern) in enumerate(ACTORS):
-            country = self.countries[index % len(self.countries)]
-            name = pattern.format(country=country, place=self.place)
-            actor = {"id": f"actor-{index}", "name": name, "kind": kind, "role": f"{name} is a party in {self.place}."}
-            if kind not in {"person", "media", "civilians", "international_organisation"}:
-                actor["country"] = country
-            if index:
-                actor["opposed_to" if index % 2 else "allied_with"] = [f"actor-{index - 1}"]
-            actor["cite"] = self.cite(
-                "report", f"{name} was reported to be involved around {self.place} in {index + 2} incidents."
-            )
-            actors.append(actor)
-        return actors
-
-    def timeline(self) -> list[dict]:
-        return [
-            {
-                "id": f"event-{day}",
-                "date": f"2024-07-{day:02d}",
-                "location": {"place": f"near {self.place}", "country": self.countries[0]},
-                "description": f"Clashes are reported near {self.place} on day {day} of the offensive.",
-                "cite": self.cite("report", f"Fighting broke out near {self.place} on {day} July, witnesses said."),
-            }
-            for day in range(10, 16)
-        ]
-
-    def casualties(self, actors: list[dict], events: list[dict]) -> list[dict]:
-        armed = [a for a in actors if a["kind"] in ARMED]
-        claims = []
-        for index in range(self.rng.randint(22, 32)):
-            party, claimant = self.rng.choice(armed), self.rng.choice(actors)
-            category, qualifier = self.rng.choice(CATEGORIES), self.rng.choice(list(QUALIFIERS))
-            figure, event = self.rng.randint(2, 400), self.rng.choice(events)
-            sentence = (
-                f"{claimant['name']} said that {QUALIFIERS[qualifier]}{figure} members of {party['name']} "
-                f"were {category} in the clashes of day {event['id'][6:]} (report {index})."
-            )
-            claims.append(
-                {
-                    "party": party["id"],
-                    "category": category,
-                    "figure": figure,
-                    "qualifier": qualifier,
-                    "claimed_by": claimant["id"] if index % 5 else "unattributed",
-                    "event": event["id"],
-                    "credibility": self.rng.randint(2, 6),
-                    "cite": self.cite("report", sentence),
-                }
-            )
-        return claims
-
-    def reactions(self, actors: list[dict]) -> list[dict]:
-        reactions = []
-        for index, actor in enumerate(self.rng.sample(actors, 6)):
-            saying = self.rng.choice(SAYINGS)
-            sentence = f"In a statement, {actor['name']} said: “{saying}”, according to its spokesperson ({index})."
-            reactions.append(
-                {
-                    "actor": actor["id"],
-                    "date": f"2024-07-{16 + index:02d}",
-                    "action": self.rng.choice(ACTIONS),
-                    "summary": f"{actor['name']} responds to the fighting near {self.place}.",
-                    "quote": saying,
-                    "cite": self.cite("statements", sentence),
-                }
-            )
-        return reactions
-
-    def statements(self, topics: list[str]) -> list[dict]:
-        return [
-            {
-                "text": f"**{topic}** near {self.place}, the report says.",
-                "cite": self.cite("report", f"{topic} near {self.place}."),
-            }
-            for topic in topics
-        ]
-
-    def sheet(self) -> dict:
-        actors = self.actors()
-        events = self.timeline()
-        return {
-            "id": self.id,
-            "title": f"Fighting near {self.place} draws regional reactions ({self.id[-4:]})",
-            "as_of": "2024-07-25",
-            "status": "published",
-            "region": "Sahel and North Africa",
-            "countries": self.countries,
-            "tags": ["armed-conflict", "benchmark"],
-            "handling": "PUBLIC",
-            "authors": ["benchmark desk"],
-            "key_points": self.statements(
-                ["Heavy fighting was reported", "Casualty claims conflict sharply", "Neighbours called for restraint"]
-            ),
-            "background": self.statements(
-                [f"The conflict has lasted {n} months, local officials said" for n in range(6, 9)]
-            ),
-            "timeline": events,
-            "actors": actors,
-            "casualties": self.casualties(actors, events),
-            "reactions": self.reactions(actors),
-            "sources": [self.source("report"), self.source("statements")],
-        }
-
-    def source(self, name: str) -> dict:
-        return {
-            "id": name,
-            "title": f"{name.title()} on the fighting near {self.place}",
-            "publisher": "Benchmark Wire",
-            "url": f"https://example.org/{self.id}/{name}",
-            "published": "2024-07-24",
-            "file": f"{self.id}-{name}.txt",
-            "reliability": "B",
-        }
-
-    def write(self, project: Path) -> None:
-        sheet = self.sheet()
-        text = yaml.safe_dump(sheet, allow_unicode=True, sort_keys=False, width=100)
-        (project / "briefs" / f"{self.id}.yaml").write_text(text, encoding="utf-8")
-        for name, sentences in self.seeds.items():
-            (project / "seeds" / f"{self.id}-{name}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
-
-
-def make_project(folder: Path, count: int) -> Path:
-    """Write a project with N synthetic briefs; templates are briefgen's own."""
-    (folder / "briefs").mkdir(parents=True)
-    (folder / "seeds").mkdir()
-    (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
-    shutil.copytree(REPO / "templates", folder / "templates")
-    for number in range(count):
-        SyntheticBrief(number).write(folder)
-    return folder
+    seconds: float
+    peak_rss_kb: int
+    worker_rss_kb: int
+    last_line: str
 
 
 class PeakWorkerRss:
@@ -249,21 +94,45 @@ def vm_hwm_kb(pid: int) -> int:
     return 0
 
 
-def run_build(project: Path, *args: str, rss: bool = False) -> tuple[float, int]:
-    """Run `briefgen build` in a fresh interpreter; return wall time and the peak worker RSS in KB."""
-    command = [sys.executable, "-m", "briefgen", "build", "--out", "site", *args]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    monitor = PeakWorkerRss(process.pid)
-    with monitor if rss else _Nothing():
-        out, err = process.communicate()
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"build {' '.join(args)} failed:\n{out}\n{err}")
-    print(
-        f"build {' '.join(args) or '(no options)'}: {elapsed:.2f} s; {err.strip().splitlines()[-1:]}", file=sys.stderr
-    )
-    return elapsed, max(monitor.peaks.values(), default=0)
+@dataclass
+class Briefgen:
+    """A briefgen to time: this checkout, or another one put first on PYTHONPATH, with a project of its own."""
+
+    name: str
+    project: Path
+    source: Path | None = None
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        if self.source is not None:
+            env["PYTHONPATH"] = str(self.source)
+        return env
+
+    def run(self, *args: str, workers: bool = False) -> Run:
+        """Run one briefgen command in a fresh interpreter and measure it; stop the benchmark if it fails."""
+        command = [sys.executable, "-m", "briefgen", *args]
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            started = time.perf_counter()
+            process = subprocess.Popen(command, cwd=self.project, stdout=out, stderr=err, env=self.environment())
+            monitor = PeakWorkerRss(process.pid)
+            with monitor if workers else _Nothing():
+                # wait4 gives this child's own peak RSS (the largest of it and its children).
+                _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - started
+            process.returncode = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            lines = err.read().strip().splitlines()
+        if process.returncode != 0:
+            raise SystemExit(f"{self.name}: briefgen {' '.join(args)} failed:\n" + "\n".join(lines[-20:]))
+        last = lines[-1] if lines else ""
+        print(f"{self.name}: briefgen {' '.join(args)}: {elapsed:.2f} s; {last}", file=sys.stderr)
+        return Run(elapsed, usage.ru_maxrss, max(monitor.peaks.values(), default=0), last)
+
+    def build(self, *args: str, workers: bool = False) -> Run:
+        return self.run("build", "--out", "site", *args, workers=workers)
+
+    def remove_site(self) -> None:
+        shutil.rmtree(self.project / "site", ignore_errors=True)
 
 
 class _Nothing:
@@ -274,17 +143,65 @@ class _Nothing:
         return None
 
 
+# --- archive figures ---------------------------------------------------------
+
+
+def archive_round(briefgen: Briefgen, round_number: int, published: int) -> dict[str, float]:
+    """Time each HTML figure of the archive once: full build, no-op, one edit, check."""
+    briefgen.remove_site()
+    full = briefgen.build("--no-pdf")
+    noop = briefgen.build("--no-pdf")
+    edit_sheet(briefgen.project, round_number)
+    edit = briefgen.build("--no-pdf")
+    check = briefgen.run("check", "briefs/")
+    return {
+        "full_html_build_s": full.seconds,
+        "full_html_briefs_per_s": published / full.seconds,
+        "full_html_peak_rss_mb": full.peak_rss_kb / 1024,
+        "noop_rebuild_s": noop.seconds,
+        "edit_one_rebuild_s": edit.seconds,
+        "check_s": check.seconds,
+    }
+
+
+def pdf_archive_round(briefgen: Briefgen, round_number: int) -> dict[str, float]:
+    """Time an edit with its PDF and a no-op on an archive already built with every PDF."""
+    edit_sheet(briefgen.project, round_number)
+    edit = briefgen.build()
+    noop = briefgen.build()
+    return {"edit_one_with_pdf_rebuild_s": edit.seconds, "noop_rebuild_with_pdfs_s": noop.seconds}
+
+
+def measure_archive(briefgens: list[Briefgen], published: int, repeat: int, pdf_archive: bool) -> list[dict]:
+    """Take every archive figure `repeat` times per briefgen, in turn; return each one's medians and runs."""
+    runs: list[dict[str, list[float]]] = [{} for _ in briefgens]
+    for round_number in range(repeat):
+        for index, briefgen in enumerate(briefgens):
+            print(f"round {round_number + 1}, {briefgen.name}, load average {os.getloadavg()}", file=sys.stderr)
+            for figure, value in archive_round(briefgen, round_number, published).items():
+                runs[index].setdefault(figure, []).append(value)
+    if pdf_archive:
+        for index, briefgen in enumerate(briefgens):
+            briefgen.remove_site()
+            runs[index]["full_pdf_build_s"] = [briefgen.build().seconds]
+        for round_number in range(repeat):
+            for index, briefgen in enumerate(briefgens):
+                for figure, value in pdf_archive_round(briefgen, repeat + round_number).items():
+                    runs[index].setdefault(figure, []).append(value)
+    return [
+        {
+            "median": {figure: round(statistics.median(values), 3) for figure, values in figures.items()},
+            "runs": {figure: [round(v, 3) for v in values] for figure, values in figures.items()},
+        }
+        for figures in runs
+    ]
+
+
+# --- PDF figures -------------------------------------------------------------
+
+
 def pdf_digests(project: Path) -> dict[str, int]:
     return {p.name: hash(p.read_bytes()) for p in sorted((project / "site" / "briefs").glob("*/*.pdf"))}
-
-
-def edit_one_sheet(project: Path) -> None:
-    """Change one key point's wording in the first brief, keeping it valid."""
-    path = sorted((project / "briefs").glob("*.yaml"))[0]
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("Heavy fighting was reported", "Heavy fighting was again reported", 1), encoding="utf-8"
-    )
 
 
 def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, float]:
@@ -332,49 +249,84 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def measure(project: Path, count: int) -> dict:
-    print(f"load average before: {os.getloadavg()}", file=sys.stderr)
-    serial, _ = run_build(project, "--force", "--jobs", "1")
+def measure_pdf(briefgen: Briefgen, count: int) -> dict:
+    """Time PDF builds: serial, parallel, raw WeasyPrint, no-op and one edit, HTML only, worker memory."""
+    project = briefgen.project
+    briefgen.remove_site()
+    serial = briefgen.build("--force", "--jobs", "1").seconds
     raw = raw_weasyprint_seconds(project)
-    parallel, peak_kb = run_build(project, "--force", rss=True)
+    parallel_run = briefgen.build("--force", workers=True)
+    parallel = parallel_run.seconds
     before = pdf_digests(project)
-    noop, _ = run_build(project)
-    edit_one_sheet(project)
-    edit_one, _ = run_build(project)
+    noop = briefgen.build().seconds
+    edit_sheet(project, 999)
+    edit_one = briefgen.build().seconds
     after = pdf_digests(project)
     changed = sorted(name for name in after if after[name] != before.get(name))
     print(f"PDFs changed by editing one sheet: {changed}", file=sys.stderr)
-    shutil.rmtree(project / "site")
-    html_only, _ = run_build(project, "--no-pdf")
-    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
+    briefgen.remove_site()
+    html_only = briefgen.build("--no-pdf").seconds
     plain = raw["plain"]
     return {
-        "briefs": count,
         "serial_s_per_brief": round(serial / count, 4),
         "parallel_s_per_brief": round(parallel / count, 4),
         "speedup": round(serial / parallel, 2),
         "noop_rebuild_s": round(noop, 3),
         "edit_one_rebuild_s": round(edit_one, 3),
         "html_only_s": round(html_only, 3),
-        "peak_rss_mb_per_worker": round(peak_kb / 1024, 1),
+        "peak_rss_mb_per_worker": round(parallel_run.worker_rss_kb / 1024, 1),
         "raw_weasyprint_s_per_brief": round(plain, 4),
         "overhead_ratio": round(serial / count / plain, 3),
         "sample_raw_s_per_brief": round(raw["plain_sample"], 4),
         "sample_raw_tagged_s_per_brief": round(raw["tagged_sample"], 4),
         "sample_render_brief_pdf_s_per_brief": round(raw["briefgen_sample"], 4),
-        "jobs": os.cpu_count(),
     }
+
+
+# --- main ------------------------------------------------------------------------
+
+
+def published_count(project: Path) -> int:
+    return sum("\nstatus: published\n" in p.read_text(encoding="utf-8") for p in (project / "briefs").glob("*.yaml"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=200, help="how many synthetic briefs (default 200)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
+    parser.add_argument("--figures", default="archive,pdf", help="archive, pdf or both (default archive,pdf)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each archive figure (default 3)")
+    parser.add_argument("--pdf-archive", action="store_true", help="also build the archive with PDFs; time an edit")
+    parser.add_argument("--against", type=Path, help="a briefgen checkout to compare with, round by round")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print their path")
     args = parser.parse_args()
+    groups = set(args.figures.split(","))
     folder = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
-        project = make_project(folder / "project", args.briefs)
-        print(json.dumps(measure(project, args.briefs)))
+        project = make_project(folder / "current", args.briefs)
+        briefgens = [Briefgen("current", project)]
+        if args.against:
+            other = args.against.resolve()
+            briefgens.append(
+                Briefgen("against", make_project(folder / "against", args.briefs, other / "templates"), other)
+            )
+        published = published_count(project)
+        figures: dict = {"briefs": args.briefs, "published": published, "jobs": os.cpu_count()}
+        figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
+        if "archive" in groups:
+            measured = measure_archive(briefgens, published, args.repeat, args.pdf_archive)
+            figures["archive"], figures["archive_runs"] = measured[0]["median"], measured[0]["runs"]
+            if args.against:
+                theirs = measured[1]["median"]
+                figures["against"] = {
+                    "source": str(args.against),
+                    "archive": theirs,
+                    "archive_runs": measured[1]["runs"],
+                }
+                figures["against"]["ratio"] = {k: round(v / theirs[k], 3) for k, v in figures["archive"].items()}
+        if "pdf" in groups:
+            figures["pdf"] = measure_pdf(briefgens[0], args.briefs)
+        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        print(json.dumps(figures))
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)
