@@ -132,4 +132,5 @@ class Manifest:
             "sheets": self.sheets,
             "outputs": self.outputs,
         }
-        return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # Compact: with an indent, json falls back to its pure-Python encoder, slow on a large archive.
+        return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 import pycountry
 
 # Where pycountry's official or common name is not what a news reader expects.
 COUNTRY_NAMES = {"RU": "Russia", "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea"}
 
 
+@functools.cache  # a large archive names the same few dozen countries thousands of times
 def country_name(code: str) -> str:
     """Name a country as readers say it, from its ISO 3166-1 alpha-2 code."""
     if code in COUNTRY_NAMES:

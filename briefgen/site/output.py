@@ -79,13 +79,30 @@ class StagedSite:
         self.staging = self.out_dir.with_name(f".{self.out_dir.name}.staging")
         self._retired = self.out_dir.with_name(f".{self.out_dir.name}.previous")
         self._written: set[str] = set()
+        self._folders: dict[tuple[Path, str], Path] = {}
         remove_tree(self.staging)
         self.staging.mkdir(parents=True)
+        self._staging_root = self.staging.resolve()
+
+    def _inside(self, root: Path, relative: str) -> Path:
+        """Do what contained_path does, resolving each folder once: a site has thousands of files in few folders.
+
+        Only a file that is itself a symlink needs resolving on its own; the full rule decides about it.
+        """
+        parts = paths.plain_parts(relative)
+        if not parts:
+            return contained_path(root, relative)  # refuses it, in the rule's own words
+        folder = "/".join(parts[:-1])
+        base = self._folders.get((root, folder))
+        if base is None:
+            base = self._folders[(root, folder)] = contained_path(root, folder) if folder else root.resolve()
+        target = base / parts[-1]
+        return contained_path(root, relative) if target.is_symlink() else target
 
     def _claim(self, relative: str) -> Path:
         """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
-        target = contained_path(self.staging, relative)
-        key = target.relative_to(self.staging.resolve()).as_posix()
+        target = self._inside(self.staging, relative)
+        key = target.relative_to(self._staging_root).as_posix()
         if key in self._written:
             raise OutputError(f"two outputs would be written to '{key}'")
         self._written.add(key)
@@ -99,7 +116,7 @@ class StagedSite:
     def keep(self, relative: str) -> None:
         """Carry an unchanged file over from the previous site without copying its bytes."""
         target = self._claim(relative)
-        source = contained_path(self.out_dir, relative)
+        source = self._inside(self.out_dir, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)

@@ -196,8 +196,12 @@ def search_records(entries: list[dict]) -> list[dict]:
 
 
 def search_index_json(entries: list[dict]) -> str:
-    """Write the search index as JSON, for tools that read the site."""
-    return json.dumps(search_records(entries), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """Write the search index as JSON, for tools that read the site: one brief a line.
+
+    Each line goes through json's C encoder; an indent would make it fall back to the slow Python one.
+    """
+    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True) for record in search_records(entries)]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def search_index_script(entries: list[dict]) -> str:

@@ -44,6 +44,7 @@ class BriefPlan:
     record: dict | None
     previous: dict | None = None
     loaded: LoadedSheet | None = None
+    name: str = ""  # relative to the project, as the manifest keys it
 
     @property
     def brief_id(self) -> str | None:
@@ -62,6 +63,14 @@ class BriefPlan:
 def _raw_id(loaded: LoadedSheet) -> str | None:
     raw = loaded.tree.value if loaded.tree else None
     return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
+def _page_inputs(page: pages.PlannedPage, brief_keys: dict[str, str]) -> str:
+    """Write a page's inputs with each entry as its brief's key, which covers it: dumping every entry is slow."""
+    inputs = dict(page.context)
+    if "entries" in inputs:
+        inputs["entries"] = [brief_keys[entry["id"]] for entry in inputs["entries"]]
+    return json.dumps(inputs, sort_keys=True)
 
 
 def effective_settings(project: Project) -> dict:
@@ -90,6 +99,7 @@ class Planner:
         self.global_key = cache.global_key(self.templates, self.settings, __version__)
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
         self.seeds = cache.SeedHashes(project.root)
+        self.root = project.root.resolve()
 
     def plan_sheets(self) -> list[BriefPlan]:
         """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
@@ -97,15 +107,18 @@ class Planner:
             raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
         plans = []
         same_templates = self.previous.global_key == self.global_key
+        folder = relative_name(self.project, self.project.briefs_dir)
         for path in find_sheets([self.project.briefs_dir]):
-            previous = self.previous.sheets.get(relative_name(self.project, path))
+            # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
+            name = relative_name(self.project, path) if path.is_symlink() else f"{folder}/{path.name}"
+            previous = self.previous.sheets.get(name)
             fresh = (
                 same_templates
                 and previous is not None
                 and previous["sheet_hash"] == cache.file_digest(path)
                 and self.seeds.unchanged(previous["seeds"])
             )
-            plans.append(BriefPlan(path, previous if fresh else None, previous))
+            plans.append(BriefPlan(path, previous if fresh else None, previous, name=name))
         return plans
 
     def selected(self, record: dict) -> bool:
@@ -148,7 +161,7 @@ class Planner:
     def record_for(self, plan: BriefPlan) -> dict:
         """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
         sheet = plan.loaded.sheet
-        seeds = sorted({relative_name(self.project, p) for p in plan.loaded.seed_files.values()})
+        seeds = sorted({self._resolved_name(p) for p in plan.loaded.seed_files.values()})
         hashes = {path: self.seeds(path) for path in seeds}
         sheet_hash = cache.file_digest(plan.sheet_path)
         return {
@@ -160,11 +173,17 @@ class Planner:
             "entry": pages.listing_entry(sheet),
         }
 
+    def _resolved_name(self, path: Path) -> str:
+        """Name a path the loader already resolved (a seed) as relative_name does, without resolving it again."""
+        return (
+            path.relative_to(self.root).as_posix()
+            if path.is_relative_to(self.root)
+            else relative_name(self.project, path)
+        )
+
     def duplicate_ids(self, plans: list[BriefPlan]) -> list[Problem]:
         """Report a brief id used by two sheets: their outputs would land on one file."""
-        named = [
-            (plan.record["id"] if plan.record else None, relative_name(self.project, plan.sheet_path)) for plan in plans
-        ]
+        named = [(plan.record["id"] if plan.record else None, plan.name) for plan in plans]
         return [plans[position].problem_at_id(message) for position, message in brief_id_clashes(named)]
 
     def site_members(self, plans: list[BriefPlan]) -> list[tuple[BriefPlan, dict]]:
@@ -190,11 +209,12 @@ class Planner:
             return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
         return self.brief_output_keys(record)
 
-    def site_page_keys(self, entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
+    def site_page_keys(self, records: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
         """Plan the site-wide pages and key each by exactly the entries it shows."""
+        keys = {record["id"]: record["key"] for record in records}
         return [
-            (page, cache.digest(self.global_key, page.path, json.dumps(page.context, sort_keys=True)))
-            for page in pages.plan_site_pages(entries)
+            (page, cache.digest(self.global_key, page.path, _page_inputs(page, keys)))
+            for page in pages.plan_site_pages([record["entry"] for record in records])
         ]
 
     def asset_keys(self) -> dict[str, tuple[Path, str]]:
