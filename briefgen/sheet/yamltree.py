@@ -9,6 +9,7 @@ a small file into an enormous tree ("billion laughs").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,35 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _TS = (
 )
 _SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TS}
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")  # the common int, read without PyYAML's slower general rule
+_RESOLVED_CACHE_SIZE = 100_000
+
+
+class _QuickLoader(_Loader):
+    """libyaml's loader with cheaper calls back into Python, which are most of the time a sheet takes to compose.
+
+    The composer asks for every node's tag by its text and descends into path
+    resolvers we never register; answering the same text the same way from a
+    cache, and skipping the descent, gives the same nodes.
+    """
+
+    _plain_tags: dict[str, str] = {}
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)  # no pattern to try: quick already
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            if len(self._plain_tags) > _RESOLVED_CACHE_SIZE:
+                self._plain_tags.clear()
+            tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+        return tag
 
 
 @dataclass(frozen=True)
@@ -47,11 +76,16 @@ class YamlProblem(Exception):
 
 @dataclass
 class LocatedTree:
-    """Plain values read from YAML, with the marks of their keys and values by path."""
+    """Plain values read from YAML, with the marks of their keys and values by path.
+
+    The marks are kept as libyaml gives them (0-based) and turned into a
+    :class:`Mark` only when asked for: a sheet has a thousand values and
+    most are never asked about.
+    """
 
     value: Any
-    value_marks: dict[tuple, Mark] = field(default_factory=dict)
-    key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    value_marks: dict[tuple, yaml.Mark] = field(default_factory=dict)
+    key_marks: dict[tuple, yaml.Mark] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
 
     def mark_of(self, path: tuple, *, key: bool = False) -> Mark:
@@ -59,13 +93,17 @@ class LocatedTree:
         marks = self.key_marks if key else self.value_marks
         while path:
             if path in marks:
-                return marks[path]
+                return _one_based(marks[path])
             path = path[:-1]
-        return self.value_marks.get((), Mark(1, 1))
+        return _one_based(self.value_marks[()]) if () in self.value_marks else Mark(1, 1)
+
+
+def _one_based(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _one_based(node.start_mark)
 
 
 class _Builder:
@@ -74,6 +112,8 @@ class _Builder:
     def __init__(self, tree: LocatedTree, max_nodes: int):
         self.tree = tree
         self.budget = max_nodes
+        # One per sheet: a constructor remembers every node it built, so a shared one would keep them all.
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
         self.budget -= 1
@@ -83,19 +123,22 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise YamlProblem(_mark(node), f"nested deeper than {MAX_DEPTH} levels (or an alias refers to itself)")
-        self.tree.value_marks[path] = _mark(node)
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        self.tree.value_marks[path] = node.start_mark
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode and tag in _SCALAR_TAGS:
+            return node.value if tag in (_STR, _TS) else self._scalar(node)
+        if kind is yaml.MappingNode and tag == _MAP:
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
-            return self._scalar(node)
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            build = self.build
+            return [build(child, (*path, index)) for index, child in enumerate(node.value)]
         raise YamlProblem(_mark(node), f"tag '{node.tag}' is not allowed; fact sheets use plain YAML only")
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         result: dict = {}
+        key_marks, build = self.tree.key_marks, self.build
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
                 raise YamlProblem(_mark(key_node), "keys must be plain words")
             key = key_node.value
             if key == "<<":
@@ -103,22 +146,23 @@ class _Builder:
             if key in result:
                 self.tree.problems.append(YamlProblem(_mark(key_node), f"duplicate key '{key}'"))
                 continue
-            self.tree.key_marks[path + (key,)] = _mark(key_node)
-            result[key] = self.build(value_node, path + (key,))
+            at = (*path, key)
+            key_marks[at] = key_node.start_mark
+            result[key] = build(value_node, at)
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        # Dates stay text: the models parse them with their own precision rules.
-        if node.tag in (_STR, _TS):
-            return node.value
-        return _CONSTRUCTOR.construct_object(node, deep=True)
+        """Construct a number, boolean or null; text (dates too: the models parse them) is taken as it is."""
+        if node.tag == _INT and _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        return self.constructor.construct_object(node, deep=True)
 
 
 def read_yaml(text: str, max_nodes: int = MAX_NODES) -> LocatedTree:
     """Parse one YAML document into a LocatedTree; problems are collected, not raised."""
     tree = LocatedTree(value=None)
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        documents = list(yaml.compose_all(text, Loader=_QuickLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
