@@ -56,11 +56,19 @@ def __getattr__(name: str):
     return value
 
 
-def validate(paths, project=None) -> Report:
-    """Check fact sheets (files or folders) and return every problem found; never raises for bad input."""
-    from briefgen.sheet.loader import check_paths
+def validate(paths, project=None, jobs: int | None = 1) -> Report:
+    """Check fact sheets (files or folders) and return every problem found; never raises for bad input.
 
-    return check_paths([Path(p) for p in paths], project)
+    With ``jobs`` other than 1 (None: the CPU count), many sheets are checked in worker
+    processes, and the report's sheets carry their problems but not their models.
+    """
+    if jobs == 1:
+        from briefgen.sheet.loader import check_paths
+
+        return check_paths([Path(p) for p in paths], project)
+    from briefgen.sheet.batch import check_many
+
+    return check_many([Path(p) for p in paths], project, jobs)
 
 
 __all__ = [

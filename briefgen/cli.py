@@ -53,7 +53,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
 ) -> None:
     """Validate fact sheets and verify every quote against its source."""
-    report = briefgen.validate(paths or [Path("briefs")])
+    report = briefgen.validate(paths or [Path("briefs")], jobs=None)
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     summary = (

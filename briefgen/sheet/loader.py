@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,6 +38,15 @@ class LoadedSheet:
     @property
     def ok(self) -> bool:
         return self.sheet is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def summary(self, keep_model: bool = False) -> LoadedSheet:
+        """Return what a check or build of many sheets keeps of this one: problems and where the id is.
+
+        The located tree and the model are many times the size of the sheet; without
+        the model the summary is no longer ``ok``, so ask for it when it is needed.
+        """
+        tree = self.tree.summary() if self.tree is not None else None
+        return replace(self, sheet=self.sheet if keep_model else None, tree=tree, seed_files={})
 
 
 @dataclass
@@ -186,14 +195,29 @@ def find_sheets(paths: list[Path]) -> list[Path]:
 
 def check_paths(paths: list[Path], project: Project | None = None) -> Report:
     """Check every fact sheet under the given files and folders, and that brief ids are unique."""
-    sheets = [read_sheet(path, project) for path in find_sheets(paths)]
-    _check_unique_ids(sheets)
+    found = find_sheets(paths)
+    sheets = [read_sheet(path, owner) for path, owner in zip(found, projects_of(found, project), strict=True)]
+    add_id_clashes(sheets, [loaded.sheet.id if loaded.sheet else None for loaded in sheets])
     return Report(sheets)
 
 
-def _check_unique_ids(sheets: list[LoadedSheet]) -> None:
-    named = [(loaded.sheet.id if loaded.sheet else None, loaded.display) for loaded in sheets]
-    for position, message in brief_id_clashes(named):
+def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:
+    """Return each sheet's project, discovering it once per folder: that reads and checks pyproject.toml."""
+    if project is not None:
+        return [project] * len(sheets)
+    known: dict[Path, Project] = {}
+    found = []
+    for path in sheets:
+        folder = path.parent if path.is_file() and not path.is_symlink() else path  # a link finds its target's
+        if folder not in known:
+            known[folder] = Project.discover(path)
+        found.append(known[folder])
+    return found
+
+
+def add_id_clashes(sheets: list[LoadedSheet], ids: list[str | None]) -> None:
+    """Put a problem at the id of every valid sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s."""
+    for position, message in brief_id_clashes(zip(ids, [loaded.display for loaded in sheets], strict=True)):
         loaded = sheets[position]
         mark = loaded.tree.mark_of(("id",))
         loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))

@@ -97,6 +97,22 @@ class LocatedTree:
             path = path[:-1]
         return _one_based(self.value_marks[()]) if () in self.value_marks else Mark(1, 1)
 
+    def summary(self) -> LocatedTree:
+        """Keep only what is asked about once a sheet is read: its id and where it stands.
+
+        A full tree holds every value and mark, far more than its sheet; a build or a
+        check of a thousand sheets keeps a summary of each, or sends one between processes.
+        """
+        raw_id = self.value.get("id") if isinstance(self.value, dict) else None
+        marks = {path: _plain_mark(self.value_marks[path]) for path in [(), ("id",)] if path in self.value_marks}
+        keys = {("id",): _plain_mark(self.key_marks[("id",)])} if ("id",) in self.key_marks else {}
+        return LocatedTree({"id": raw_id} if isinstance(raw_id, str) else None, marks, keys)
+
+
+def _plain_mark(mark: yaml.Mark) -> yaml.Mark:
+    """Copy libyaml's mark into PyYAML's plain one, which can be pickled."""
+    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, None, None)
+
 
 def _one_based(mark: yaml.Mark) -> Mark:
     return Mark(mark.line + 1, mark.column + 1)
