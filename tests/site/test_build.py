@@ -93,6 +93,25 @@ def test_changing_a_cited_seed_rebuilds_the_briefs_that_cite_it(project, count_l
     assert result.rendered == ["minimal"]
 
 
+def test_a_save_while_the_build_reads_the_sheet_is_built_next_time(project, monkeypatch):
+    """The manifest must hash the bytes the build read, never a version saved after it parsed them."""
+    sheet = project.briefs_dir / "minimal.yaml"
+    real = build_module.read_sheet
+
+    def read_then_save(path, project):
+        loaded = real(path, project)
+        if Path(path).name == "minimal.yaml":
+            sheet.write_text(sheet.read_text(encoding="utf-8").replace("Flooding in", "Floods in"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(build_module, "read_sheet", read_then_save)
+    build_site(project)
+    monkeypatch.setattr(build_module, "read_sheet", real)
+    result = build_site(project)
+    assert result.rendered == ["minimal"]
+    assert "Floods in the capital" in (project.root / "site" / "briefs" / "minimal" / "index.html").read_text("utf-8")
+
+
 def test_changing_a_template_rebuilds_every_brief(project):
     build_site(project)
     css = project.templates_dir / "assets" / "site.css"
