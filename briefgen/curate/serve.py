@@ -149,14 +149,14 @@ class LivePreview:
     def _build_with_live_workers(self, options: BuildOptions) -> BuildResult:
         """Build; if a PDF worker has died (killed, out of memory), start new ones and build once more."""
         try:
-            return build(self.project, options, pool=self.pool)
+            return build(self.project, options, pool=self.pool, on_wait=self.echo)
         except (BrokenProcessPool, BriefgenError) as error:
             if not isinstance(error, BrokenProcessPool) and "worker died" not in str(error):
                 raise
             self.echo("a PDF worker died; starting new workers and building again")
             self.stop_workers()
             self.start_workers()
-            return build(self.project, options, pool=self.pool)
+            return build(self.project, options, pool=self.pool, on_wait=self.echo)
 
     def _report(self, result: BuildResult | None, seconds: float) -> None:
         for sheet in self.state.broken.values():

@@ -21,6 +21,8 @@ from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
 # briefgen.build is also the name of the function the package exports; this is the module.
 build_module = importlib.import_module("briefgen.site.build")
+# What a project holds after a failed build: its own folders, the old site and the site's lock; no staging.
+LEFT_BESIDE_THE_SITE = [".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]
 
 
 @pytest.fixture
@@ -177,7 +179,7 @@ def test_a_sheet_with_errors_stops_the_build_and_leaves_the_old_site(project):
         f"{sheet}:3:8: as_of: '2024-13-45' is not a real date: month 13 does not exist"
     ]
     assert site_files(project.root / "site") == before
-    assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+    assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
 
 
 def test_a_failure_while_rendering_leaves_the_old_site(project):
@@ -188,7 +190,7 @@ def test_a_failure_while_rendering_leaves_the_old_site(project):
     with pytest.raises(TemplateFailed, match="'no_such_value' is undefined"):
         build_site(project)
     assert site_files(project.root / "site") == before
-    assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+    assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
 
 
 def test_a_template_syntax_error_is_one_located_line(project, monkeypatch):
