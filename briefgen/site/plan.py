@@ -44,6 +44,7 @@ class BriefPlan:
     record: dict | None
     previous: dict | None = None
     loaded: LoadedSheet | None = None
+    sheet_hash: str | None = None  # taken before parsing: a save during the build is never taken as built
     name: str = ""  # relative to the project, as the manifest keys it
 
     @property
@@ -112,13 +113,14 @@ class Planner:
             # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
             name = relative_name(self.project, path) if path.is_symlink() else f"{folder}/{path.name}"
             previous = self.previous.sheets.get(name)
+            sheet_hash = cache.file_digest(path)
             fresh = (
                 same_templates
                 and previous is not None
-                and previous["sheet_hash"] == cache.file_digest(path)
+                and previous["sheet_hash"] == sheet_hash
                 and self.seeds.unchanged(previous["seeds"])
             )
-            plans.append(BriefPlan(path, previous if fresh else None, previous, name=name))
+            plans.append(BriefPlan(path, previous if fresh else None, previous, sheet_hash=sheet_hash, name=name))
         return plans
 
     def selected(self, record: dict) -> bool:
@@ -163,7 +165,7 @@ class Planner:
         sheet = plan.loaded.sheet
         seeds = sorted({self._resolved_name(p) for p in plan.loaded.seed_files.values()})
         hashes = {path: self.seeds(path) for path in seeds}
-        sheet_hash = cache.file_digest(plan.sheet_path)
+        sheet_hash = plan.sheet_hash
         return {
             "id": sheet.id,
             "status": str(sheet.status),
