@@ -38,6 +38,10 @@ class BriefgenError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        # Keep where it happened when a worker process sends the error back.
+        return type(self), (self.message, self.path, self.line, self.column)
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
@@ -53,6 +57,9 @@ class ValidationFailed(BriefgenError):
         self.problems = sorted(problems)
         count = sum(p.severity is Severity.ERROR for p in self.problems)
         super().__init__(f"{count} error(s) in fact sheets")
+
+    def __reduce__(self):
+        return type(self), (self.problems,)
 
 
 class ConfigError(BriefgenError):

@@ -26,10 +26,11 @@ from pathlib import Path
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
 from briefgen.sheet.loader import read_sheet
-from briefgen.site import pages
+from briefgen.site import pages, workers
 from briefgen.site.cache import Manifest
+from briefgen.site.cards import CARDS_NAME, CardCache, render_cards
 from briefgen.site.context import brief_context
-from briefgen.site.output import MANIFEST_NAME, StagedSite, site_lock
+from briefgen.site.output import MANIFEST_NAME, OutputError, StagedSite, site_lock
 from briefgen.site.plan import BriefPlan, BuildOptions, Planner
 from briefgen.site.templating import render_template
 
@@ -88,27 +89,72 @@ class SiteBuild:
         self.result = BuildResult(self.plan.out_dir)
         self.pool: ProcessPoolExecutor | None = pool
         self.shared_pool = pool is not None  # a caller's warm workers (serve) outlive this build
+        self.spread = False  # whether the pool's workers also load and render the sheets
+        self.staged: StagedSite | None = None
+        self.prerendered: set[str] = set()
+        self.failures: list[BriefgenError] = []
+        self.cards = CardCache(project, self.plan.settings, self.plan.global_key, self.plan.out_dir)
 
     def run(self) -> BuildResult:
         """Carry out the build and return what it did."""
         plans = self.plan.plan_sheets()
         to_load = [plan for plan in plans if self.plan.needs_loading(plan)]
-        self.start_pool(sum(self.plan.may_need_pdf(plan) for plan in to_load))
+        self.start_pool(to_load)
         try:
             self.load(to_load)
             self.check_problems(plans)
+            if self.failures:
+                raise self.failures[0]
             return self._write_site(plans)
+        except BaseException:
+            if self.staged is not None:
+                self.staged.discard()
+            raise
         finally:
             self.stop_pool()
 
     # --- loading --------------------------------------------------------------
 
     def load(self, plans: list[BriefPlan]) -> None:
-        """Parse and validate the sheets that need it, and record what they cite."""
-        for plan in plans:
-            plan.loaded = read_sheet(plan.sheet_path, self.project)
-            if plan.loaded.ok:
-                plan.record = self.plan.record_for(plan)
+        """Parse and validate the sheets that need it, and stage their stale pages and JSON as they come."""
+        try:
+            for plan, loaded in workers.load_all(self, self.pool if self.spread else None, plans):
+                plan.loaded, plan.record = loaded.loaded, loaded.record
+                self.failures += [loaded.failure] if loaded.failure else []
+                self.cards.add(loaded.cards)
+                for path, data in loaded.files.items():
+                    if path in self.prerendered:  # two sheets with one id: check_problems says so first
+                        self.failures.append(OutputError(f"two outputs would be written to '{path}'"))
+                        continue
+                    self._write(self._staging(), path, data)
+                    self.prerendered.add(path)
+        except BrokenProcessPool as error:
+            raise BriefgenError(f"a worker died while loading fact sheets: {error}") from None
+
+    def load_brief(self, plan: BriefPlan) -> workers.LoadedBrief:
+        """Read and check one sheet, describe it for the manifest, and render its stale page and JSON.
+
+        Runs in a worker when the build is spread. A failure to render waits until
+        every sheet's problems are known, so a broken sheet is reported first.
+        """
+        plan.loaded = read_sheet(plan.sheet_path, self.project)
+        record = self.plan.record_for(plan) if plan.loaded.ok else None
+        loaded = workers.LoadedBrief(plan.loaded, record)
+        pdf_due = False
+        if record is not None and self.plan.selected(record):
+            try:
+                loaded.cards = render_cards(self.project, self.plan.settings, self.plan.global_key, record)
+                for path, key in self.plan.member_keys(plan, record).items():
+                    if self.plan.fresh(path, key):
+                        continue
+                    if path.endswith(".pdf"):
+                        pdf_due = True
+                    else:
+                        loaded.files[path] = self._render_brief_file(path, plan, record).encode("utf-8")
+            except BriefgenError as failure:
+                loaded.failure = failure
+        loaded.loaded = plan.loaded.summary(keep_model=pdf_due)  # the PDF is rendered from the model
+        return loaded
 
     def check_problems(self, plans: list[BriefPlan]) -> None:
         """Refuse to build when a sheet to be built has errors; keep its warnings for the report."""
@@ -132,14 +178,18 @@ class SiteBuild:
 
     # --- the pool -------------------------------------------------------------
 
-    def start_pool(self, expected_pdfs: int) -> None:
-        """Start PDF workers now, so WeasyPrint's import overlaps with loading in this process."""
-        if self.shared_pool or not self.options.pdf or expected_pdfs == 0:
+    def start_pool(self, to_load: list[BriefPlan]) -> None:
+        """Start workers now: for many sheets, to load and render them; for PDFs, so WeasyPrint's import overlaps."""
+        if self.shared_pool:
             return
-        if importlib.util.find_spec("briefgen.pdf.render") is None:
+        expected_pdfs = sum(self.plan.may_need_pdf(plan) for plan in to_load) if self.options.pdf else 0
+        if expected_pdfs and importlib.util.find_spec("briefgen.pdf.render") is None:
             raise BriefgenError("PDF output needs briefgen.pdf, which this briefgen does not have; build with --no-pdf")
-        workers = max(1, min(self.options.jobs or os.cpu_count() or 1, expected_pdfs))
-        self.pool = start_render_pool(self.project, workers)
+        jobs = self.options.jobs or os.cpu_count() or 1
+        if workers.worth_spreading(len(to_load), jobs):
+            self.pool, self.spread = workers.start_workers(self, jobs, pdf=expected_pdfs > 0), True
+        elif expected_pdfs:
+            self.pool = start_render_pool(self.project, max(1, min(jobs, expected_pdfs)))
 
     def stop_pool(self) -> None:
         """Stop the workers, dropping PDFs not yet started when the build failed."""
@@ -158,21 +208,26 @@ class SiteBuild:
         self._record_sheets(plans, members)
         self.manifest.outputs = dict(sorted(planned.items()))
         previous = self.plan.previous.outputs
-        if set(planned) == set(previous) and all(self.plan.fresh(p, k) for p, k in planned.items()):
+        unchanged = set(planned) == set(previous) and all(self.plan.fresh(p, k) for p, k in planned.items())
+        if unchanged and not self.prerendered:
             self.result.up_to_date = [record["id"] for _, record in members]
             return self.result
-        staged = StagedSite(self.plan.out_dir)
-        try:
-            pdf_jobs = self._write_briefs(staged, members)
-            self._write_pages(staged, site_pages)
-            self._write_assets(staged, assets)
-            self._collect_pdfs(staged, pdf_jobs)
-            staged.write(MANIFEST_NAME, self.manifest.to_json())
-            staged.commit()
-        except BaseException:
-            staged.discard()
-            raise
+        staged = self._staging()
+        pdf_jobs = self._write_briefs(staged, members)
+        records = [record for _, record in members]
+        self._write_pages(staged, site_pages, {record["id"]: record["key"] for record in records})
+        self._write_assets(staged, assets)
+        self._collect_pdfs(staged, pdf_jobs)
+        staged.write(CARDS_NAME, self.cards.to_json(records))
+        staged.write(MANIFEST_NAME, self.manifest.to_json())
+        staged.commit()
         return self.result
+
+    def _staging(self) -> StagedSite:
+        """Open the staging folder on first use; run() throws it away if the build fails."""
+        if self.staged is None:
+            self.staged = StagedSite(self.plan.out_dir)
+        return self.staged
 
     def _record_sheets(self, plans: list[BriefPlan], members: list[tuple[BriefPlan, dict]]) -> None:
         """Remember every valid sheet, so the next build need not parse it; carried briefs keep their old record."""
@@ -187,7 +242,7 @@ class SiteBuild:
         self.result.files_written.append(path)
 
     def _write_briefs(self, staged: StagedSite, members: list[tuple[BriefPlan, dict]]) -> dict[str, Future]:
-        """Keep up-to-date brief outputs, render stale pages and JSON here, and hand stale PDFs to workers."""
+        """Keep up-to-date brief outputs and hand stale PDFs to workers; stale pages and JSON are staged already."""
         pdf_jobs: dict[str, Future] = {}
         for plan, record in members:
             keys = self.plan.member_keys(plan, record)
@@ -201,8 +256,8 @@ class SiteBuild:
             for path in stale:
                 if path.endswith(".pdf"):
                     pdf_jobs[path] = self.pool.submit(_render_pdf, plan.loaded.sheet, self.project)
-                else:
-                    self._write(staged, path, self._render_brief_file(path, plan, record))
+                elif path not in self.prerendered:
+                    raise BriefgenError(f"{path} is out of date but its sheet was not loaded (a bug in the plan)")
         return pdf_jobs
 
     def _render_brief_file(self, path: str, plan: BriefPlan, record: dict) -> str:
@@ -214,8 +269,8 @@ class SiteBuild:
         context["settings"] = settings
         return render_template(self.project, "brief.html", context)
 
-    def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]]) -> None:
-        """Render the index, listings, feed, sitemap and search index whose inputs changed."""
+    def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]], keys: dict) -> None:
+        """Render the index, listings, feed, sitemap and search index whose inputs changed; ``keys``: brief keys by id."""
         for page, key in site_pages:
             if self.plan.fresh(page.path, key):
                 staged.keep(page.path)
@@ -223,6 +278,10 @@ class SiteBuild:
                 self._write(staged, page.path, pages.generated_file(page))
             else:
                 context = pages.site_page_context(page, self.plan.settings)
+                if page.cards:
+                    root = pages.root_prefix(page.path)
+                    for shown in context["entries"]:
+                        shown["card"] = self.cards.card(shown, keys[shown["id"]], root)
                 self._write(staged, page.path, render_template(self.project, page.template, context))
 
     def _write_assets(self, staged: StagedSite, assets: dict[str, tuple[Path, str]]) -> None:

@@ -42,6 +42,7 @@ class PlannedPage:
     path: str
     template: str
     context: dict
+    cards: bool = False  # lists its entries as brief cards (see cards.py)
 
 
 def brief_page_path(brief_id: str) -> str:
@@ -127,7 +128,7 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
     countries = [{"code": code, "count": len(items)} for code, items in by_country.items()]
     tags = [{"tag": tag, "count": len(items)} for tag, items in by_tag.items()]
     pages = [
-        PlannedPage("index.html", "index.html", {"entries": ordered, "countries": countries, "tags": tags}),
+        PlannedPage("index.html", "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
         PlannedPage("countries/index.html", "countries.html", {"countries": countries}),
         PlannedPage("tags/index.html", "tags.html", {"tags": tags}),
         PlannedPage("feed.xml", "feed.xml", {"entries": ordered}),
@@ -136,17 +137,17 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
     pages += [
-        PlannedPage(country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items})
+        PlannedPage(country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items}, cards=True)
         for code, items in by_country.items()
     ]
     pages += [
-        PlannedPage(tag_path(tag), "listing.html", {"kind": "tag", "key": tag, "entries": items})
+        PlannedPage(tag_path(tag), "listing.html", {"kind": "tag", "key": tag, "entries": items}, cards=True)
         for tag, items in by_tag.items()
     ]
     return pages
 
 
-def _display_entry(entry: dict, root: str) -> dict:
+def display_entry(entry: dict, root: str) -> dict:
     """Add what templates show but the manifest need not keep: names, hrefs, rendered markdown."""
     return {
         **entry,
@@ -164,7 +165,7 @@ def site_page_context(page: PlannedPage, settings: dict) -> dict:
     context = dict(page.context)
     root = root_prefix(page.path)
     if "entries" in context:
-        context["entries"] = [_display_entry(entry, root) for entry in context["entries"]]
+        context["entries"] = [display_entry(entry, root) for entry in context["entries"]]
     if "countries" in context:
         context["countries"] = [
             {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}

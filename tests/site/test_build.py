@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.errors import BriefgenError, ValidationFailed
 from briefgen.sheet.loader import check_paths
+from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import MANIFEST_NAME, OutputError
 from briefgen.site.templating import TemplateFailed
 from tests.conftest import ROOT
@@ -74,6 +75,7 @@ def test_editing_one_sheet_rerenders_that_brief_and_the_pages_that_list_it(proje
     new = site_files(project.root / "site")
     changed = sorted(path for path in new if new[path] != old.get(path))
     assert changed == [
+        CARDS_NAME,
         MANIFEST_NAME,
         "assets/search-index.js",
         "assets/search-index.json",

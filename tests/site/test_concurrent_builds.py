@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import MANIFEST_NAME, lock_path
 from tests.curate.test_serve import TITLE, copy_project, start_server, stop_server, wait_for
 from tests.site.support import EXAMPLE_ID, make_project
@@ -63,7 +64,7 @@ def complete_site(site: Path) -> dict:
     manifest = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert "index.html" in files
-    assert files == set(manifest["outputs"]) | {MANIFEST_NAME}
+    assert files == set(manifest["outputs"]) | {MANIFEST_NAME, CARDS_NAME}
     assert not site.with_name(f".{site.name}.staging").exists()
     assert not site.with_name(f".{site.name}.previous").exists()
     return manifest
