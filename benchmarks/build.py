@@ -43,11 +43,13 @@ from synthetic import REPO, edit_sheet, make_project  # noqa: E402
 
 @dataclass
 class Run:
-    """One finished command: wall time, peak memory of the process and its children, last line."""
+    """One finished command: wall time, CPU time (its own and its workers'), peak memory, last line."""
 
     seconds: float
+    cpu_seconds: float
     peak_rss_kb: int
-    worker_rss_kb: int
+    worker_rss_kb: int  # the largest worker's peak
+    workers_rss_kb: int  # every worker's peak, summed (pages a fork shares with its parent count twice)
     last_line: str
 
 
@@ -126,7 +128,9 @@ class Briefgen:
             raise SystemExit(f"{self.name}: briefgen {' '.join(args)} failed:\n" + "\n".join(lines[-20:]))
         last = lines[-1] if lines else ""
         print(f"{self.name}: briefgen {' '.join(args)}: {elapsed:.2f} s; {last}", file=sys.stderr)
-        return Run(elapsed, usage.ru_maxrss, max(monitor.peaks.values(), default=0), last)
+        cpu = usage.ru_utime + usage.ru_stime  # wait4 counts the children it reaped: the build's workers
+        peaks = monitor.peaks.values()
+        return Run(elapsed, cpu, usage.ru_maxrss, max(peaks, default=0), sum(peaks), last)
 
     def build(self, *args: str, workers: bool = False) -> Run:
         return self.run("build", "--out", "site", *args, workers=workers)
@@ -149,7 +153,7 @@ class _Nothing:
 def archive_round(briefgen: Briefgen, round_number: int, published: int) -> dict[str, float]:
     """Time each HTML figure of the archive once: full build, no-op, one edit, check."""
     briefgen.remove_site()
-    full = briefgen.build("--no-pdf")
+    full = briefgen.build("--no-pdf", workers=True)
     noop = briefgen.build("--no-pdf")
     edit_sheet(briefgen.project, round_number)
     edit = briefgen.build("--no-pdf")
@@ -158,9 +162,14 @@ def archive_round(briefgen: Briefgen, round_number: int, published: int) -> dict
         "full_html_build_s": full.seconds,
         "full_html_briefs_per_s": published / full.seconds,
         "full_html_peak_rss_mb": full.peak_rss_kb / 1024,
+        "full_html_total_rss_mb": (full.peak_rss_kb + full.workers_rss_kb) / 1024,
         "noop_rebuild_s": noop.seconds,
         "edit_one_rebuild_s": edit.seconds,
         "check_s": check.seconds,
+        "full_html_cpu_s": full.cpu_seconds,
+        "noop_rebuild_cpu_s": noop.cpu_seconds,
+        "edit_one_rebuild_cpu_s": edit.cpu_seconds,
+        "check_cpu_s": check.cpu_seconds,
     }
 
 
@@ -169,7 +178,11 @@ def pdf_archive_round(briefgen: Briefgen, round_number: int) -> dict[str, float]
     edit_sheet(briefgen.project, round_number)
     edit = briefgen.build()
     noop = briefgen.build()
-    return {"edit_one_with_pdf_rebuild_s": edit.seconds, "noop_rebuild_with_pdfs_s": noop.seconds}
+    return {
+        "edit_one_with_pdf_rebuild_s": edit.seconds,
+        "noop_rebuild_with_pdfs_s": noop.seconds,
+        "edit_one_with_pdf_rebuild_cpu_s": edit.cpu_seconds,
+    }
 
 
 def measure_archive(briefgens: list[Briefgen], published: int, repeat: int, pdf_archive: bool) -> list[dict]:
