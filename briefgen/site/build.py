@@ -271,17 +271,19 @@ class SiteBuild:
 
     def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]], keys: dict) -> None:
         """Render the index, listings, feed, sitemap and search index whose inputs changed; ``keys``: brief keys by id."""
+        shown: dict = {}  # entries as pages show them, shared by the pages of this build
         for page, key in site_pages:
             if self.plan.fresh(page.path, key):
                 staged.keep(page.path)
             elif not page.template:
                 self._write(staged, page.path, pages.generated_file(page))
             else:
-                context = pages.site_page_context(page, self.plan.settings)
+                context = pages.site_page_context(page, self.plan.settings, shown)
                 if page.cards:
                     root = pages.root_prefix(page.path)
-                    for shown in context["entries"]:
-                        shown["card"] = self.cards.card(shown, keys[shown["id"]], root)
+                    for entry in context["entries"]:
+                        if "card" not in entry:
+                            entry["card"] = self.cards.card(entry, keys[entry["id"]], root)
                 self._write(staged, page.path, render_template(self.project, page.template, context))
 
     def _write_assets(self, staged: StagedSite, assets: dict[str, tuple[Path, str]]) -> None:

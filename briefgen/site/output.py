@@ -47,15 +47,6 @@ def contained_path(root: Path, relative: str) -> Path:
     return target
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write a file through a temporary sibling and rename it, so no reader sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.part")
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, target)
-
-
 def remove_tree(folder: Path) -> None:
     """Delete a folder tree, its second-level folders in parallel: one by one, unlinking is slow on some disks."""
     if not folder.is_dir():
@@ -142,45 +133,62 @@ class StagedSite:
         self.staging = self.out_dir.with_name(f".{self.out_dir.name}.staging")
         self._retired = self.out_dir.with_name(f".{self.out_dir.name}.previous")
         self._written: set[str] = set()
-        self._folders: dict[tuple[Path, str], Path] = {}
         remove_tree(self.staging)
         self.staging.mkdir(parents=True)
-        self._staging_root = self.staging.resolve()
+        self._staging_root = str(self.staging.resolve())
+        self._made: set[str] = {self._staging_root}
+        self._plain_folders: set[str] = set()  # folders of the previous site seen to be real folders, not links
 
-    def _inside(self, root: Path, relative: str) -> Path:
-        """Do what contained_path does, resolving each folder once: a site has thousands of files in few folders.
-
-        Only a file that is itself a symlink needs resolving on its own; the full rule decides about it.
-        """
+    def _claim(self, relative: str) -> str:
+        """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
         parts = paths.plain_parts(relative)
         if not parts:
-            return contained_path(root, relative)  # refuses it, in the rule's own words
-        folder = "/".join(parts[:-1])
-        base = self._folders.get((root, folder))
-        if base is None:
-            base = self._folders[(root, folder)] = contained_path(root, folder) if folder else root.resolve()
-        target = base / parts[-1]
-        return contained_path(root, relative) if target.is_symlink() else target
-
-    def _claim(self, relative: str) -> Path:
-        """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
-        target = self._inside(self.staging, relative)
-        key = target.relative_to(self._staging_root).as_posix()
+            contained_path(self.staging, relative)  # refuses it, in the rule's own words
+        key = "/".join(parts)
         if key in self._written:
             raise OutputError(f"two outputs would be written to '{key}'")
         self._written.add(key)
-        return target
+        # The staging folder is this build's own, made fresh and holding no links, so joining stays inside.
+        return os.path.join(self._staging_root, *parts)
+
+    def _previous_file(self, relative: str) -> str:
+        """Find a file of the previous site as contained_path does, for thousands of files at the cost of one lstat each.
+
+        contained_path resolves every folder on the way; here each folder is checked
+        once to be a real folder, not a link. Any link on the way gets the full rule.
+        """
+        parts = paths.plain_parts(relative)
+        if not parts:
+            return str(contained_path(self.out_dir, relative))  # refuses it, in the rule's own words
+        path = str(self.out_dir)
+        for depth, name in enumerate(parts, start=1):
+            path = os.path.join(path, name)
+            last = depth == len(parts)
+            if not last and path in self._plain_folders:
+                continue
+            if os.path.islink(path):
+                return str(contained_path(self.out_dir, relative))
+            if not last:
+                self._plain_folders.add(path)
+        return path
+
+    def _make_folder(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
 
     def write(self, relative: str, data: bytes | str) -> None:
-        """Write one file of the new site."""
+        """Write one file of the new site (nobody reads the staging folder, so no temporary name is needed)."""
         target = self._claim(relative)
-        write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+        self._make_folder(os.path.dirname(target))
+        with open(target, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
     def keep(self, relative: str) -> None:
         """Carry an unchanged file over from the previous site without copying its bytes."""
         target = self._claim(relative)
-        source = self._inside(self.out_dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source = self._previous_file(relative)
+        self._make_folder(os.path.dirname(target))
         try:
             os.link(source, target)
         except OSError:

@@ -33,6 +33,8 @@ from briefgen.site.templating import markdown_inline
 ASSETS = "assets"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"
 SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
+# The feed carries the newest briefs, as feeds do: readers poll it, and an edit to an old brief leaves it alone.
+FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
         PlannedPage("index.html", "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
         PlannedPage("countries/index.html", "countries.html", {"countries": countries}),
         PlannedPage("tags/index.html", "tags.html", {"tags": tags}),
-        PlannedPage("feed.xml", "feed.xml", {"entries": ordered}),
+        PlannedPage("feed.xml", "feed.xml", {"entries": ordered[:FEED_ENTRIES]}),
         PlannedPage("sitemap.xml", "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
@@ -160,12 +162,20 @@ def display_entry(entry: dict, root: str) -> dict:
     }
 
 
-def site_page_context(page: PlannedPage, settings: dict) -> dict:
-    """Turn a planned page's stored inputs into the context its template reads."""
+def site_page_context(page: PlannedPage, settings: dict, shown: dict | None = None) -> dict:
+    """Turn a planned page's stored inputs into the context its template reads.
+
+    ``shown`` keeps shown entries by id and root across the pages of one build: a
+    brief is on the index and on several listings, and they share its entry.
+    """
     context = dict(page.context)
     root = root_prefix(page.path)
     if "entries" in context:
-        context["entries"] = [display_entry(entry, root) for entry in context["entries"]]
+        shown = {} if shown is None else shown
+        for entry in context["entries"]:
+            if (entry["id"], root) not in shown:
+                shown[entry["id"], root] = display_entry(entry, root)
+        context["entries"] = [shown[entry["id"], root] for entry in context["entries"]]
     if "countries" in context:
         context["countries"] = [
             {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}
