@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import pycountry
-
 # Where pycountry's official or common name is not what a news reader expects.
 COUNTRY_NAMES = {"RU": "Russia", "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea"}
 
@@ -15,6 +13,8 @@ def country_name(code: str) -> str:
     """Name a country as readers say it, from its ISO 3166-1 alpha-2 code."""
     if code in COUNTRY_NAMES:
         return COUNTRY_NAMES[code]
+    import pycountry  # on first use: a build with nothing to render never names a country
+
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

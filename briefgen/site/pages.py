@@ -24,11 +24,14 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefgen.sheet.dates import human_day
-from briefgen.sheet.models import FactSheet
 from briefgen.site.countries import country_name, country_ref
 from briefgen.site.templating import markdown_inline
+
+if TYPE_CHECKING:
+    from briefgen.sheet.models import FactSheet
 
 ASSETS = "assets"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"

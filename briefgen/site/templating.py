@@ -8,11 +8,12 @@ can inject markup, script or a request for a remote resource.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from briefgen.config import Project
@@ -20,7 +21,11 @@ from briefgen.errors import BriefgenError
 from briefgen.site.countries import country_name
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 SAFE_SCHEMES = ("http://", "https://")
+COMPILED_TEMPLATES = ".briefgen/compiled-templates"  # under the project root, beside serve's and mail's state
 
 
 # --- markdown -------------------------------------------------------------
@@ -40,6 +45,8 @@ def _render_link_open(renderer, tokens, index, options, env) -> str:
 @functools.cache
 def _markdown() -> MarkdownIt:
     """Build the one markdown parser: CommonMark, raw HTML off, images off, safe links only."""
+    from markdown_it import MarkdownIt  # on first use: a build with nothing to render never needs it
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(["image", "html_inline", "html_block"])
     parser.validateLink = _is_safe_link
@@ -101,9 +108,28 @@ class _DictFirstEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(folder: Path) -> jinja2.Environment:
-    """Build a Jinja environment with autoescape on for every template and strict undefined names."""
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Keep compiled templates between runs, so a short build does not compile every template again.
+
+    Jinja checks each entry against the template's source and Python's version.
+    A folder that cannot be written to only means templates are compiled each time.
+    """
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def make_environment(folder: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """Build a Jinja environment with autoescape on for every template and strict undefined names.
+
+    ``compiled`` names a folder to keep compiled templates in between runs.
+    """
     env = _DictFirstEnvironment(
+        bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
         loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -119,13 +145,13 @@ def make_environment(folder: Path) -> jinja2.Environment:
 
 
 @functools.cache
-def _environment_for(folder: str) -> jinja2.Environment:
-    return make_environment(Path(folder))
+def _environment_for(folder: str, compiled: str) -> jinja2.Environment:
+    return make_environment(Path(folder), Path(compiled))
 
 
 def environment(project: Project) -> jinja2.Environment:
     """Return the cached Jinja environment of a project's templates."""
-    return _environment_for(str(templates_dir(project)))
+    return _environment_for(str(templates_dir(project)), str(project.root / COMPILED_TEMPLATES))
 
 
 class TemplateFailed(BriefgenError):

@@ -23,7 +23,8 @@ from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 # briefgen.build is also the name of the function the package exports; this is the module.
 build_module = importlib.import_module("briefgen.site.build")
 # What a project holds after a failed build: its own folders, the old site and the site's lock; no staging.
-LEFT_BESIDE_THE_SITE = [".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]
+# .briefgen/ holds the project's own state (compiled templates here), never part of a site.
+LEFT_BESIDE_THE_SITE = [".briefgen", ".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]
 
 
 @pytest.fixture
