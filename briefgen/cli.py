@@ -137,7 +137,12 @@ def mail(
 
 @app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", help="Folder the site is written to.")] = Path("site"),
+    parts: Annotated[
+        list[Path] | None, typer.Argument(metavar="[PART]...", help="With --merge: the part of every shard.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the site (or a shard's part) is written to.")] = Path(
+        "site"
+    ),
     only: Annotated[
         list[str] | None,
         typer.Option("--only", help="Build only this brief id; repeat for more. Others stay as they were."),
@@ -145,19 +150,50 @@ def build(
     drafts: Annotated[bool, typer.Option("--drafts", help="Include briefs whose status is draft.")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Render no PDFs; up-to-date ones are kept.")] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", min=1, help="PDF worker processes (default: CPU count).")
+        int | None, typer.Option("--jobs", min=1, help="Worker processes for PDFs and many sheets (default: CPUs).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", metavar="K/N", help="Render only shard K of N of the stale work, as a part in --out."),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="With --shard: the last build's site, which says what is up to date."),
+    ] = None,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="Assemble the site in --out from the parts of every shard.")
+    ] = False,
+    plan_shards: Annotated[
+        int | None,
+        typer.Option(
+            "--plan-shards",
+            min=1,
+            metavar="N",
+            help="Print as JSON how much is stale and the shards to spread it over.",
+        ),
+    ] = None,
+    fan_out_above: Annotated[
+        int, typer.Option("--fan-out-above", min=0, help="With --plan-shards: spread only above this many PDFs due.")
+    ] = 40,
 ) -> None:
     """Build the static site and PDFs from every published brief, skipping what is up to date."""
     from briefgen.site.build import BuildOptions
     from briefgen.site.progress import progress_reporter
 
+    conflict = _sharding_conflict(parts, shard, previous, merge, plan_shards, only)
+    if conflict:
+        fail(BriefgenError(conflict))
     ids = tuple(part for value in only or () for part in value.split(",") if part)
-    options = BuildOptions(out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force)
+    options = BuildOptions(
+        out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force, previous=previous
+    )
+    if plan_shards is not None:
+        _print_shard_plan(options, plan_shards, fan_out_above)
+        return
     try:
         with progress_reporter() as progress:
-            result = briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
+            result = _run_build(options, progress, shard, parts if merge else None)
     except ValidationFailed as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)
@@ -167,6 +203,48 @@ def build(
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     typer.echo(result.summary(out))
+
+
+def _sharding_conflict(parts, shard, previous, merge, plan_shards, only) -> str | None:
+    """Say what is wrong with a combination of the sharding options, or None."""
+    chosen = [name for name, given in [("--shard", shard), ("--merge", merge), ("--plan-shards", plan_shards)] if given]
+    if len(chosen) > 1:
+        return f"{' and '.join(chosen)} do different things; give one"
+    if parts and not merge:
+        return f"unexpected argument '{parts[0]}'; parts are given to --merge"
+    if previous is not None and not shard:
+        return "--previous goes with --shard; a build or a merge takes the previous site from --out"
+    if only and (shard or merge):
+        return f"{chosen[0]} builds the whole site; it cannot be combined with --only"
+    return None
+
+
+def _run_build(options, progress, shard: str | None, merge: list[Path] | None):
+    """Build the site, one shard's part of it, or the site from the parts."""
+    if shard:
+        from briefgen.shards.part import build_part
+
+        return build_part(_project(), options, shard, progress)
+    if merge is not None:
+        from briefgen.shards.merge import merge_parts
+
+        return merge_parts(_project(), options, merge, progress)
+    return briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
+
+
+def _print_shard_plan(options, count: int, fan_out_above: int) -> None:
+    from briefgen.shards.assign import plan_shards
+
+    try:
+        typer.echo(json.dumps(plan_shards(_project(), options, count, fan_out_above)))
+    except BriefgenError as error:
+        fail(error)
+
+
+def _project():
+    from briefgen.config import Project
+
+    return Project.discover(Path.cwd())
 
 
 def run() -> None:

@@ -93,25 +93,34 @@ class SiteBuild:
         self.staged: StagedSite | None = None
         self.prerendered: set[str] = set()
         self.failures: list[BriefgenError] = []
-        self.cards = CardCache(project, self.plan.settings, self.plan.global_key, self.plan.out_dir)
+        self.cards = CardCache(project, self.plan.settings, self.plan.global_key, self.plan.previous_dir)
 
     def run(self) -> BuildResult:
         """Carry out the build and return what it did."""
         plans = self.plan.plan_sheets()
-        to_load = [plan for plan in plans if self.plan.needs_loading(plan)]
+        mine = self.own(plans)
+        to_load = [plan for plan in mine if self.plan.needs_loading(plan)]
         self.start_pool(to_load)
         try:
             self.load(to_load)
-            self.check_problems(plans)
+            self.check_problems(mine)
             if self.failures:
                 raise self.failures[0]
-            return self._write_site(plans)
+            return self.write_output(plans)
         except BaseException:
             if self.staged is not None:
                 self.staged.discard()
             raise
         finally:
             self.stop_pool()
+
+    def own(self, plans: list[BriefPlan]) -> list[BriefPlan]:
+        """Pick the sheets this build loads and answers for: all of them (a shard takes its share)."""
+        return plans
+
+    def write_output(self, plans: list[BriefPlan]) -> BuildResult:
+        """Write what this build makes: the whole site (a shard writes its part)."""
+        return self._write_site(plans)
 
     # --- loading --------------------------------------------------------------
 
@@ -237,6 +246,10 @@ class SiteBuild:
             if record is not None:
                 self.manifest.sheets[plan.name] = record
 
+    def keep_unchanged(self, staged: StagedSite, path: str) -> None:
+        """Carry an up-to-date file over from the previous site (a shard leaves it to the merge)."""
+        staged.keep(path)
+
     def _write(self, staged: StagedSite, path: str, data: str | bytes) -> None:
         staged.write(path, data)
         self.result.files_written.append(path)
@@ -248,15 +261,17 @@ class SiteBuild:
             keys = self.plan.member_keys(plan, record)
             stale = [path for path, key in keys.items() if not self.plan.fresh(path, key)]
             for path in keys.keys() - set(stale):
-                staged.keep(path)
+                self.keep_unchanged(staged, path)
             if not stale:
                 self.result.up_to_date.append(record["id"])
                 continue
             self.result.rendered.append(record["id"])
             for path in stale:
+                if path in self.prerendered:
+                    continue
                 if path.endswith(".pdf"):
                     pdf_jobs[path] = self.pool.submit(_render_pdf, plan.loaded.sheet, self.project)
-                elif path not in self.prerendered:
+                else:
                     raise BriefgenError(f"{path} is out of date but its sheet was not loaded (a bug in the plan)")
         return pdf_jobs
 
@@ -348,8 +363,13 @@ def build(
     """
     project = project or Project.discover(Path.cwd())
     options = options or BuildOptions()
-    with site_lock(options.out_dir, on_wait):  # from reading the old manifest to the swap
+    return run_locked(lambda: SiteBuild(project, options, progress, pool), options.out_dir, on_wait)
+
+
+def run_locked(make: Callable[[], SiteBuild], out_dir: Path, on_wait: Callable[[str], None] | None = None):
+    """Make and run a build while holding its output folder, from reading the old manifest to the swap."""
+    with site_lock(out_dir, on_wait):
         started = time.perf_counter()
-        result = SiteBuild(project, options, progress, pool).run()
+        result = make().run()
         result.seconds = time.perf_counter() - started
     return result

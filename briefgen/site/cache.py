@@ -122,6 +122,9 @@ class Manifest:
         if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
             log.info("manifest in %s is from another briefgen; rebuilding everything", out_dir)
             return cls()
+        if "part" in raw:  # a shard's part (see briefgen.shards) describes a share of a site, not a site
+            log.info("%s holds a shard's part, not a site; rebuilding everything", out_dir)
+            return cls()
         return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}))
 
     def to_json(self) -> str:

@@ -186,8 +186,13 @@ class StagedSite:
 
     def keep(self, relative: str) -> None:
         """Carry an unchanged file over from the previous site without copying its bytes."""
-        target = self._claim(relative)
-        source = self._previous_file(relative)
+        self._link(self._previous_file(relative), self._claim(relative))
+
+    def adopt(self, relative: str, folder: Path) -> None:
+        """Carry a file over from another folder (a shard's part) without copying its bytes."""
+        self._link(str(contained_path(folder, relative)), self._claim(relative))
+
+    def _link(self, source: str, target: str) -> None:
         self._make_folder(os.path.dirname(target))
         try:
             os.link(source, target)

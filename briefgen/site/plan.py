@@ -34,6 +34,7 @@ class BuildOptions:
     pdf: bool = True
     jobs: int | None = None
     force: bool = False
+    previous: Path | None = None  # the site whose manifest says what is up to date; default: out_dir
 
 
 @dataclass
@@ -95,10 +96,11 @@ class Planner:
         self.project = project
         self.options = options
         self.out_dir = options.out_dir.resolve()
+        self.previous_dir = (options.previous or options.out_dir).resolve()
         self.settings = effective_settings(project)
         self.templates = templates_dir(project)
         self.global_key = cache.global_key(self.templates, self.settings, __version__)
-        self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
+        self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.previous_dir)
         self.seeds = cache.SeedHashes(project.root)
         self.root = project.root.resolve()
 
@@ -132,7 +134,7 @@ class Planner:
     def fresh(self, path: str, key: str) -> bool:
         """Tell whether an output file is up to date: built from this key and still there."""
         # A string join, not a Path: a build of a large archive asks this thousands of times.
-        return self.previous.outputs.get(path) == key and os.path.isfile(f"{self.out_dir}/{path}")
+        return self.previous.outputs.get(path) == key and os.path.isfile(f"{self.previous_dir}/{path}")
 
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
@@ -203,7 +205,7 @@ class Planner:
         if previous is None or previous["id"] in self.options.only:
             return False
         paths = [path for path in self.previous.outputs if path.startswith(f"briefs/{previous['id']}/")]
-        return bool(paths) and all((self.out_dir / path).is_file() for path in paths)
+        return bool(paths) and all((self.previous_dir / path).is_file() for path in paths)
 
     def member_keys(self, plan: BriefPlan, record: dict) -> dict[str, str]:
         """Key a member's outputs; a brief carried over under --only keeps the keys it was built with."""

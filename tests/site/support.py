@@ -34,6 +34,22 @@ def make_project(root: Path, *, example: bool = True, minimal: bool = False) -> 
     return Project(root, read_settings(root / "pyproject.toml"))
 
 
+def add_copies(project: Project, count: int) -> list[str]:
+    """Add copies of the minimal brief under other ids, a day apart, on other countries and tags; return the ids."""
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    countries, tags = ["ML", "NE", "BF", "TD"], ["floods", "health", "drought"]
+    ids = []
+    for number in range(count):
+        brief_id = f"copy-{number:03d}"
+        copy = text.replace("id: minimal", f"id: {brief_id}").replace(
+            "as_of: 2024-05-06", f"as_of: 2024-{6 + number // 28:02d}-{1 + number % 28:02d}"
+        )
+        copy = copy.replace("countries: [ML]", f"countries: [{countries[number % 4]}]\ntags: [{tags[number % 3]}]")
+        (project.briefs_dir / f"{brief_id}.yaml").write_text(copy, encoding="utf-8")
+        ids.append(brief_id)
+    return ids
+
+
 def build_site(project: Project, out: Path | None = None, **options) -> BuildResult:
     """Build a project's site without PDFs unless asked, into ``out`` (default: <root>/site)."""
     options.setdefault("pdf", False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -133,3 +134,45 @@ def test_a_vanished_staged_file_stops_the_swap(tmp_path):
         second.commit()
     second.discard()
     assert (site / "index.html").read_text() == "old"
+
+
+@pytest.mark.parametrize("planted", ["briefs/x/x.json", "briefs/x"])
+def test_a_link_planted_in_the_previous_site_is_not_carried_over(tmp_path, planted):
+    """Keeping checks each folder once for links; a link that leads out still gets the full rule."""
+    secret = tmp_path / "secret"
+    (secret / "x").mkdir(parents=True)
+    (secret / "x.json").write_text("private")
+    (secret / "x" / "x.json").write_text("private")
+    site = tmp_path / "site"
+    first = StagedSite(site)
+    first.write("briefs/x/x.json", "public")
+    first.write("briefs/y/y.json", "public")
+    first.write(MANIFEST_NAME, "{}")
+    first.commit()
+    target = site / planted
+    if target.is_file():
+        target.unlink()
+    else:
+        shutil.rmtree(target)
+    target.symlink_to(secret / "x.json" if planted.endswith(".json") else secret / "x")
+    second = StagedSite(site)
+    second.keep("briefs/y/y.json")  # a plain file beside it is kept as before
+    with pytest.raises(OutputError, match="outside"):
+        second.keep("briefs/x/x.json")
+    second.discard()
+
+
+def test_a_link_that_stays_inside_the_previous_site_is_followed(tmp_path):
+    site = tmp_path / "site"
+    first = StagedSite(site)
+    first.write("briefs/a/a.json", "shared")
+    first.write(MANIFEST_NAME, "{}")
+    first.commit()
+    (site / "briefs" / "b").mkdir()
+    (site / "briefs" / "b" / "b.json").symlink_to(site / "briefs" / "a" / "a.json")
+    second = StagedSite(site)
+    second.keep("briefs/b/b.json")
+    second.write(MANIFEST_NAME, "{}")
+    second.commit()
+    assert not (site / "briefs" / "b" / "b.json").is_symlink()
+    assert (site / "briefs" / "b" / "b.json").read_text() == "shared"

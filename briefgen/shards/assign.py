@@ -1,0 +1,57 @@
+"""Which shard renders which fact sheet, and how much a build has to do.
+
+A sheet belongs to shard ``1 + hash(file name) mod N``: the same sheet goes to
+the same shard in every run and on every machine, without reading the sheet
+(its id is only known once it is parsed, and a shard parses only its own).
+The file name is the manifest's name for a brief, ``briefs/<id>.yaml`` for
+every sheet ``briefgen new`` writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError
+from briefgen.site.plan import BuildOptions, Planner
+
+_SHARD = re.compile(r"(\d+)/(\d+)")
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """Read ``K/N`` (shard K of N, counted from 1)."""
+    match = _SHARD.fullmatch(text.strip())
+    if match is None or not 1 <= int(match[1]) <= int(match[2]):
+        raise BriefgenError(f"--shard takes K/N with 1 <= K <= N, such as 2/4; got '{text}'")
+    return int(match[1]), int(match[2])
+
+
+def shard_of(name: str, count: int) -> int:
+    """Give a sheet, by the manifest's name for it, to one of ``count`` shards (1 to count)."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % count + 1
+
+
+def plan_shards(project: Project, options: BuildOptions, count: int, fan_out_above: int) -> dict:
+    """Say how much of the site at options.out_dir is stale, and whether to spread it over ``count`` shards.
+
+    The work is the PDFs due (the sheets to render with --no-pdf); above
+    ``fan_out_above`` the plan names the shards, otherwise one job builds it all.
+    """
+    if count < 1:
+        raise BriefgenError(f"--plan-shards takes a number of shards, 1 or more; got {count}")
+    planner = Planner(project, options)
+    plans = planner.plan_sheets()
+    stale = [plan for plan in plans if planner.needs_loading(plan)]
+    pdfs = sum(planner.may_need_pdf(plan) for plan in stale) if options.pdf else 0
+    work = pdfs if options.pdf else len(stale)
+    fan_out = count > 1 and work > fan_out_above
+    per_shard = [sum(shard_of(plan.name, count) == shard for plan in stale) for shard in range(1, count + 1)]
+    return {
+        "briefs": len(plans),
+        "stale": len(stale),
+        "pdfs": pdfs,
+        "fan_out": fan_out,
+        "shards": [f"{shard}/{count}" for shard in range(1, count + 1)] if fan_out else [],
+        "stale_per_shard": per_shard,
+    }
