@@ -93,13 +93,23 @@ def test_changing_a_cited_seed_rebuilds_the_briefs_that_cite_it(project, count_l
     assert result.rendered == ["minimal"]
 
 
-def test_changing_a_template_rebuilds_every_brief(project):
+def test_changing_a_stylesheet_rewrites_that_asset_and_nothing_else(project):
     build_site(project)
     css = project.templates_dir / "assets" / "site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* restyled */\n", encoding="utf-8")
     result = build_site(project)
-    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert result.rendered == []
+    assert result.files_written == ["assets/site.css"]
     assert "/* restyled */" in (project.root / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+
+
+def test_changing_a_partial_rebuilds_the_pages_that_use_it_and_nothing_else(project):
+    build_site(project)
+    partial = project.templates_dir / "partials" / "background.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<p>restyled</p>\n", encoding="utf-8")
+    result = build_site(project)
+    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert sorted(result.files_written) == [f"briefs/{EXAMPLE_ID}/index.html", "briefs/minimal/index.html"]
 
 
 def test_force_rebuilds_everything(project):
