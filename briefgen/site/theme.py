@@ -34,6 +34,11 @@ class Theme:
         own = project.templates_dir.resolve()
         return cls((own, builtin) if own.is_dir() and own != builtin else (builtin,))
 
+    @classmethod
+    def builtin_only(cls) -> Theme:
+        """Return the built-in theme alone, as briefgen ships it."""
+        return cls((BUILTIN_THEME.resolve(),))
+
     @property
     def builtin(self) -> Path:
         return self.folders[-1]
