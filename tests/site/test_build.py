@@ -294,3 +294,8 @@ def test_the_publish_workflow_passes_actionlint():
     text = workflow.read_text(encoding="utf-8")
     for needed in ("make build", "actions/upload-pages-artifact@", "actions/deploy-pages@", "branches: [main]"):
         assert needed in text
+    restore, build, save = (
+        text.index(step) for step in ("actions/cache/restore@", "make build", "actions/cache/save@")
+    )
+    assert restore < build < save, "the last site and manifest are restored before the build and saved after it"
+    assert text.count("path: site\n") == 2
