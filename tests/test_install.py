@@ -279,6 +279,8 @@ def hook_setup(source, tmp_path) -> tuple[Path, str, Path, dict[str, str]]:
     commit_all(project)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PIP_NO_COMPILE="1")
+    # pre-commit makes the hook's env with virtualenv's bundled pip; no background refresh of those wheels.
+    env.update(VIRTUALENV_NO_PERIODIC_UPDATE="1")
     env.update(GIT_AUTHOR_NAME="desk", GIT_AUTHOR_EMAIL="desk@news.invalid")
     env.update(GIT_COMMITTER_NAME="desk", GIT_COMMITTER_EMAIL="desk@news.invalid")
     return hook_repo, revision, project, env
