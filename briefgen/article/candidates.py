@@ -77,7 +77,8 @@ ACTIONS = (
         r"(?:said|says|stated|told|announced|declared|claimed|indicated|suggested|insisted|added|confirmed|reported)\b",
     ),
 )
-_QUOTED = re.compile(r"[“\"](?P<words>[^“”\"\n]{3,400}?)[”\"]")
+# Quoted words in English, French (« »), German („ “ and » «) and Swiss (‹ ›) styles.
+_QUOTED = re.compile(r"[“\"«„»‹](?P<words>[^“”\"«»„‹›\n]{3,400}?)[”\"»“«›]")
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def find_speech(article: Article, names: list) -> list[SpeechCandidate]:
     results = []
     for sentence in article.sentences:
         quoted = _QUOTED.search(sentence.text)
-        words = quoted["words"].strip(" ,.;:") if quoted else None
+        words = quoted["words"].strip().strip(",.;:").strip() if quoted else None
         actions = _actions(sentence.text) or ([("statement", quoted.start())] if quoted else [])
         for number, (action, verb_at) in enumerate(actions):
             speaker = _speaker(article, sentence, names, verb_at)

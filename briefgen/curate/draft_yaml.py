@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from briefgen.article.candidates import Candidates, DateCandidate, FigureCandidate, SpeechCandidate
 from briefgen.article.names import NameCandidate
 from briefgen.article.phrases import Span, slug
 from briefgen.sheet.models import ActorKind
+from briefgen.sheet.provenance import SOFT_HYPHEN, SPACES, escape_invisible
 
 SOURCE_ID = "article"
+_SPACES = re.compile(f"[{SPACES}]+")
 _BACKGROUND_MARKERS = re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b")
 
 
@@ -32,10 +33,14 @@ class ArticleInfo:
 
 
 def yaml_text(value: str) -> str:
-    """Write text as a double-quoted YAML scalar on one line (JSON strings are valid YAML)."""
-    folded = " ".join(value.split())
-    printable = "".join(c for c in folded if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d")
-    return json.dumps(printable, ensure_ascii=False)
+    """Write text as a double-quoted YAML scalar on one line (JSON strings are valid YAML).
+
+    Spaces fold and soft hyphens go, as quote matching forgives them; every other
+    invisible character stays, written as an escape so the curator sees it and
+    the quote still matches its source.
+    """
+    folded = _SPACES.sub(" ", value.replace(SOFT_HYPHEN, "")).strip(" ")
+    return escape_invisible(json.dumps(folded, ensure_ascii=False))
 
 
 def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates) -> str:
