@@ -147,18 +147,25 @@ def _actor(name: NameCandidate) -> list[str]:
 
 
 def _casualty(found: FigureCandidate) -> list[str]:
-    figure = found.figure
-    figure_text = f"{{low: {figure[0]}, high: {figure[1]}}}" if isinstance(figure, tuple) else str(figure)
     category = found.category or '""  # killed, wounded, captured, missing or displaced'
+    lines = ['- party: ""  # actor id, or unspecified', f"  category: {category}", *_figure_lines(found)]
     return [
-        '- party: ""  # actor id, or unspecified',
-        f"  category: {category}",
-        f"  figure: {figure_text}",
-        f"  qualifier: {found.qualifier}",
+        *lines,
         '  claimed_by: ""  # actor id of who gives the figure, or unattributed',
         '  event: ""  # timeline id',
         *_cite(found.phrase),
     ]
+
+
+def _figure_lines(found: FigureCandidate) -> list[str]:
+    """Write the figure as the article gives it: a number, a range (open or not), or its words."""
+    figure = found.figure
+    if isinstance(figure, str):
+        return [f"  figure: {yaml_text(figure)}  # the article's words; a figure in words takes no qualifier"]
+    if isinstance(figure, tuple):
+        open_end = ", or_more: true" if found.or_more else ""
+        return [f"  figure: {{low: {figure[0]}, high: {figure[1]}{open_end}}}", f"  qualifier: {found.qualifier}"]
+    return [f"  figure: {figure}", f"  qualifier: {found.qualifier}"]
 
 
 def _reaction(found: SpeechCandidate) -> list[str]:

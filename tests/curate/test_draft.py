@@ -300,3 +300,49 @@ def test_candidates_from_french_and_german_typography_keep_quotes_that_match():
         written = yaml_text(phrase)
         assert "\u200b" not in written and "\\u200b" in written or "\u200b" not in phrase  # shown, not hidden
         assert quote_in_text(yaml.safe_load(f"quote: {written}")["quote"], source), written
+
+
+FIGURE_FORMS = (
+    "Rebels said more than 20 rebels were killed. Fewer than 10 soldiers were wounded. Dozens of civilians fled."
+    " Aid groups counted 25 to 82 or more people missing. No fewer than 12 died, and 82 or more were hurt."
+    " Over 300 were displaced, and up to 40 were detained."
+)
+
+
+def test_figures_keep_the_articles_qualifier_words_and_open_ends():
+    found = find_candidates(FIGURE_FORMS)
+    assert [(f.figure, f.qualifier, f.or_more) for f in found.figures] == [
+        (20, "more_than", False),
+        (10, "fewer_than", False),
+        ("dozens", "", False),
+        ((25, 82), "exact", True),
+        (12, "at_least", False),
+        (82, "at_least", False),
+        (300, "more_than", False),
+        (40, "up_to", False),
+    ]
+
+
+def test_every_figure_candidate_becomes_a_valid_claim_once_filled_in():
+    from briefgen.curate.draft_yaml import ArticleInfo, render_draft
+    from briefgen.sheet.figure_forms import check_figure_words
+    from briefgen.sheet.models import CasualtyClaim
+
+    text = render_draft("t", "t.txt", ArticleInfo(), find_candidates(FIGURE_FORMS))
+    worded = []
+    for block in candidate_blocks(text, "casualties"):
+        [claim] = yaml.safe_load("\n".join(line.removeprefix("  # ") for line in block))
+        claim.update(party="unspecified", claimed_by="unattributed", event="e", category=claim["category"] or "killed")
+        assert check_figure_words({"casualties": [claim]}) == []
+        assert quote_in_text(claim["cite"][0]["quote"], normalise(FIGURE_FORMS))
+        worded.append(CasualtyClaim.model_validate(claim).worded)
+    assert worded == [
+        "more than 20",
+        "fewer than 10",
+        "dozens",
+        "25\u201382 or more",
+        "at least 12",
+        "at least 82",
+        "more than 300",
+        "up to 40",
+    ]
