@@ -183,11 +183,21 @@ class CasualtyCategory(StrEnum):
     DISPLACED = "displaced"
 
 
+def _not_a_truth_value(value: object) -> object:
+    """Refuse true/false as a count: pydantic would otherwise read them as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number (got {str(value).lower()})")
+    return value
+
+
+Count = Annotated[int, Field(ge=0), BeforeValidator(_not_a_truth_value)]
+
+
 class FigureRange(Strict):
     """A figure given as a range: 'between 40 and 50', or '25 to 82 or more' with or_more: true."""
 
-    low: Annotated[int, Field(ge=0)]
-    high: Annotated[int, Field(ge=0)]
+    low: Count
+    high: Count
     or_more: bool = Field(default=False, description="The upper end is open, as in '25 to 82 or more'.")
 
     @field_validator("high")
@@ -218,9 +228,7 @@ WordFigure = Annotated[
     AfterValidator(check_word_figure),
 ]
 Figure = Annotated[
-    Annotated[Annotated[int, Field(ge=0)], Tag("Number")]
-    | Annotated[FigureRange, Tag("Range")]
-    | Annotated[WordFigure, Tag("Words")],
+    Annotated[Count, Tag("Number")] | Annotated[FigureRange, Tag("Range")] | Annotated[WordFigure, Tag("Words")],
     Discriminator(_figure_form),
 ]
 

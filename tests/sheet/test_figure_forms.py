@@ -100,6 +100,8 @@ BAD = [
      "bad.yaml:42:5: casualties[0]: missing required key 'qualifier': a number takes exact, approximately, at_least, more_than, up_to or fewer_than"),
     ("a fraction is not rounded", NUMBER, "    figure: 20.5\n    qualifier: more_than\n",
      "bad.yaml:44:13: casualties[0].figure: must be a whole number"),
+    ("true is not one", NUMBER, "    figure: true\n    qualifier: exact\n",
+     "bad.yaml:44:13: casualties[0].figure: must be a whole number (got true)"),
     ("a negative number", NUMBER, "    figure: -20\n    qualifier: more_than\n",
      "bad.yaml:44:13: casualties[0].figure: is below the smallest allowed value"),
     ("words with a qualifier", WORDS, "    figure: dozens\n    qualifier: at_least\n",
