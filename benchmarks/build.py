@@ -1,9 +1,9 @@
 """Benchmark the build on N synthetic briefs and print one JSON object of figures.
 
-Usage: python benchmarks/build.py [--briefs N] [--figures archive,pdf] [--repeat R]
+Usage: python benchmarks/build.py [--briefs N] [--figures archive,pdf,publish] [--repeat R]
                                   [--pdf-archive] [--against DIR] [--keep]
 
-Two groups of figures:
+Three groups of figures:
 
 - ``archive``: what a large archive costs, HTML only unless said: the full
   build (seconds, briefs per second, peak memory), the rebuild after editing
@@ -12,9 +12,12 @@ Two groups of figures:
   is timed again with its PDF (costly: every PDF is rendered once).
 - ``pdf``: the PDF renderer per brief: serial and parallel builds, raw
   WeasyPrint on the same HTML, peak worker memory.
+- ``publish``: what the publish workflow does, PDFs included: a cold build,
+  then a build after a one-brief edit with the last site restored.
 
 The briefs come from ``synthetic.py``: valid, varied in countries, tags,
-dates and length. Every command runs through the real command line in a
+dates and length. The project has no templates/ of its own: it uses the
+built-in theme, as a fresh ``briefgen init`` project does. Every command runs through the real command line in a
 fresh interpreter, as a user runs it (cold CLI each time); archive figures
 are the median of ``--repeat`` rounds. ``--against DIR`` runs each archive
 figure with the briefgen checked out in DIR too (say ``git archive main |
@@ -123,9 +126,11 @@ class Briefgen:
             elapsed = time.perf_counter() - started
             process.returncode = os.waitstatus_to_exitcode(status)
             err.seek(0)
-            lines = err.read().strip().splitlines()
+            said = err.read().strip().splitlines()
+            out.seek(0)
+            lines = out.read().strip().splitlines() or said
         if process.returncode != 0:
-            raise SystemExit(f"{self.name}: briefgen {' '.join(args)} failed:\n" + "\n".join(lines[-20:]))
+            raise SystemExit(f"{self.name}: briefgen {' '.join(args)} failed:\n" + "\n".join(said[-20:]))
         last = lines[-1] if lines else ""
         print(f"{self.name}: briefgen {' '.join(args)}: {elapsed:.2f} s; {last}", file=sys.stderr)
         cpu = usage.ru_utime + usage.ru_stime  # wait4 counts the children it reaped: the build's workers
@@ -296,6 +301,19 @@ def measure_pdf(briefgen: Briefgen, count: int) -> dict:
     }
 
 
+def measure_publish(briefgen: Briefgen) -> dict:
+    """Time what the publish workflow does: a cold build, then one after a one-brief edit with the site kept."""
+    briefgen.remove_site()
+    cold = briefgen.build().seconds
+    edit_sheet(briefgen.project, 1000)
+    after_edit = briefgen.build().seconds
+    return {
+        "publish_cold_s": round(cold, 2),
+        "publish_after_one_edit_s": round(after_edit, 2),
+        "cold_over_one_edit": round(cold / after_edit, 1),
+    }
+
+
 # --- main ------------------------------------------------------------------------
 
 
@@ -306,7 +324,7 @@ def published_count(project: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=200, help="how many synthetic briefs (default 200)")
-    parser.add_argument("--figures", default="archive,pdf", help="archive, pdf or both (default archive,pdf)")
+    parser.add_argument("--figures", default="archive,pdf", help="any of archive,pdf,publish (default archive,pdf)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of each archive figure (default 3)")
     parser.add_argument("--pdf-archive", action="store_true", help="also build the archive with PDFs; time an edit")
     parser.add_argument("--against", type=Path, help="a briefgen checkout to compare with, round by round")
@@ -319,9 +337,7 @@ def main() -> None:
         briefgens = [Briefgen("current", project)]
         if args.against:
             other = args.against.resolve()
-            briefgens.append(
-                Briefgen("against", make_project(folder / "against", args.briefs, other / "templates"), other)
-            )
+            briefgens.append(Briefgen("against", make_project(folder / "against", args.briefs), other))
         published = published_count(project)
         figures: dict = {"briefs": args.briefs, "published": published, "jobs": os.cpu_count()}
         figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
@@ -338,6 +354,8 @@ def main() -> None:
                 figures["against"]["ratio"] = {k: round(v / theirs[k], 3) for k, v in figures["archive"].items()}
         if "pdf" in groups:
             figures["pdf"] = measure_pdf(briefgens[0], args.briefs)
+        if "publish" in groups:
+            figures["publish"] = measure_publish(briefgens[0])
         figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(figures))
     finally:

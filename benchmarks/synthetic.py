@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 from pathlib import Path
 
 import yaml
@@ -237,12 +236,11 @@ class SyntheticBrief:
             (project / "seeds" / f"{self.id}-{name}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
 
 
-def make_project(folder: Path, count: int, templates: Path = REPO / "templates") -> Path:
-    """Write a project with N synthetic briefs and a copy of the given templates."""
+def make_project(folder: Path, count: int) -> Path:
+    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them."""
     (folder / "briefs").mkdir(parents=True)
     (folder / "seeds").mkdir()
     (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
-    shutil.copytree(templates, folder / "templates")
     for number in range(count):
         SyntheticBrief(number).write(folder)
     return folder

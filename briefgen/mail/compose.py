@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -15,7 +16,8 @@ import jinja2
 from briefgen.errors import ConfigError
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
-from briefgen.sheet.models import FactSheet
+from briefgen.sheet.models import UNATTRIBUTED, FactSheet
+from briefgen.site.context import actor_ref
 from briefgen.site.templating import markdown_inline, markdown_plain
 
 UPDATED_PREFIX = "Updated: "
@@ -66,13 +68,29 @@ def brief_link(base_url: str, brief_id: str) -> str:
     return f"{base_url.rstrip('/')}/briefs/{brief_id}/" if base_url else ""
 
 
-def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
-    """Render both bodies from ``templates/mail/``."""
-    folder = templates_dir / "mail"
-    if not folder.is_dir():
+def casualty_lines(sheet: FactSheet) -> list[dict]:
+    """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it."""
+    return [
+        {
+            "party": actor_ref(sheet, claim.party)["name"],
+            "category": str(claim.category),
+            "figure": claim.worded,
+            "claimant": "unattributed"
+            if claim.claimed_by == UNATTRIBUTED
+            else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}",
+        }
+        for claim in sheet.casualties
+    ]
+
+
+def render_bodies(sheet: FactSheet, link: str, theme_folders: Sequence[Path], language: str = "en") -> MailBodies:
+    """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order."""
+    folders = [folder / "mail" for folder in theme_folders]
+    folder = folders[0]
+    if not any(f.is_dir() for f in folders):
         raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -86,6 +104,7 @@ def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: st
         "link": link,
         "title": one_line(sheet.title),
         "language": language,
+        "claims": casualty_lines(sheet),
     }
     try:
         return MailBodies(

@@ -93,7 +93,7 @@ class SiteBuild:
         self.staged: StagedSite | None = None
         self.prerendered: set[str] = set()
         self.failures: list[BriefgenError] = []
-        self.cards = CardCache(project, self.plan.settings, self.plan.global_key, self.plan.previous_dir)
+        self.cards = CardCache(project, self.plan.settings, self.plan.card_key_base, self.plan.previous_dir)
 
     def run(self) -> BuildResult:
         """Carry out the build and return what it did."""
@@ -152,7 +152,7 @@ class SiteBuild:
         pdf_due = False
         if record is not None and self.plan.selected(record):
             try:
-                loaded.cards = render_cards(self.project, self.plan.settings, self.plan.global_key, record)
+                loaded.cards = render_cards(self.project, self.plan.settings, self.plan.card_key_base, record)
                 for path, key in self.plan.member_keys(plan, record).items():
                     if self.plan.fresh(path, key):
                         continue
@@ -282,7 +282,7 @@ class SiteBuild:
         settings = self.plan.settings
         context = pages.brief_page_context(brief_context(sheet, self.project), self.plan.has_pdf(record), settings)
         context["settings"] = settings
-        return render_template(self.project, "brief.html", context)
+        return render_template(self.project, pages.BRIEF_TEMPLATE, context)
 
     def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]], keys: dict) -> None:
         """Render the index, listings, feed, sitemap and search index whose inputs changed; ``keys``: brief keys by id."""

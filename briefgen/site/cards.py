@@ -5,8 +5,9 @@ tag. Rendering every card of those pages on each build would cost the sum of
 all briefs on every edit; instead a card is rendered when its brief changes (in
 the worker that loads the sheet) and kept in ``.briefgen-cards.json`` beside
 the manifest, keyed by exactly what it is made from: the brief's key (its sheet
-and seeds, briefgen's code, the templates and settings) and the way up from the
-page to the site root. A listing page is then its cards, joined.
+and seeds), the code, settings and card template (the planner's card_key_base)
+and the way up from the page to the site root. A listing page is then its
+cards, joined.
 """
 
 from __future__ import annotations
@@ -19,38 +20,36 @@ from markupsafe import Markup
 
 from briefgen.config import Project
 from briefgen.site import cache, pages
-from briefgen.site.templating import render_template, templates_dir
+from briefgen.site.templating import render_template
+from briefgen.site.theme import Theme
 
 log = logging.getLogger(__name__)
 
 CARDS_NAME = ".briefgen-cards.json"
-CARD_TEMPLATE = "partials/brief_card.html"
 ROOTS = ("", "../../")  # the index; a country's or a tag's listing
 
 
-def card_key(global_key: str, brief_key: str, root: str) -> str:
-    """Key one card: the brief it shows and where the page that shows it stands."""
-    return cache.digest("card", global_key, brief_key, root)
+def card_key(base: str, brief_key: str, root: str) -> str:
+    """Key one card: what every card is made from, the brief it shows, and where the page that shows it stands."""
+    return cache.digest("card", base, brief_key, root)
 
 
 def render_card(project: Project, settings: dict, shown: dict) -> str:
     """Render one card from an entry as a page shows it (see pages.display_entry)."""
-    return render_template(project, CARD_TEMPLATE, {"entry": shown, "settings": settings})
+    return render_template(project, pages.CARD_TEMPLATE, {"entry": shown, "settings": settings})
 
 
 def theme_has_cards(project: Project) -> bool:
     """Tell whether the templates render brief cards; a theme copied from an older briefgen lists entries itself."""
-    return (templates_dir(project) / CARD_TEMPLATE).is_file()
+    return Theme.of(project).find(pages.CARD_TEMPLATE) is not None
 
 
-def render_cards(project: Project, settings: dict, global_key: str, record: dict) -> dict[str, str]:
+def render_cards(project: Project, settings: dict, base: str, record: dict) -> dict[str, str]:
     """Render a brief's card for every page that lists it, keyed for the cache (none when the theme has no cards)."""
     if not theme_has_cards(project):
         return {}
     return {
-        card_key(global_key, record["key"], root): render_card(
-            project, settings, pages.display_entry(record["entry"], root)
-        )
+        card_key(base, record["key"], root): render_card(project, settings, pages.display_entry(record["entry"], root))
         for root in ROOTS
     }
 
@@ -58,10 +57,10 @@ def render_cards(project: Project, settings: dict, global_key: str, record: dict
 class CardCache:
     """The cards of the last build, those rendered in this one, and which ones this build's pages used."""
 
-    def __init__(self, project: Project, settings: dict, global_key: str, previous_site: Path):
+    def __init__(self, project: Project, settings: dict, base: str, previous_site: Path):
         self.project = project
         self.settings = settings
-        self.global_key = global_key
+        self.base = base
         self.previous_site = previous_site
         self.fresh: dict[str, str] = {}
         self.used: dict[str, str] = {}
@@ -76,7 +75,7 @@ class CardCache:
         """Return the card of a shown entry: kept, rendered while loading, or rendered now."""
         if not self.enabled:
             return None
-        key = card_key(self.global_key, brief_key, root)
+        key = card_key(self.base, brief_key, root)
         html = self.fresh.get(key) or self._kept().get(key)
         if html is None:
             html = render_card(self.project, self.settings, shown)
@@ -93,7 +92,7 @@ class CardCache:
         kept: dict[str, str] = {}
         for record in records:
             for root in ROOTS:
-                key = card_key(self.global_key, record["key"], root)
+                key = card_key(self.base, record["key"], root)
                 html = self.used.get(key) or self.fresh.get(key) or self._kept().get(key)
                 if html is not None:
                     kept[key] = html

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from briefgen.sheet.models import FactSheet
 
 ASSETS = "assets"
+BRIEF_TEMPLATE = "brief.html"
+PRINT_TEMPLATE = "print/brief.html"
+CARD_TEMPLATE = "partials/brief_card.html"  # one brief on the index and listings, rendered apart (cards.py)
 SEARCH_INDEX = f"{ASSETS}/search-index.js"
 SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
 # The feed carries the newest briefs, as feeds do: readers poll it, and an edit to an old brief leaves it alone.

@@ -8,6 +8,7 @@ there. Nothing here writes; :mod:`briefgen.build` acts on the answers.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from briefgen.sheet.loader import LoadedSheet, find_sheets
 from briefgen.sheet.references import brief_id_clashes
 from briefgen.site import cache, pages
 from briefgen.site.context import settings_context
-from briefgen.site.templating import templates_dir
+from briefgen.site.templating import environment
+from briefgen.site.theme import Theme
 from briefgen.version import __version__
 
 
@@ -98,8 +100,9 @@ class Planner:
         self.out_dir = options.out_dir.resolve()
         self.previous_dir = (options.previous or options.out_dir).resolve()
         self.settings = effective_settings(project)
-        self.templates = templates_dir(project)
-        self.global_key = cache.global_key(self.templates, self.settings, __version__)
+        self.theme = Theme.of(project)
+        self.global_key = cache.global_key(self.settings, __version__)
+        self.theme_keys = cache.ThemeHashes(self.theme, environment(project))
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.previous_dir)
         self.seeds = cache.SeedHashes(project.root)
         self.root = project.root.resolve()
@@ -109,7 +112,7 @@ class Planner:
         if not self.project.briefs_dir.is_dir():
             raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
         plans = []
-        same_templates = self.previous.global_key == self.global_key
+        same_code = self.previous.global_key == self.global_key
         folder = relative_name(self.project, self.project.briefs_dir)
         for path in find_sheets([self.project.briefs_dir]):
             # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
@@ -117,7 +120,7 @@ class Planner:
             previous = self.previous.sheets.get(name)
             sheet_hash = cache.file_digest(path)
             fresh = (
-                same_templates
+                same_code
                 and previous is not None
                 and previous["sheet_hash"] == sheet_hash
                 and self.seeds.unchanged(previous["seeds"])
@@ -136,19 +139,24 @@ class Planner:
         # A string join, not a Path: a build of a large archive asks this thousands of times.
         return self.previous.outputs.get(path) == key and os.path.isfile(f"{self.previous_dir}/{path}")
 
+    def pdf_key(self, record: dict) -> str:
+        """Key a brief's PDF: the brief's key and the print template, its partials and everything under print/."""
+        return cache.digest(record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE))
+
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
-        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), record["key"])
+        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
 
     def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief; the page also depends on whether it links a PDF."""
+        """Key each output of a brief: the page by its templates and whether it links a PDF; the JSON by the sheet alone."""
         brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
+        page_templates = self.theme_keys.page_key(pages.BRIEF_TEMPLATE)
         keys = {
-            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}"),
+            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}", page_templates),
             pages.brief_json_path(brief_id): key,
         }
         if has_pdf:
-            keys[pages.brief_pdf_path(brief_id)] = key
+            keys[pages.brief_pdf_path(brief_id)] = self.pdf_key(record)
         return keys
 
     def needs_loading(self, plan: BriefPlan) -> bool:
@@ -161,7 +169,7 @@ class Planner:
 
     def may_need_pdf(self, plan: BriefPlan) -> bool:
         """Guess, before loading, whether a sheet will need a PDF, to size the worker pool."""
-        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), plan.record["key"])
+        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), self.pdf_key(plan.record))
 
     def record_for(self, plan: BriefPlan) -> dict:
         """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
@@ -215,15 +223,21 @@ class Planner:
         return self.brief_output_keys(record)
 
     def site_page_keys(self, records: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
-        """Plan the site-wide pages and key each by exactly the entries it shows."""
+        """Plan the site-wide pages and key each by exactly the entries it shows and the templates it uses."""
         keys = {record["id"]: record["key"] for record in records}
-        return [
-            (page, cache.digest(self.global_key, page.path, _page_inputs(page, keys)))
-            for page in pages.plan_site_pages([record["entry"] for record in records])
-        ]
+        entries = [record["entry"] for record in records]
+        return [(page, self._site_page_key(page, keys)) for page in pages.plan_site_pages(entries)]
+
+    def _site_page_key(self, page: pages.PlannedPage, brief_keys: dict[str, str]) -> str:
+        templates = self.theme_keys.page_key(page.template) if page.template else ""
+        cards = self.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
+        return cache.digest(self.global_key, templates, cards, page.path, _page_inputs(page, brief_keys))
+
+    @functools.cached_property
+    def card_key_base(self) -> str:
+        """Key what every brief card is made from besides its brief: the code, settings and card template."""
+        return cache.digest(self.global_key, self.theme_keys.page_key(pages.CARD_TEMPLATE))
 
     def asset_keys(self) -> dict[str, tuple[Path, str]]:
-        """Plan the static assets under templates/assets/, keyed by the templates' hash."""
-        folder = self.templates / pages.ASSETS
-        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        return {f"{pages.ASSETS}/{p.relative_to(folder).as_posix()}": (p, self.global_key) for p in files}
+        """Plan the theme's static assets (assets/, the project's over the built-in ones), each keyed by its bytes."""
+        return {name: (path, cache.file_digest(path) or "") for name, path in self.theme.files(pages.ASSETS).items()}

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -117,13 +118,23 @@ def test_a_save_while_the_build_reads_the_sheet_is_built_next_time(project, monk
     assert "Floods in the capital" in (project.root / "site" / "briefs" / "minimal" / "index.html").read_text("utf-8")
 
 
-def test_changing_a_template_rebuilds_every_brief(project):
+def test_changing_a_stylesheet_rewrites_that_asset_and_nothing_else(project):
     build_site(project)
     css = project.templates_dir / "assets" / "site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* restyled */\n", encoding="utf-8")
     result = build_site(project)
-    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert result.rendered == []
+    assert result.files_written == ["assets/site.css"]
     assert "/* restyled */" in (project.root / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+
+
+def test_changing_a_partial_rebuilds_the_pages_that_use_it_and_nothing_else(project):
+    build_site(project)
+    partial = project.templates_dir / "partials" / "background.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<p>restyled</p>\n", encoding="utf-8")
+    result = build_site(project)
+    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert sorted(result.files_written) == [f"briefs/{EXAMPLE_ID}/index.html", "briefs/minimal/index.html"]
 
 
 def test_force_rebuilds_everything(project):
@@ -308,3 +319,11 @@ def test_the_publish_workflow_passes_actionlint():
     text = workflow.read_text(encoding="utf-8")
     for needed in (".ci/publish single", "actions/upload-pages-artifact@", "actions/deploy-pages@", "branches: [main]"):
         assert needed in text
+    jobs = yaml.safe_load(text)["jobs"]
+    for name, command in (("build", ".ci/publish single"), ("merge", ".ci/publish merge")):
+        steps = [step.get("uses", "") + step.get("run", "") for step in jobs[name]["steps"]]
+        restore, build, save = (
+            next(i for i, step in enumerate(steps) if step.startswith(what))
+            for what in ("actions/cache/restore@", command, "actions/cache/save@")
+        )
+        assert restore < build < save, f"{name}: the last site is restored before the build and saved after it"
