@@ -136,3 +136,13 @@ def test_a_template_edited_between_two_runs_is_not_served_from_its_compiled_copy
     run_build()
     assert "Edited partial" in (project.root / "site" / "briefs" / "minimal" / "index.html").read_text("utf-8")
     shutil.rmtree(project.root / ".briefgen")
+
+
+def test_editing_the_card_template_renders_every_listing_again(archive):
+    build_site(archive)
+    card = archive.templates_dir / "partials" / "brief_card.html"
+    card.write_text(card.read_text(encoding="utf-8").replace('class="card-title"', 'class="card-title restyled"'))
+    result = build_site(archive)
+    assert result.rendered == []  # no brief changed; only the pages made of cards
+    for page in ("index.html", "tags/drought/index.html", "countries/ne/index.html"):
+        assert 'class="card-title restyled"' in (archive.root / "site" / page).read_text(encoding="utf-8"), page
