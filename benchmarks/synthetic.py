@@ -85,13 +85,14 @@ def _long_tail(rng: random.Random, choices: list[str], count: int) -> list[str]:
 class SyntheticBrief:
     """One synthetic fact sheet and the two seed texts that back every quote in it."""
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, varied: bool = True):
         self.rng = random.Random(number)
         self.id = f"bench-brief-{number:04d}"
         self.place = self.rng.choice(PLACES)
         self.countries = _long_tail(self.rng, COUNTRIES, self.rng.randint(1, 6))
         self.as_of = FIRST_DAY + dt.timedelta(days=self.rng.randrange(ARCHIVE_DAYS))
-        self.long = self.id == EDITED or self.rng.random() < 0.5
+        # Half are long (5 to 8 printed pages), as every brief is when not varied (the PDF figures).
+        self.long = self.rng.random() < 0.5 or self.id == EDITED or not varied
         self.seeds: dict[str, list[str]] = {"report": [], "statements": []}
 
     def day(self, before: int) -> str:
@@ -236,13 +237,16 @@ class SyntheticBrief:
             (project / "seeds" / f"{self.id}-{name}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
 
 
-def make_project(folder: Path, count: int) -> Path:
-    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them."""
+def make_project(folder: Path, count: int, varied: bool = True) -> Path:
+    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them.
+
+    ``varied``: briefs of every length; otherwise every brief is long, as the PDF figures want.
+    """
     (folder / "briefs").mkdir(parents=True)
     (folder / "seeds").mkdir()
     (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
     for number in range(count):
-        SyntheticBrief(number).write(folder)
+        SyntheticBrief(number, varied).write(folder)
     return folder
 
 
