@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen import paths
 
@@ -39,3 +43,12 @@ def test_a_symlink_that_leads_out_is_outside(tmp_path):
 def test_shown_names_a_file_inside_the_root_relatively_and_any_other_in_full(tmp_path):
     assert paths.shown(tmp_path / "briefs" / "a.yaml", tmp_path) == "briefs/a.yaml"
     assert paths.shown(tmp_path / "a.yaml", tmp_path / "briefs") == str(tmp_path / "a.yaml")
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "", "x.y", "c d", ".a"]), min_size=1, max_size=6))
+def test_plain_parts_splits_as_a_posix_path_does(names):
+    """The quick split for already-plain paths gives exactly what the full PurePosixPath reading gives."""
+    relative = "/".join(names)
+    pure = PurePosixPath(relative)
+    expected = None if pure.is_absolute() or ".." in pure.parts or not relative else pure.parts
+    assert paths.plain_parts(relative) == expected

@@ -216,7 +216,7 @@ class StagedSite:
 
     def _check_staged(self) -> None:
         """Refuse to publish a staging folder missing a file this build wrote: something else touched it."""
-        missing = sorted(key for key in self._written if not (self.staging / key).is_file())
+        missing = sorted(key for key in self._written if not os.path.isfile(os.path.join(self._staging_root, key)))
         if missing:
             raise OutputError(
                 f"{len(missing)} file(s) written to {self.staging} have vanished, first '{missing[0]}'; "
