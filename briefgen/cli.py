@@ -212,7 +212,7 @@ def theme_export(
 @app.command()
 def build(
     parts: Annotated[
-        list[Path] | None, typer.Argument(metavar="[PART]...", help="With --merge: the part of every shard.")
+        list[Path] | None, typer.Argument(metavar="PART", help="With --merge: the part of every shard.")
     ] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the site (or a shard's part) is written to.")] = Path(
         "site"
