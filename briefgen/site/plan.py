@@ -106,6 +106,7 @@ class Planner:
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.previous_dir)
         self.seeds = cache.SeedHashes(project.root)
         self.root = project.root.resolve()
+        self._present: dict[str, bool] = {}  # output files of the previous site found there, by path
 
     def plan_sheets(self) -> list[BriefPlan]:
         """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
@@ -136,8 +137,12 @@ class Planner:
 
     def fresh(self, path: str, key: str) -> bool:
         """Tell whether an output file is up to date: built from this key and still there."""
-        # A string join, not a Path: a build of a large archive asks this thousands of times.
-        return self.previous.outputs.get(path) == key and os.path.isfile(f"{self.previous_dir}/{path}")
+        if self.previous.outputs.get(path) != key:
+            return False
+        # Asked several times of each of thousands of files in one build: look once, with a plain string.
+        if path not in self._present:
+            self._present[path] = os.path.isfile(f"{self.previous_dir}/{path}")
+        return self._present[path]
 
     def pdf_key(self, record: dict) -> str:
         """Key a brief's PDF: the brief's key and the print template, its partials and everything under print/."""
