@@ -8,6 +8,7 @@ configuration, and every :func:`render_brief_pdf` after that reuses them.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.config import Project
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
+from briefgen.pdf.fontclock import font_clock
 from briefgen.site.context import brief_context
 from briefgen.site.templating import render_template, templates_dir
 
@@ -92,17 +94,22 @@ def print_kit(project: Project) -> PrintKit:
 
 
 def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes:
-    """Lay out print HTML with the warmed stylesheet and fonts; loads only project files."""
+    """Lay out print HTML with the warmed stylesheet and fonts; loads only project files.
+
+    Every date the PDF holds is the brief's as-of day, never the clock: the metadata, embedded
+    files, and the fonts fontTools writes, so the bytes depend only on the inputs.
+    """
     weasyprint = load_weasyprint()
     kit = print_kit(project)
     fetcher = project_fetcher(project, brief_id)
     document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=list(kit.stylesheets),
-        font_config=kit.font_config,
-        finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of),
-        **kit.options,
-    )
+    with font_clock(dt.date.fromisoformat(as_of)):
+        return document.write_pdf(
+            stylesheets=list(kit.stylesheets),
+            font_config=kit.font_config,
+            finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of),
+            **kit.options,
+        )
 
 
 def base_url(project: Project) -> str:

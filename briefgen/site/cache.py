@@ -36,6 +36,7 @@ OUTPUT_MODULES = (
     "sheet/models.py",
     "pdf/fetcher.py",
     "pdf/render.py",
+    "pdf/fontclock.py",
 )
 
 
