@@ -16,13 +16,12 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextvars import ContextVar
 
 # fontTools counts seconds from 1904-01-01 (the OpenType epoch), not from 1970.
 _OPENTYPE_EPOCH = calendar.timegm((1904, 1, 1, 0, 0, 0, 0, 0, 0))
 _pinned_stamp: ContextVar[int | None] = ContextVar("briefgen_font_stamp", default=None)
-_clock_stamp: Callable[[], int] | None = None
 
 
 def opentype_stamp(day: dt.date) -> int:
@@ -33,17 +32,18 @@ def opentype_stamp(day: dt.date) -> int:
 def _stamp_now() -> int:
     """Return the pinned stamp inside font_clock(), and fontTools' own clock outside it."""
     pinned = _pinned_stamp.get()
-    return _clock_stamp() if pinned is None else pinned
+    if pinned is None:
+        from fontTools.misc.timeTools import timestampNow
+
+        return timestampNow()
+    return pinned
 
 
 def install() -> None:
-    """Make fontTools ask this module for the time when it compiles a font's ``head`` table (once per process)."""
-    global _clock_stamp
+    """Make fontTools ask this module for the time when it compiles a font's ``head`` table; safe to repeat."""
     from fontTools.ttLib.tables import _h_e_a_d
 
-    if _h_e_a_d.timestampNow is not _stamp_now:
-        _clock_stamp = _h_e_a_d.timestampNow
-        _h_e_a_d.timestampNow = _stamp_now
+    _h_e_a_d.timestampNow = _stamp_now  # idempotent, so two threads installing at once are harmless
 
 
 @contextlib.contextmanager
