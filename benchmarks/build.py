@@ -387,7 +387,11 @@ def split_figures(totals: list[tuple[float, float, int, float]], wall: float, jo
 
 
 def render_split(project_root: Path, sample: int, jobs: int) -> dict:
-    """Time layout and PDF writing of sampled briefs, serially and in parallel, with each subsetter."""
+    """Time layout and PDF writing of sampled briefs, serially and in parallel, with each subsetter.
+
+    Both subsetters take turns brief by brief (serial) and batch by batch (parallel, one
+    batch = one brief per worker), so they see the same machine load and their ratio holds.
+    """
     sys.path.insert(0, str(REPO))
     from briefgen.config import Project
     from briefgen.sheet.loader import read_sheet
@@ -395,29 +399,53 @@ def render_split(project_root: Path, sample: int, jobs: int) -> dict:
     project = Project.discover(project_root)
     paths = sorted(project.briefs_dir.glob("*.yaml"))
     sheets = [read_sheet(path, project).sheet for path in paths[:: max(1, len(paths) // sample)][:sample]]
-    figures: dict = {"sample_briefs": len(sheets), "jobs": jobs}
     serial: dict[str, list] = {name: [] for name in SUBSETTERS}
     for name in SUBSETTERS:  # warm both paths before timing: fonts loaded, code imported
         _warm_split_worker(project_root, name)
-    for sheet in sheets:  # interleaved, so both subsetters see the same machine load
+    for sheet in sheets:
         for name in SUBSETTERS:
             use_subsetter(name)
             serial[name].append(timed_render(sheet, project))
     use_subsetter("harfbuzz")
+    parallel, walls = parallel_renders(project_root, sheets, jobs)
+    figures: dict = {"sample_briefs": len(sheets), "jobs": jobs}
     for name in SUBSETTERS:
-        figures[name] = {"serial": split_figures(serial[name], sum(t[0] + t[1] for t in serial[name]))}
-        with ProcessPoolExecutor(
-            jobs, get_context("fork"), initializer=_warm_split_worker, initargs=(project_root, name)
-        ) as pool:
-            list(pool.map(_worker_pid, range(jobs * 4)))  # start and warm every worker before the clock starts
-            started = time.perf_counter()
-            done = list(pool.map(_split_task, sheets, [project_root] * len(sheets)))
-            figures[name]["parallel"] = split_figures(done, time.perf_counter() - started, jobs)
+        figures[name] = {
+            "serial": split_figures(serial[name], sum(t[0] + t[1] for t in serial[name])),
+            "parallel": split_figures(parallel[name], walls[name], jobs),
+        }
     for mode in ("serial", "parallel"):
-        figures[f"fonttools_over_harfbuzz_{mode}"] = round(
-            figures["fonttools"][mode]["s_per_page"] / figures["harfbuzz"][mode]["s_per_page"], 2
+        fonttools, harfbuzz = figures["fonttools"][mode], figures["harfbuzz"][mode]
+        figures[f"fonttools_over_harfbuzz_{mode}"] = round(fonttools["s_per_page"] / harfbuzz["s_per_page"], 2)
+        figures[f"fonttools_over_harfbuzz_{mode}_cpu"] = round(
+            fonttools["cpu_s_per_page"] / harfbuzz["cpu_s_per_page"], 2
         )
     return figures
+
+
+def parallel_renders(project_root: Path, sheets: list, jobs: int) -> tuple[dict[str, list], dict[str, float]]:
+    """Render the sheets in a warm pool per subsetter, taking turns batch by batch; return timings and walls."""
+    pools = {
+        name: ProcessPoolExecutor(
+            jobs, get_context("fork"), initializer=_warm_split_worker, initargs=(project_root, name)
+        )
+        for name in SUBSETTERS
+    }
+    timings: dict[str, list] = {name: [] for name in SUBSETTERS}
+    walls = dict.fromkeys(SUBSETTERS, 0.0)
+    try:
+        for pool in pools.values():
+            list(pool.map(_worker_pid, range(jobs * 4)))  # start and warm every worker before the clock starts
+        for first in range(0, len(sheets), jobs):
+            batch = sheets[first : first + jobs]
+            for name, pool in pools.items():
+                started = time.perf_counter()
+                timings[name] += pool.map(_split_task, batch, [project_root] * len(batch))
+                walls[name] += time.perf_counter() - started
+    finally:
+        for pool in pools.values():
+            pool.shutdown()
+    return timings, walls
 
 
 def raw_weasyprint_seconds(project_root: Path, sample: int = 20, *, fonttools: bool = False) -> dict[str, float]:
