@@ -2,7 +2,7 @@
 
 The frame fits the brief's "focus": where its events are (their coordinates and
 countries) or else its first country, then takes in each further country of the
-brief while the whole stays regional (about 5,500 km across at most). Countries
+brief while the whole stays regional (about 4,200 km across at most). Countries
 farther off stay shaded where the frame reaches them and are shown on the world
 inset. The projection is equirectangular, scaled at the frame's middle latitude:
 true to scale along that parallel and along every meridian, close enough
