@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from briefgen.figures.claims import ClaimGroup, ClaimRow, claim_mark, claims_chart
+from briefgen.figures.claims import ClaimGroup, ClaimRow, claims_chart
 from briefgen.figures.locator import MapEvent, MapRequest, locator_map
+from briefgen.figures.marks import claim_mark
 from briefgen.figures.relations import ActorNode, relations_diagram
 from briefgen.figures.sides import Link
 from briefgen.sheet.models import UNSPECIFIED, FactSheet

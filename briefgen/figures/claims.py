@@ -1,11 +1,10 @@
 """The claims chart: every claimant's figure for a party and category on one shared axis, never added up.
 
 One row per claim, labelled with its claimant, the figure as worded and its
-credibility grade in words. A mark says what kind of figure it is, in shape
-rather than colour: a dot for an exact figure, a hollow diamond for an
-approximate one, a bar for a range, an arrow off the open end for "at least"
-or "up to". Every category (killed, wounded, ...) has one axis for all its
-parties, so disagreement shows at a glance.
+credibility grade in words, its mark (see ``marks``) below. Every category
+(killed, wounded, ...) has one axis for all its parties, so disagreement shows at
+a glance. A figure given only in words ("dozens") keeps its row and says it is
+not on the scale.
 """
 
 from __future__ import annotations
@@ -13,45 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefgen.figures.geometry import nice_step
-from briefgen.figures.svg import document, element, num, text, text_width, wrap
-from briefgen.sheet.models import CasualtyClaim, FigureRange
+from briefgen.figures.marks import INK, Mark, draw_mark, legend
+from briefgen.figures.svg import document, element, num, text, wrap
 
 WIDTH = 480.0
 LEFT, RIGHT = 12.0, 464.0
 LABEL, SMALL, HEADING = 13.5, 11.5, 15.0
-ARROW = 30.0  # how far an open end reaches past its figure
-INK = {"mark": "#24415e", "text": "#1b1f24", "muted": "#4a5561", "grid": "#d5dbe1", "paper": "#ffffff"}
-
-
-@dataclass(frozen=True)
-class Mark:
-    """Where a claim sits on the axis and what kind of figure it is.
-
-    ``lower_open``: the true number may be lower ("up to"); ``upper_open``: it may be
-    higher ("at least"). ``approximate``: the source hedges the figure itself.
-    """
-
-    low: float
-    high: float
-    lower_open: bool = False
-    upper_open: bool = False
-    approximate: bool = False
-
-
-def claim_mark(claim: CasualtyClaim) -> Mark:
-    """Map a claim to its mark: its bounds and how they are qualified. Nothing is rounded."""
-    if isinstance(claim.figure, FigureRange):
-        low, high = claim.figure.low, claim.figure.high
-    else:
-        low = high = claim.figure
-    qualifier = str(claim.qualifier)
-    return Mark(
-        low=low,
-        high=high,
-        lower_open=qualifier == "up_to",
-        upper_open=qualifier == "at_least",
-        approximate=qualifier == "approximately",
-    )
+ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
 
 
 @dataclass(frozen=True)
@@ -61,7 +28,7 @@ class ClaimRow:
     claimant: str
     worded: str  # the figure as the source words it, qualifier included: "approximately 50"
     grade: str  # "credibility 6" or "not graded"
-    mark: Mark
+    mark: Mark | None  # None for a figure in words
 
 
 @dataclass(frozen=True)
@@ -80,8 +47,8 @@ def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
     if not groups:
         return None
     categories = list(dict.fromkeys(group.category for group in groups))
-    marks = [row.mark for group in groups for row in group.rows]
-    body, y = _legend(marks, 6.0)
+    marks = [row.mark for group in groups for row in group.rows if row.mark]
+    body, y = legend(marks, 6.0, LEFT, RIGHT)
     for category in categories:
         block, y = _category_block(category, [g for g in groups if g.category == category], y + 10)
         body += block
@@ -91,7 +58,7 @@ def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
 
 def _category_block(category: str, groups: list[ClaimGroup], top: float) -> tuple[list[str], float]:
     """Draw one category: its heading, each party's rows and the axis they share."""
-    maximum = _axis_max([row.mark for group in groups for row in group.rows])
+    maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
     scale = (RIGHT - LEFT) / maximum
     parts = [
         text(
@@ -123,7 +90,8 @@ def _category_block(category: str, groups: list[ClaimGroup], top: float) -> tupl
         for row in group.rows:
             drawn, y = _row(row, y, scale)
             rows += drawn
-            lane_middles.append(y - 12)
+            if row.mark:
+                lane_middles.append(y - 12)
     step = nice_step(maximum, 5)
     ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]
     lanes = "".join(
@@ -153,8 +121,10 @@ def _category_block(category: str, groups: list[ClaimGroup], top: float) -> tupl
 
 def _axis_max(marks: list[Mark]) -> float:
     """Return a round axis end past every figure, leaving room for arrows off open ends."""
+    if not marks:
+        return 1.0
     highest = max(mark.high for mark in marks)
-    room = 1 + (ARROW + 12) / (RIGHT - LEFT) if any(mark.upper_open for mark in marks) else 1.04
+    room = 1 + ARROW_ROOM / (RIGHT - LEFT) if any(mark.high_open for mark in marks) else 1.04
     needed = max(highest * room, 1.0)
     step = nice_step(needed, 5)
     return step * -(-needed // step)
@@ -168,95 +138,22 @@ def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
         for index, line in enumerate(lines)
     ]
     middle = top + len(lines) * (LABEL + 3) + 9
-    parts += draw_mark(row.mark, middle, lambda value: LEFT + value * scale)
-    return parts, middle + 12
-
-
-def draw_mark(mark: Mark, y: float, x_of) -> list[str]:
-    """Draw a mark centred on height y; x_of places a figure on the axis."""
-    low, high = x_of(mark.low), x_of(mark.high)
-    parts = []
-    if mark.upper_open:
-        parts.append(_arrow(high, y, min(high + ARROW, RIGHT)))
-    if mark.lower_open:
-        parts.append(_arrow(low, y, max(low - ARROW, LEFT)))
-    if high > low:
-        hollow = INK["paper"] if mark.approximate else INK["mark"]
+    if row.mark is None:
+        note = "given in words: no number to place on the scale"
         parts.append(
-            element(
-                "rect",
-                class_="fig-mark-hollow" if mark.approximate else "fig-mark",
-                x=low,
-                y=y - 4,
-                width=high - low,
-                height=8.0,
-                fill=hollow,
-                stroke=INK["mark"],
-                stroke_width=1.5,
-            )
-        )
-    elif mark.approximate:
-        diamond = f"M{num(low)} {num(y - 6)}l6 6l-6 6l-6 -6z"
-        parts.append(
-            element(
-                "path", class_="fig-mark-hollow", d=diamond, fill=INK["paper"], stroke=INK["mark"], stroke_width=1.8
+            text(
+                LEFT,
+                middle + 4,
+                note,
+                font_size=SMALL,
+                font_style="italic",
+                class_="fig-label-muted",
+                fill=INK["muted"],
             )
         )
     else:
-        parts.append(element("circle", class_="fig-mark", cx=low, cy=y, r=5.0, fill=INK["mark"]))
-    return parts
-
-
-def _arrow(start: float, y: float, end: float) -> str:
-    """Draw a dashed line from a figure towards where the claim leaves it open, with a head at the far end."""
-    direction = 1 if end > start else -1
-    head = f"M{num(end)} {num(y)}l{num(-7 * direction)} -4v8z"
-    line = f"M{num(start)} {num(y)}H{num(end - 6 * direction)}"
-    return element(
-        "g",
-        element("path", class_="fig-open-line", d=line, stroke=INK["mark"], stroke_width=1.5, stroke_dasharray="3 2")
-        + element("path", class_="fig-open-head", d=head, fill=INK["mark"]),
-        class_="fig-mark-open",
-    )
-
-
-# --- legend and words --------------------------------------------------------
-
-LEGEND = (  # (what a reader sees, a sample mark drawn in a 36-unit space)
-    ("exact figure", Mark(26, 26)),
-    ("approximately", Mark(26, 26, approximate=True)),
-    ("range", Mark(0, 28)),
-    ("approximate range", Mark(0, 28, approximate=True)),
-    ("at least (may be higher)", Mark(5, 5, upper_open=True)),
-    ("up to (may be lower)", Mark(35, 35, lower_open=True)),
-)
-
-
-def _legend_entries(marks: list[Mark]) -> list[tuple[str, Mark]]:
-    """Pick the legend entries for the kinds of mark the chart uses, in a fixed order."""
-    used = set()
-    for mark in marks:
-        ranged = mark.high > mark.low
-        used.add(("approximate range" if mark.approximate else "range") if ranged else None)
-        used.add(None if ranged else "approximately" if mark.approximate else "exact figure")
-        used.add("at least (may be higher)" if mark.upper_open else None)
-        used.add("up to (may be lower)" if mark.lower_open else None)
-    return [entry for entry in LEGEND if entry[0] in used]
-
-
-def _legend(marks: list[Mark], top: float) -> tuple[list[str], float]:
-    """Draw the legend across the top, wrapping onto a second line when it must; return it and where it ends."""
-    parts: list[str] = []
-    x, y = LEFT, top + 10
-    for words, sample in _legend_entries(marks):
-        width = 44 + text_width(words, SMALL) + 16
-        if x + width > RIGHT and x > LEFT:
-            x, y = LEFT, y + 20
-        origin = x + (4 if sample.high > sample.low else 0)
-        parts += draw_mark(sample, y, lambda value, origin=origin: origin + value)
-        parts.append(text(x + 44, y + 4, words, font_size=SMALL, class_="fig-label-muted", fill=INK["muted"]))
-        x += width
-    return [element("g", "".join(parts), class_="fig-legend")], y + 10
+        parts += draw_mark(row.mark, middle, lambda value: LEFT + value * scale, LEFT, RIGHT)
+    return parts, middle + 12
 
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -275,14 +172,19 @@ def _group_alt(group: ClaimGroup) -> str:
     rows = group.rows
     if len(rows) == 1:
         return f"{group.phrase[:1].upper()}{group.phrase[1:]}: one claim, {rows[0].worded}, {_by(rows[0])}."
-    lowest = min(rows, key=lambda row: (row.mark.low, row.mark.lower_open is False))
-    highest = max(rows, key=lambda row: (row.mark.high, row.mark.upper_open))
     claimants = len({row.claimant for row in rows})
     who = (
         f"from {_count(claimants)} claimants"
         if claimants == len(rows)
         else f"in {_count(len(rows))} claims from {_count(claimants)} claimants"
     )
-    if lowest.mark.low == highest.mark.high and lowest.worded == highest.worded:
-        return f"Claims of {group.phrase} all say {lowest.worded}, {who}."
-    return f"Claims of {group.phrase} range from {lowest.worded} to {highest.worded}, {who}."
+    placed = [row for row in rows if row.mark]
+    in_words = "; ".join(f"{row.worded}, {_by(row)}" for row in rows if row.mark is None)
+    words_note = f" Given in words: {in_words}." if in_words else ""
+    if not placed:
+        return f"Claims of {group.phrase}, {who}, all in words: {in_words}."
+    lowest = min(placed, key=lambda row: (row.mark.low, not row.mark.low_open))
+    highest = max(placed, key=lambda row: (row.mark.high, row.mark.high_open))
+    if lowest.worded == highest.worded:
+        return f"Claims of {group.phrase} all say {lowest.worded}, {who}.{words_note}"
+    return f"Claims of {group.phrase} range from {lowest.worded} to {highest.worded}, {who}.{words_note}"
