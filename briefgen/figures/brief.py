@@ -89,7 +89,7 @@ def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
 def _claimant(shown: dict, several_events: bool) -> str:
     name = shown["claimed_by"]["name"]
     when = shown["event"]["date_human"] or shown["event"]["id"]
-    return f"{name} (event of {when})" if several_events else name
+    return f"{name} ({when})" if several_events else name
 
 
 def _claim_group(group: dict, rows: tuple[ClaimRow, ...]) -> ClaimGroup:

@@ -9,6 +9,7 @@ not on the scale.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from briefgen.figures.geometry import nice_step
@@ -17,8 +18,11 @@ from briefgen.figures.svg import document, element, num, text, wrap
 
 WIDTH = 480.0
 LEFT, RIGHT = 12.0, 464.0
-LABEL, SMALL, HEADING = 13.5, 11.5, 15.0
+LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
 ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
+PANEL_HEIGHT = 620.0  # drawing units: about 14 cm printed, short enough to fill the rest of a page
+AXIS_HEIGHT = 22.0
+CATEGORY_HEAD, GROUP_HEAD = 10 + HEADING + 8, 4 + LABEL + 8
 
 
 @dataclass(frozen=True)
@@ -42,81 +46,109 @@ class ClaimGroup:
 
 
 def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
-    """Draw every group, category by category; return (svg, alt text), or None when there is no claim."""
+    """Draw every group, category by category; return (svg, alt text), or None when there is no claim.
+
+    A chart taller than a printed page is cut into panels, each an <svg> of its own with the
+    axis repeated, so the PDF can turn the page between them.
+    """
     groups = [group for group in groups if group.rows]
     if not groups:
         return None
-    categories = list(dict.fromkeys(group.category for group in groups))
     marks = [row.mark for group in groups for row in group.rows if row.mark]
-    body, y = legend(marks, 6.0, LEFT, RIGHT)
-    for category in categories:
-        block, y = _category_block(category, [g for g in groups if g.category == category], y + 10)
-        body += block
+    chart = _Chart(*legend(marks, 6.0, LEFT, RIGHT))
+    for category in dict.fromkeys(group.category for group in groups):
+        chart.draw_category(category, [group for group in groups if group.category == category])
+    chart.finish()
     alt = " ".join(["Casualty claims side by side, never added up.", *(_group_alt(group) for group in groups)])
-    return document("claims", WIDTH, round(y + 6), alt, body), alt
-
-
-def _category_block(category: str, groups: list[ClaimGroup], top: float) -> tuple[list[str], float]:
-    """Draw one category: its heading, each party's rows and the axis they share."""
-    maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
-    scale = (RIGHT - LEFT) / maximum
-    parts = [
-        text(
-            LEFT,
-            top + HEADING,
-            category[:1].upper() + category[1:],
-            font_size=HEADING,
-            font_weight=700,
-            class_="fig-label",
-            fill=INK["text"],
+    count = len(chart.panels)
+    svgs = [
+        document(
+            "claims" if number == 1 else f"claims-{number}",
+            WIDTH,
+            round(height + 6),
+            alt if number == 1 else f"Casualty claims, part {number} of {count}; the first part describes them all.",
+            parts,
         )
+        for number, (parts, height) in enumerate(chart.panels, start=1)
     ]
-    y = top + HEADING + 8
-    rows: list[str] = []
-    lane_middles: list[float] = []
-    for group in groups:
-        rows.append(
-            text(
-                LEFT,
-                y + LABEL + 2,
-                group.heading,
-                font_size=LABEL,
-                font_weight=700,
-                class_="fig-label",
-                fill=INK["text"],
-            )
+    return "\n".join(svgs), alt
+
+
+class _Chart:
+    """The chart as it is laid out, panel by panel: the parts drawn so far and how far down they reach."""
+
+    def __init__(self, parts: list[str], y: float):
+        self.panels: list[tuple[list[str], float]] = []
+        self.parts, self.y = parts, y
+        self.lanes: list[float] = []
+        self.started = False  # whether this panel has a category drawn in it yet
+
+    def draw_category(self, category: str, groups: list[ClaimGroup]) -> None:
+        """Draw a category's heading, each party's rows and the axis they share, starting panels as needed.
+
+        A heading never ends a panel: it moves to the next one with the first row under it.
+        """
+        maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
+        name = category[:1].upper() + category[1:]
+        if self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0])):
+            self._next_panel()
+        self._heading(name, HEADING, self.y + 10)
+        for group in groups:
+            if self.lanes and not self._fits(GROUP_HEAD + _row_height(group.rows[0])):
+                self._turn_panel(name, maximum)
+            self._heading(group.heading, LABEL, self.y + 4)
+            for row in group.rows:
+                if self.lanes and not self._fits(_row_height(row)):
+                    self._turn_panel(name, maximum)
+                    self._heading(f"{group.heading} (continued)", LABEL, self.y + 4)
+                drawn, self.y = _row(row, self.y, (RIGHT - LEFT) / maximum)
+                self.parts += drawn
+                if row.mark:
+                    self.lanes.append(self.y - 10)
+        self._axis(maximum)
+        self.started = True
+
+    def _fits(self, height: float) -> bool:
+        return self.y + height + AXIS_HEIGHT <= PANEL_HEIGHT
+
+    def _turn_panel(self, category: str, maximum: float) -> None:
+        """Close the panel with its axis and open the next with the category's heading again."""
+        self._axis(maximum)
+        self._next_panel()
+        self._heading(f"{category} (continued)", HEADING, self.y + 10)
+
+    def _heading(self, words: str, size: float, top: float) -> None:
+        bold = {"font_size": size, "font_weight": 700, "class_": "fig-label", "fill": INK["text"]}
+        self.parts.append(text(LEFT, top + size, words, **bold))
+        self.y = top + size + 8
+
+    def _axis(self, maximum: float) -> None:
+        """Draw the lanes of the rows drawn since the last axis, and the axis under them."""
+        scale = (RIGHT - LEFT) / maximum
+        step = nice_step(maximum, 5)
+        ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]
+        lanes = "".join(
+            f"M{num(LEFT)} {num(middle)}H{num(RIGHT)}"
+            + "".join(f"M{num(LEFT + tick * scale)} {num(middle - 7)}v14" for tick in ticks)
+            for middle in self.lanes
         )
-        y += LABEL + 10
-        for row in group.rows:
-            drawn, y = _row(row, y, scale)
-            rows += drawn
-            if row.mark:
-                lane_middles.append(y - 12)
-    step = nice_step(maximum, 5)
-    ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]
-    lanes = "".join(
-        f"M{num(LEFT)} {num(middle)}H{num(RIGHT)}"
-        + "".join(f"M{num(LEFT + tick * scale)} {num(middle - 7)}v14" for tick in ticks)
-        for middle in lane_middles
-    )
-    parts.append(element("path", class_="fig-grid", d=lanes, stroke=INK["grid"]))
-    parts += rows
-    parts.append(element("path", class_="fig-axis", d=f"M{num(LEFT)} {num(y + 4)}H{num(RIGHT)}", stroke=INK["muted"]))
-    for tick in ticks:
-        x = LEFT + tick * scale
-        anchor = "start" if tick == 0 else "end" if x > RIGHT - 20 else "middle"
-        parts.append(
-            text(
-                x,
-                y + 18,
-                f"{tick:,.0f}",
-                font_size=SMALL,
-                text_anchor=anchor,
-                class_="fig-label-muted",
-                fill=INK["muted"],
-            )
-        )
-    return parts, y + 22
+        self.parts.insert(0, element("path", class_="fig-grid", d=lanes, stroke=INK["grid"]))
+        axis = f"M{num(LEFT)} {num(self.y + 4)}H{num(RIGHT)}"
+        self.parts.append(element("path", class_="fig-axis", d=axis, stroke=INK["muted"]))
+        muted = {"font_size": SMALL, "class_": "fig-label-muted", "fill": INK["muted"]}
+        for tick in ticks:
+            x = LEFT + tick * scale
+            anchor = "start" if tick == 0 else "end" if x > RIGHT - 20 else "middle"
+            self.parts.append(text(x, self.y + 18, f"{tick:,.0f}", text_anchor=anchor, **muted))
+        self.y += 22
+        self.lanes = []
+
+    def _next_panel(self) -> None:
+        self.panels.append((self.parts, self.y))
+        self.parts, self.y, self.started = [], 0.0, False
+
+    def finish(self) -> None:
+        self._next_panel()
 
 
 def _axis_max(marks: list[Mark]) -> float:
@@ -130,14 +162,26 @@ def _axis_max(marks: list[Mark]) -> float:
     return step * -(-needed // step)
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_lines(row: ClaimRow) -> tuple[str, ...]:
+    return tuple(wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, RIGHT - LEFT))
+
+
+LINE = LABEL + 2.5
+
+
+def _row_height(row: ClaimRow) -> float:
+    return len(_label_lines(row)) * LINE + 18
+
+
 def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
     """Draw one claim: who, the figure as worded and the grade on one line (wrapped when long), its mark below."""
-    lines = wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, RIGHT - LEFT)
+    lines = _label_lines(row)
     parts = [
-        text(LEFT, top + LABEL + index * (LABEL + 3), line, font_size=LABEL, class_="fig-label", fill=INK["text"])
+        text(LEFT, top + LABEL + index * LINE, line, font_size=LABEL, class_="fig-label", fill=INK["text"])
         for index, line in enumerate(lines)
     ]
-    middle = top + len(lines) * (LABEL + 3) + 9
+    middle = top + len(lines) * LINE + 8
     if row.mark is None:
         note = "given in words: no number to place on the scale"
         parts.append(
@@ -153,7 +197,7 @@ def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
         )
     else:
         parts += draw_mark(row.mark, middle, lambda value: LEFT + value * scale, LEFT, RIGHT)
-    return parts, middle + 12
+    return parts, middle + 10
 
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from briefgen.figures.sides import Group, Link, arrange
 from briefgen.figures.svg import document, element, num, text, wrap
 
+XY = tuple[float, float]
+
 WIDTH = 480.0
 BOW_ROOM = 38.0  # room beside each column for lines that bow out of it
 NODE_WIDTH = 150.0
@@ -88,10 +90,10 @@ def relations_diagram(actors: list[ActorNode], links: list[Link]) -> tuple[str, 
     crosses = []
     for index, link in enumerate(links):
         first, second = placed[link.first], placed[link.second]
-        d, centre = _edge(first, ports[index, link.first], second, ports[index, link.second])
+        d, points = _edge(first, ports[index, link.first], second, ports[index, link.second])
         lines[link.kind].append(d)
         if link.kind == "opposed":
-            crosses.append(centre)
+            crosses.append(_cross_spot(points, crosses))
     drawn = [*body, *backgrounds, *_lines("".join(lines["allied"]), "".join(lines["opposed"]), crosses)]
     drawn += [_outlines(placed.values()), *(word for box in placed.values() for word in _words(box))]
     alt = _alt_text(groups, known, links)
@@ -162,17 +164,33 @@ def _ports(links: list[Link], placed: dict[str, Placed]) -> dict[tuple[int, str]
     return ports
 
 
-def _edge(a: Placed, a_y: float, b: Placed, b_y: float) -> tuple[str, tuple[float, float]]:
-    """Trace a relation, straight across the columns or bowed outwards within one; return it and its middle."""
+def _edge(a: Placed, a_y: float, b: Placed, b_y: float) -> tuple[str, list[XY]]:
+    """Trace a relation, straight across the columns or bowed outwards within one; return it and its Bezier points."""
     if a.column != b.column:
         (y1, y2) = (a_y, b_y) if a.column == 0 else (b_y, a_y)
         x1, x2 = LEFT_X + NODE_WIDTH, RIGHT_X
-        return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", ((x1 + x2) / 2, (y1 + y2) / 2)
+        thirds = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t) for t in (0, 1 / 3, 2 / 3, 1)]
+        return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", thirds
     y1, y2 = sorted((a_y, b_y))
     x = LEFT_X if a.column == 0 else RIGHT_X + NODE_WIDTH
-    bow = (-1 if a.column == 0 else 1) * min(BOW_ROOM - 6, 12 + 0.2 * (y2 - y1))
-    control = num(x + bow * 1.33)
-    return f"M{num(x)} {num(y1)}C{control} {num(y1)} {control} {num(y2)} {num(x)} {num(y2)}", (x + bow, (y1 + y2) / 2)
+    control = x + (-1 if a.column == 0 else 1) * min(BOW_ROOM - 6, 12 + 0.2 * (y2 - y1)) * 1.33
+    curve = f"M{num(x)} {num(y1)}C{num(control)} {num(y1)} {num(control)} {num(y2)} {num(x)} {num(y2)}"
+    return curve, [(x, y1), (control, y1), (control, y2), (x, y2)]
+
+
+def _cross_spot(points: list[XY], taken: list[XY]) -> XY:
+    """Pick where along a line its cross goes: the middle, or the nearest spot clear of the crosses already placed."""
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        spot = _bezier(points, t)
+        if all(abs(spot[0] - x) > 14 or abs(spot[1] - y) > 14 for x, y in taken):
+            return spot
+    return _bezier(points, 0.5)
+
+
+def _bezier(points: list[XY], t: float) -> XY:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
 
 
 def _lines(allied: str, opposed: str, crosses: list[tuple[float, float]]) -> list[str]:
@@ -221,8 +239,7 @@ def _outline(box: Placed) -> str:
     if shape == "square":
         return f"M{num(x)} {num(y)}h{num(w)}v{num(h)}h{num(-w)}z"
     if shape == "cut":
-        c = 7.0
-        return f"M{num(x + c)} {num(y)}h{num(w - 2 * c)}l{c} {c}v{num(h - 2 * c)}l{-c} {c}h{num(2 * c - w)}l{-c} {-c}v{num(2 * c - h)}z"
+        return f"M{num(x + 7)} {num(y)}h{num(w - 14)}l7 7v{num(h - 14)}l-7 7h{num(14 - w)}l-7 -7v{num(14 - h)}z"
     r = h / 2 if shape == "round" else 7.0
     arc = f"a{num(r)} {num(r)} 0 0 1"
     return (
