@@ -38,6 +38,7 @@ OUTPUT_MODULES = (
     "sheet/figure_forms.py",
     "pdf/fetcher.py",
     "pdf/render.py",
+    "pdf/svg_text.py",
     "figures/__init__.py",
     "figures/boundaries.py",
     "figures/brief.py",
