@@ -46,6 +46,10 @@ class Country:
     name: str
     polygons: tuple[Polygon, ...]
     arcs: frozenset[int]
+    west: float  # the box of all its pieces, so a map can pass over a country far from its frame at once
+    east: float
+    south: float
+    north: float
 
     @property
     def largest(self) -> Polygon:
@@ -128,4 +132,10 @@ def _country(entry: dict, arcs: list[list[Point]]) -> Country:
     used = frozenset(
         reference if reference >= 0 else ~reference for p in entry["polygons"] for r in p for reference in r
     )
-    return Country(entry["code"] or entry["name"], entry["code"], entry["name"], polygons, used)
+    box = (
+        min(p.west for p in polygons),
+        max(p.east for p in polygons),
+        min(p.south for p in polygons),
+        max(p.north for p in polygons),
+    )
+    return Country(entry["code"] or entry["name"], entry["code"], entry["name"], polygons, used, *box)

@@ -113,7 +113,7 @@ class Projection:
     def km_per_unit(self) -> float:
         return KM_PER_DEGREE / self.scale
 
-    def turn_for(self, extent: Extent | Polygon) -> float | None:
+    def turn_for(self, extent: Extent | Polygon | Country) -> float | None:
         """Return the whole-turn shift that brings a box (or a polygon's box) into the frame, or None when it lies outside."""
         if extent.north < self.frame.south or extent.south > self.frame.north:
             return None

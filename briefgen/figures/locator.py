@@ -152,6 +152,8 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
     """Project, clip and thin a country's rings; outer rings turn one way and holes the other, for the nonzero fill rule."""
     frame = Box(0, 0, projection.width, projection.height)
     rings = []
+    if projection.turn_for(country) is None and country.east - country.west < 180:
+        return rings  # the whole country lies off the frame (one spanning half the world may still wrap into it)
     for polygon in country.polygons:
         turn = projection.turn_for(polygon)
         if turn is None:
