@@ -3,14 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LINTED := briefgen tests $(wildcard benchmarks)
+LINTED := briefgen tests $(wildcard benchmarks) $(wildcard tools)
 # Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs;
 # libharfbuzz-subset0, without which WeasyPrint warns and subsets fonts with fontTools, 2 to 3 times
 # slower (tests/pdf/test_fonts.py fails without it); poppler-utils (pdftoppm, pdffonts) to look at
 # what was rendered.
 PDF_PACKAGES := fonts-noto-core libharfbuzz-subset0 poppler-utils
 
-.PHONY: build test check lint schema clean pdf-packages site-test-packages
+.PHONY: build test check lint schema dist clean pdf-packages site-test-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,5 +51,10 @@ test: pdf-packages site-test-packages $(STAMP) lint
 schema: $(STAMP)
 	$(BIN)/briefgen schema > briefs/factsheet.schema.json
 
+# The sdist and the wheel a newsroom installs (the wheel carries the theme and the starter project).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf site .venv .pytest_cache .ruff_cache .hypothesis
+	rm -rf site dist build .venv .pytest_cache .ruff_cache .hypothesis

@@ -213,7 +213,7 @@ class SiteBuild:
         settings = self.plan.settings
         context = pages.brief_page_context(brief_context(sheet, self.project), self.plan.has_pdf(record), settings)
         context["settings"] = settings
-        return render_template(self.project, "brief.html", context)
+        return render_template(self.project, pages.BRIEF_TEMPLATE, context)
 
     def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]]) -> None:
         """Render the index, listings, feed, sitemap and search index whose inputs changed."""

