@@ -1,30 +1,30 @@
 """Benchmark the build on N synthetic briefs and print one JSON object of figures.
 
-Usage: python benchmarks/build.py [--briefs N] [--figures archive,pdf,publish] [--repeat R]
-                                  [--pdf-archive] [--against DIR] [--keep]
+Usage: python benchmarks/build.py [--briefs N] [--publish] [--keep] [--fonttools] [--split-sample N]
+       python benchmarks/build.py --archive [--briefs N] [--repeat R] [--pdf-archive] [--against DIR] [--keep]
 
-Three groups of figures:
+``--archive`` prints what a large archive costs instead (see ``archive.py``):
+the full HTML build, the rebuild after one edit (and with its PDF), the no-op
+rebuild, ``briefgen check`` and peak memory, on briefs of every length.
 
-- ``archive``: what a large archive costs, HTML only unless said: the full
-  build (seconds, briefs per second, peak memory), the rebuild after editing
-  one sheet, the no-op rebuild and ``briefgen check briefs/``. With
-  ``--pdf-archive`` the archive is also built with every PDF, then the edit
-  is timed again with its PDF (costly: every PDF is rendered once).
-- ``pdf``: the PDF renderer per brief: serial and parallel builds, raw
-  WeasyPrint on the same HTML, peak worker memory.
-- ``publish``: what the publish workflow does, PDFs included: a cold build,
-  then a build after a one-brief edit with the last site restored.
+The briefs are synthetic but realistic: a dozen actors (some named in Cyrillic
+or Arabic script), casualty tables long enough to break across pages,
+reactions with quotes, a timeline and two sources whose seed texts contain
+every quote, so each sheet passes `briefgen check`. The project has no
+templates/ of its own: it uses the built-in theme, as a fresh `briefgen init`
+project does. Builds run through the real command line in a subprocess, as a
+user runs them (cold CLI each time). `--publish` measures only what the
+publish workflow does: a cold build, then a build after a one-brief edit with
+the last site restored. Not a test: nothing here asserts a time.
 
-The briefs come from ``synthetic.py``: valid, varied in countries, tags and
-dates; the archive's vary in length too, while the PDF and publish figures
-use long briefs only (5 to 8 printed pages), as they always have. Projects
-have no templates/ of their own: they use the built-in theme, as a fresh
-``briefgen init`` project does. Every command runs through the real command
-line in a fresh interpreter, as a user runs it (cold CLI each time); archive
-figures are the median of ``--repeat`` rounds. ``--against DIR`` runs each
-archive figure with the briefgen checked out in DIR too (say ``git archive
-main | tar -x -C DIR``), round by round in turn so both see the same load,
-and prints the ratios. Not a test: nothing here asserts a time.
+Times are given per brief and per PDF page, since briefs differ in length. The
+render split times briefgen's own two steps on a sample of briefs, serially
+and in parallel: layout (WeasyPrint's HTML, styles and pagination) and PDF
+writing (drawing, font subsetting, compression). It runs each brief with
+HarfBuzz-Subset and with WeasyPrint's fontTools fallback in the same run, so
+their ratio holds whatever else the machine is doing. ``--fonttools`` forces
+the fallback in every build too: the figures of a machine without
+libharfbuzz-subset0.
 """
 
 from __future__ import annotations
@@ -32,118 +32,225 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import REPO, edit_sheet, make_project  # noqa: E402
+from archive import PeakWorkerRss, measure_archive  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+# Prepended to the CLI for --fonttools: workers are forked from this process, so they inherit the fallback.
+FORCE_FONTTOOLS = (
+    "import logging, weasyprint.pdf.fonts; weasyprint.pdf.fonts.harfbuzz_subset = None; "
+    "logging.getLogger('weasyprint').setLevel(logging.ERROR); "
+)
+SUBSETTERS = ("harfbuzz", "fonttools")
+COUNTRIES = ["ML", "BF", "NE", "TD", "SD", "LY", "DZ", "UA", "RU", "SY", "IQ", "YE", "SO", "ET", "SN", "NG"]
+PLACES = ["Kidal", "Gao", "Ménaka", "Tessalit", "Djibo", "Agadez", "El Fasher", "Sabha", "Tinzaouatène", "Ansongo"]
+ACTORS = [
+    ("state", "Government of {country}"),
+    ("armed_forces", "{country} armed forces"),
+    ("armed_group", "Coalition of the {place} Movements"),
+    ("armed_group", "{place} Self-Defence Group"),
+    ("private_military_company", "Foreign contractors near {place}"),
+    ("terrorist_organisation", "Islamic front of {place}"),
+    ("ministry", "Ministry of Foreign Affairs of {country}"),
+    ("person", "Алексей Смирнов"),
+    ("person", "عمر الحسن"),
+    ("international_organisation", "United Nations mission"),
+    ("media", "Radio {place}"),
+    ("civilians", "Residents of {place}"),
+]
+ARMED = {"armed_forces", "armed_group", "private_military_company", "terrorist_organisation", "civilians"}
+CATEGORIES = ["killed", "wounded", "captured", "missing", "displaced"]
+QUALIFIERS = {"exact": "", "approximately": "about ", "at_least": "at least ", "up_to": "up to "}
+ACTIONS = ["condemns", "denies", "accuses", "warns", "calls_for", "statement", "reaffirms_support"]
+SAYINGS = [
+    "we will not accept violations of our sovereignty",
+    "the attack was a grave breach of the ceasefire",
+    "those responsible will be held to account",
+    "civilians must be protected at all times",
+    "we reject these accusations entirely",
+]
 
 
-@dataclass
-class Run:
-    """One finished command: wall time, CPU time (its own and its workers'), peak memory, last line."""
+class SyntheticBrief:
+    """One synthetic fact sheet and the two seed texts that back every quote in it."""
 
-    seconds: float
-    cpu_seconds: float
-    peak_rss_kb: int
-    worker_rss_kb: int  # the largest worker's peak
-    workers_rss_kb: int  # every worker's peak, summed (pages a fork shares with its parent count twice)
-    last_line: str
+    def __init__(self, number: int):
+        self.rng = random.Random(number)
+        self.id = f"bench-brief-{number:04d}"
+        self.place = self.rng.choice(PLACES)
+        self.countries = self.rng.sample(COUNTRIES, 4)
+        self.seeds: dict[str, list[str]] = {"report": [], "statements": []}
+
+    def cite(self, source: str, sentence: str, quote: str | None = None) -> list[dict]:
+        """Put a sentence in a seed text and cite it (or a part of it)."""
+        self.seeds[source].append(sentence)
+        return [{"source": source, "quote": quote or sentence.rstrip(".")}]
+
+    def actors(self) -> list[dict]:
+        actors = []
+        for index, (kind, pattern) in enumerate(ACTORS):
+            country = self.countries[index % len(self.countries)]
+            name = pattern.format(country=country, place=self.place)
+            actor = {"id": f"actor-{index}", "name": name, "kind": kind, "role": f"{name} is a party in {self.place}."}
+            if kind not in {"person", "media", "civilians", "international_organisation"}:
+                actor["country"] = country
+            if index:
+                actor["opposed_to" if index % 2 else "allied_with"] = [f"actor-{index - 1}"]
+            actor["cite"] = self.cite(
+                "report", f"{name} was reported to be involved around {self.place} in {index + 2} incidents."
+            )
+            actors.append(actor)
+        return actors
+
+    def timeline(self) -> list[dict]:
+        return [
+            {
+                "id": f"event-{day}",
+                "date": f"2024-07-{day:02d}",
+                "location": {"place": f"near {self.place}", "country": self.countries[0]},
+                "description": f"Clashes are reported near {self.place} on day {day} of the offensive.",
+                "cite": self.cite("report", f"Fighting broke out near {self.place} on {day} July, witnesses said."),
+            }
+            for day in range(10, 16)
+        ]
+
+    def casualties(self, actors: list[dict], events: list[dict]) -> list[dict]:
+        armed = [a for a in actors if a["kind"] in ARMED]
+        claims = []
+        for index in range(self.rng.randint(22, 32)):
+            party, claimant = self.rng.choice(armed), self.rng.choice(actors)
+            category, qualifier = self.rng.choice(CATEGORIES), self.rng.choice(list(QUALIFIERS))
+            figure, event = self.rng.randint(2, 400), self.rng.choice(events)
+            sentence = (
+                f"{claimant['name']} said that {QUALIFIERS[qualifier]}{figure} members of {party['name']} "
+                f"were {category} in the clashes of day {event['id'][6:]} (report {index})."
+            )
+            claims.append(
+                {
+                    "party": party["id"],
+                    "category": category,
+                    "figure": figure,
+                    "qualifier": qualifier,
+                    "claimed_by": claimant["id"] if index % 5 else "unattributed",
+                    "event": event["id"],
+                    "credibility": self.rng.randint(2, 6),
+                    "cite": self.cite("report", sentence),
+                }
+            )
+        return claims
+
+    def reactions(self, actors: list[dict]) -> list[dict]:
+        reactions = []
+        for index, actor in enumerate(self.rng.sample(actors, 6)):
+            saying = self.rng.choice(SAYINGS)
+            sentence = f"In a statement, {actor['name']} said: “{saying}”, according to its spokesperson ({index})."
+            reactions.append(
+                {
+                    "actor": actor["id"],
+                    "date": f"2024-07-{16 + index:02d}",
+                    "action": self.rng.choice(ACTIONS),
+                    "summary": f"{actor['name']} responds to the fighting near {self.place}.",
+                    "quote": saying,
+                    "cite": self.cite("statements", sentence),
+                }
+            )
+        return reactions
+
+    def statements(self, topics: list[str]) -> list[dict]:
+        return [
+            {
+                "text": f"**{topic}** near {self.place}, the report says.",
+                "cite": self.cite("report", f"{topic} near {self.place}."),
+            }
+            for topic in topics
+        ]
+
+    def sheet(self) -> dict:
+        actors = self.actors()
+        events = self.timeline()
+        return {
+            "id": self.id,
+            "title": f"Fighting near {self.place} draws regional reactions ({self.id[-4:]})",
+            "as_of": "2024-07-25",
+            "status": "published",
+            "region": "Sahel and North Africa",
+            "countries": self.countries,
+            "tags": ["armed-conflict", "benchmark"],
+            "handling": "PUBLIC",
+            "authors": ["benchmark desk"],
+            "key_points": self.statements(
+                ["Heavy fighting was reported", "Casualty claims conflict sharply", "Neighbours called for restraint"]
+            ),
+            "background": self.statements(
+                [f"The conflict has lasted {n} months, local officials said" for n in range(6, 9)]
+            ),
+            "timeline": events,
+            "actors": actors,
+            "casualties": self.casualties(actors, events),
+            "reactions": self.reactions(actors),
+            "sources": [self.source("report"), self.source("statements")],
+        }
+
+    def source(self, name: str) -> dict:
+        return {
+            "id": name,
+            "title": f"{name.title()} on the fighting near {self.place}",
+            "publisher": "Benchmark Wire",
+            "url": f"https://example.org/{self.id}/{name}",
+            "published": "2024-07-24",
+            "file": f"{self.id}-{name}.txt",
+            "reliability": "B",
+        }
+
+    def write(self, project: Path) -> None:
+        sheet = self.sheet()
+        text = yaml.safe_dump(sheet, allow_unicode=True, sort_keys=False, width=100)
+        (project / "briefs" / f"{self.id}.yaml").write_text(text, encoding="utf-8")
+        for name, sentences in self.seeds.items():
+            (project / "seeds" / f"{self.id}-{name}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
 
 
-class PeakWorkerRss:
-    """Sample the peak resident memory (VmHWM) of a process's children while it runs."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.peaks: dict[int, int] = {}
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.sample, daemon=True)
-
-    def sample(self) -> None:
-        while not self.stop.wait(0.05):
-            for child in children_of(self.pid):
-                peak = vm_hwm_kb(child)
-                if peak:
-                    self.peaks[child] = max(peak, self.peaks.get(child, 0))
-
-    def __enter__(self) -> PeakWorkerRss:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
+def make_project(folder: Path, count: int) -> Path:
+    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them."""
+    (folder / "briefs").mkdir(parents=True)
+    (folder / "seeds").mkdir()
+    (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
+    for number in range(count):
+        SyntheticBrief(number).write(folder)
+    return folder
 
 
-def children_of(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(part) for part in text.split()]
+def run_build(project: Path, *args: str, rss: bool = False, fonttools: bool = False) -> tuple[float, int]:
+    """Run `briefgen build` in a fresh interpreter; return wall time and the peak worker RSS in KB.
 
-
-def vm_hwm_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-@dataclass
-class Briefgen:
-    """A briefgen to time: this checkout, or another one put first on PYTHONPATH, with a project of its own."""
-
-    name: str
-    project: Path
-    source: Path | None = None
-
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        if self.source is not None:
-            env["PYTHONPATH"] = str(self.source)
-        return env
-
-    def run(self, *args: str, workers: bool = False) -> Run:
-        """Run one briefgen command in a fresh interpreter and measure it; stop the benchmark if it fails."""
-        command = [sys.executable, "-m", "briefgen", *args]
-        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-            started = time.perf_counter()
-            process = subprocess.Popen(command, cwd=self.project, stdout=out, stderr=err, env=self.environment())
-            monitor = PeakWorkerRss(process.pid)
-            with monitor if workers else _Nothing():
-                # wait4 gives this child's own peak RSS (the largest of it and its children).
-                _, status, usage = os.wait4(process.pid, 0)
-            elapsed = time.perf_counter() - started
-            process.returncode = os.waitstatus_to_exitcode(status)
-            err.seek(0)
-            said = err.read().strip().splitlines()
-            out.seek(0)
-            lines = out.read().strip().splitlines() or said
-        if process.returncode != 0:
-            raise SystemExit(f"{self.name}: briefgen {' '.join(args)} failed:\n" + "\n".join(said[-20:]))
-        last = lines[-1] if lines else ""
-        print(f"{self.name}: briefgen {' '.join(args)}: {elapsed:.2f} s; {last}", file=sys.stderr)
-        cpu = usage.ru_utime + usage.ru_stime  # wait4 counts the children it reaped: the build's workers
-        peaks = monitor.peaks.values()
-        return Run(elapsed, cpu, usage.ru_maxrss, max(peaks, default=0), sum(peaks), last)
-
-    def build(self, *args: str, workers: bool = False) -> Run:
-        return self.run("build", "--out", "site", *args, workers=workers)
-
-    def remove_site(self) -> None:
-        shutil.rmtree(self.project / "site", ignore_errors=True)
+    With ``fonttools`` the CLI runs with WeasyPrint's fallback forced; it then imports WeasyPrint
+    before forking its workers, which adds about half a second to the build.
+    """
+    launcher = ["-c", FORCE_FONTTOOLS + "from briefgen.cli import run; run()"] if fonttools else ["-m", "briefgen"]
+    command = [sys.executable, *launcher, "build", "--out", "site", *args]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    monitor = PeakWorkerRss(process.pid)
+    with monitor if rss else _Nothing():
+        out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"build {' '.join(args)} failed:\n{out}\n{err}")
+    summary = out.strip().splitlines()[-1:]
+    print(f"build {' '.join(args) or '(no options)'}: {elapsed:.2f} s; {summary}", file=sys.stderr)
+    return elapsed, max(monitor.peaks.values(), default=0)
 
 
 class _Nothing:
@@ -154,75 +261,159 @@ class _Nothing:
         return None
 
 
-# --- archive figures ---------------------------------------------------------
-
-
-def archive_round(briefgen: Briefgen, round_number: int, published: int) -> dict[str, float]:
-    """Time each HTML figure of the archive once: full build, no-op, one edit, check."""
-    briefgen.remove_site()
-    full = briefgen.build("--no-pdf", workers=True)
-    noop = briefgen.build("--no-pdf")
-    edit_sheet(briefgen.project, round_number)
-    edit = briefgen.build("--no-pdf")
-    check = briefgen.run("check", "briefs/")
-    return {
-        "full_html_build_s": full.seconds,
-        "full_html_briefs_per_s": published / full.seconds,
-        "full_html_peak_rss_mb": full.peak_rss_kb / 1024,
-        "full_html_total_rss_mb": (full.peak_rss_kb + full.workers_rss_kb) / 1024,
-        "noop_rebuild_s": noop.seconds,
-        "edit_one_rebuild_s": edit.seconds,
-        "check_s": check.seconds,
-        "full_html_cpu_s": full.cpu_seconds,
-        "noop_rebuild_cpu_s": noop.cpu_seconds,
-        "edit_one_rebuild_cpu_s": edit.cpu_seconds,
-        "check_cpu_s": check.cpu_seconds,
-    }
-
-
-def pdf_archive_round(briefgen: Briefgen, round_number: int) -> dict[str, float]:
-    """Time an edit with its PDF and a no-op on an archive already built with every PDF."""
-    edit_sheet(briefgen.project, round_number)
-    edit = briefgen.build()
-    noop = briefgen.build()
-    return {
-        "edit_one_with_pdf_rebuild_s": edit.seconds,
-        "noop_rebuild_with_pdfs_s": noop.seconds,
-        "edit_one_with_pdf_rebuild_cpu_s": edit.cpu_seconds,
-    }
-
-
-def measure_archive(briefgens: list[Briefgen], published: int, repeat: int, pdf_archive: bool) -> list[dict]:
-    """Take every archive figure `repeat` times per briefgen, in turn; return each one's medians and runs."""
-    runs: list[dict[str, list[float]]] = [{} for _ in briefgens]
-    for round_number in range(repeat):
-        for index, briefgen in enumerate(briefgens):
-            print(f"round {round_number + 1}, {briefgen.name}, load average {os.getloadavg()}", file=sys.stderr)
-            for figure, value in archive_round(briefgen, round_number, published).items():
-                runs[index].setdefault(figure, []).append(value)
-    if pdf_archive:  # this briefgen only: every PDF of the archive takes long enough once
-        briefgens[0].remove_site()
-        runs[0]["full_pdf_build_s"] = [briefgens[0].build().seconds]
-        for round_number in range(repeat):
-            for figure, value in pdf_archive_round(briefgens[0], repeat + round_number).items():
-                runs[0].setdefault(figure, []).append(value)
-    return [
-        {
-            "median": {figure: round(statistics.median(values), 3) for figure, values in figures.items()},
-            "runs": {figure: [round(v, 3) for v in values] for figure, values in figures.items()},
-        }
-        for figures in runs
-    ]
-
-
-# --- PDF figures -------------------------------------------------------------
-
-
 def pdf_digests(project: Path) -> dict[str, int]:
     return {p.name: hash(p.read_bytes()) for p in sorted((project / "site" / "briefs").glob("*/*.pdf"))}
 
 
-def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, float]:
+def edit_one_sheet(project: Path) -> None:
+    """Change one key point's wording in the first brief, keeping it valid."""
+    path = sorted((project / "briefs").glob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Heavy fighting was reported", "Heavy fighting was again reported", 1), encoding="utf-8"
+    )
+
+
+def pdf_pages(project: Path) -> int:
+    """Count the pages of every PDF the last build left in the site."""
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(path).pages) for path in sorted((project / "site" / "briefs").glob("*/*.pdf")))
+
+
+def use_subsetter(name: str) -> None:
+    """Make WeasyPrint in this process subset fonts with HarfBuzz (when installed) or with its fontTools fallback."""
+    import logging
+
+    import weasyprint.pdf.fonts
+    import weasyprint.text.ffi
+
+    weasyprint.pdf.fonts.harfbuzz_subset = weasyprint.text.ffi.harfbuzz_subset if name == "harfbuzz" else None
+    logging.getLogger("weasyprint").setLevel(logging.ERROR if name == "fonttools" else logging.NOTSET)
+
+
+def harfbuzz_subset_installed() -> bool:
+    """Tell whether WeasyPrint would subset with HarfBuzz here: its own test in weasyprint.pdf.fonts."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def timed_render(sheet, project) -> tuple[float, float, int, float]:
+    """Render one brief as the build does; return layout and PDF-writing seconds, pages, and CPU seconds.
+
+    CPU seconds (this process's own) hardly change when other processes share the cores,
+    so they tell what the render costs on a quiet machine when the wall times cannot.
+    """
+    from briefgen.pdf import render as pdf
+
+    html = pdf.render_print_html(sheet, project)
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    document = pdf.lay_out(html, project, sheet.id)
+    laid_out = time.perf_counter()
+    pdf.write_pages(document, project, sheet.as_of.isoformat())
+    written = time.perf_counter()
+    return laid_out - started, written - laid_out, len(document.pages), time.process_time() - cpu_started
+
+
+def _warm_split_worker(project_root: Path, subsetter: str) -> None:
+    """Warm a worker as the build does, then render once so fonts are loaded before timing starts."""
+    from briefgen.config import Project
+    from briefgen.pdf import render as pdf
+
+    use_subsetter(subsetter)
+    project = Project.discover(project_root)
+    pdf.warm_up(project)
+    pdf.html_to_pdf("<p>warm-up: 84 · 47 — “quotes”</p>", project, "warm-up", "2024-01-01")
+
+
+def _worker_pid(_task: int) -> int:
+    return os.getpid()
+
+
+def _split_task(sheet, project_root: Path) -> tuple[float, float, int, float]:
+    from briefgen.config import Project
+
+    return timed_render(sheet, Project.discover(project_root))
+
+
+def split_figures(totals: list[tuple[float, float, int, float]], wall: float, jobs: int = 1) -> dict:
+    """Per page: wall time; layout and PDF-writing seconds summed over the workers; CPU seconds per page and job."""
+    layout, write, pages, cpu = (sum(column) for column in zip(*totals, strict=True))
+    return {
+        "s_per_page": round(wall / pages, 4),
+        "layout_s_per_page": round(layout / pages, 4),
+        "write_s_per_page": round(write / pages, 4),
+        "write_share": round(write / (layout + write), 3),
+        "cpu_s_per_page": round(cpu / pages / jobs, 4),
+        "pages": pages,
+    }
+
+
+def render_split(project_root: Path, sample: int, jobs: int) -> dict:
+    """Time layout and PDF writing of sampled briefs, serially and in parallel, with each subsetter.
+
+    Both subsetters take turns brief by brief (serial) and batch by batch (parallel, one
+    batch = one brief per worker), so they see the same machine load and their ratio holds.
+    """
+    sys.path.insert(0, str(REPO))
+    from briefgen.config import Project
+    from briefgen.sheet.loader import read_sheet
+
+    project = Project.discover(project_root)
+    paths = sorted(project.briefs_dir.glob("*.yaml"))
+    sheets = [read_sheet(path, project).sheet for path in paths[:: max(1, len(paths) // sample)][:sample]]
+    serial: dict[str, list] = {name: [] for name in SUBSETTERS}
+    for name in SUBSETTERS:  # warm both paths before timing: fonts loaded, code imported
+        _warm_split_worker(project_root, name)
+    for sheet in sheets:
+        for name in SUBSETTERS:
+            use_subsetter(name)
+            serial[name].append(timed_render(sheet, project))
+    use_subsetter("harfbuzz")
+    parallel, walls = parallel_renders(project_root, sheets, jobs)
+    figures: dict = {"sample_briefs": len(sheets), "jobs": jobs}
+    for name in SUBSETTERS:
+        figures[name] = {
+            "serial": split_figures(serial[name], sum(t[0] + t[1] for t in serial[name])),
+            "parallel": split_figures(parallel[name], walls[name], jobs),
+        }
+    for mode in ("serial", "parallel"):
+        fonttools, harfbuzz = figures["fonttools"][mode], figures["harfbuzz"][mode]
+        figures[f"fonttools_over_harfbuzz_{mode}"] = round(fonttools["s_per_page"] / harfbuzz["s_per_page"], 2)
+        figures[f"fonttools_over_harfbuzz_{mode}_cpu"] = round(
+            fonttools["cpu_s_per_page"] / harfbuzz["cpu_s_per_page"], 2
+        )
+    return figures
+
+
+def parallel_renders(project_root: Path, sheets: list, jobs: int) -> tuple[dict[str, list], dict[str, float]]:
+    """Render the sheets in a warm pool per subsetter, taking turns batch by batch; return timings and walls."""
+    pools = {
+        name: ProcessPoolExecutor(
+            jobs, get_context("fork"), initializer=_warm_split_worker, initargs=(project_root, name)
+        )
+        for name in SUBSETTERS
+    }
+    timings: dict[str, list] = {name: [] for name in SUBSETTERS}
+    walls = dict.fromkeys(SUBSETTERS, 0.0)
+    try:
+        for pool in pools.values():
+            list(pool.map(_worker_pid, range(jobs * 4)))  # start and warm every worker before the clock starts
+        for first in range(0, len(sheets), jobs):
+            batch = sheets[first : first + jobs]
+            for name, pool in pools.items():
+                started = time.perf_counter()
+                timings[name] += pool.map(_split_task, batch, [project_root] * len(batch))
+                walls[name] += time.perf_counter() - started
+    finally:
+        for pool in pools.values():
+            pool.shutdown()
+    return timings, walls
+
+
+def raw_weasyprint_seconds(project_root: Path, sample: int = 20, *, fonttools: bool = False) -> dict[str, float]:
     """Time a plain HTML(string=..., base_url=...).write_pdf() of briefgen's print HTML, per brief.
 
     Every brief is timed once untagged (the issue's baseline). On a sample, the
@@ -236,6 +427,7 @@ def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, fl
     from briefgen.pdf import render as pdf
     from briefgen.sheet.loader import read_sheet
 
+    use_subsetter("fonttools" if fonttools else "harfbuzz")
     project = Project.discover(project_root)
     css_href = pdf.stylesheet_path(project).resolve().as_uri()
     sheets = [read_sheet(path, project).sheet for path in sorted(project.briefs_dir.glob("*.yaml"))]
@@ -267,100 +459,94 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def measure_pdf(briefgen: Briefgen, count: int) -> dict:
-    """Time PDF builds: serial, parallel, raw WeasyPrint, no-op and one edit, HTML only, worker memory."""
-    project = briefgen.project
-    briefgen.remove_site()
-    serial = briefgen.build("--force", "--jobs", "1").seconds
-    raw = raw_weasyprint_seconds(project)
-    parallel_run = briefgen.build("--force", workers=True)
-    parallel = parallel_run.seconds
+def measure(project: Path, count: int, *, fonttools: bool = False, split_sample: int = 20) -> dict:
+    load_before = os.getloadavg()
+    print(f"load average before: {load_before}", file=sys.stderr)
+    serial, _ = run_build(project, "--force", "--jobs", "1", fonttools=fonttools)
+    pages = pdf_pages(project)
+    raw = raw_weasyprint_seconds(project, fonttools=fonttools)
+    parallel, peak_kb = run_build(project, "--force", rss=True, fonttools=fonttools)
+    jobs = os.cpu_count() or 1
+    split = render_split(project, split_sample, jobs)
     before = pdf_digests(project)
-    noop = briefgen.build().seconds
-    edit_sheet(project, 999)
-    edit_one = briefgen.build().seconds
+    noop, _ = run_build(project, fonttools=fonttools)
+    edit_one_sheet(project)
+    edit_one, _ = run_build(project, fonttools=fonttools)
     after = pdf_digests(project)
     changed = sorted(name for name in after if after[name] != before.get(name))
     print(f"PDFs changed by editing one sheet: {changed}", file=sys.stderr)
-    briefgen.remove_site()
-    html_only = briefgen.build("--no-pdf").seconds
+    shutil.rmtree(project / "site")
+    html_only, _ = run_build(project, "--no-pdf")
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after}", file=sys.stderr)
     plain = raw["plain"]
     return {
+        "briefs": count,
+        "pages": pages,
+        "subsetter": "fonttools (forced)"
+        if fonttools
+        else ("harfbuzz" if harfbuzz_subset_installed() else "fonttools"),
+        "serial_s_per_page": round(serial / pages, 4),
+        "parallel_s_per_page": round(parallel / pages, 4),
         "serial_s_per_brief": round(serial / count, 4),
         "parallel_s_per_brief": round(parallel / count, 4),
         "speedup": round(serial / parallel, 2),
+        "render_split": split,
         "noop_rebuild_s": round(noop, 3),
         "edit_one_rebuild_s": round(edit_one, 3),
         "html_only_s": round(html_only, 3),
-        "peak_rss_mb_per_worker": round(parallel_run.worker_rss_kb / 1024, 1),
+        "peak_rss_mb_per_worker": round(peak_kb / 1024, 1),
         "raw_weasyprint_s_per_brief": round(plain, 4),
         "overhead_ratio": round(serial / count / plain, 3),
         "sample_raw_s_per_brief": round(raw["plain_sample"], 4),
         "sample_raw_tagged_s_per_brief": round(raw["tagged_sample"], 4),
         "sample_render_brief_pdf_s_per_brief": round(raw["briefgen_sample"], 4),
+        "jobs": jobs,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
     }
 
 
-def measure_publish(briefgen: Briefgen) -> dict:
+def measure_publish(project: Path, count: int) -> dict:
     """Time what the publish workflow does: a cold build, then one after a one-brief edit with the site kept."""
-    briefgen.remove_site()
-    cold = briefgen.build().seconds
-    edit_sheet(briefgen.project, 1000)
-    after_edit = briefgen.build().seconds
+    print(f"load average before: {os.getloadavg()}", file=sys.stderr)
+    cold, _ = run_build(project)
+    edit_one_sheet(project)
+    after_edit, _ = run_build(project)
+    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
     return {
+        "briefs": count,
         "publish_cold_s": round(cold, 2),
         "publish_after_one_edit_s": round(after_edit, 2),
         "cold_over_one_edit": round(cold / after_edit, 1),
+        "jobs": os.cpu_count(),
     }
-
-
-# --- main ------------------------------------------------------------------------
-
-
-def published_count(project: Path) -> int:
-    return sum("\nstatus: published\n" in p.read_text(encoding="utf-8") for p in (project / "briefs").glob("*.yaml"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=200, help="how many synthetic briefs (default 200)")
-    parser.add_argument("--figures", default="archive,pdf", help="any of archive,pdf,publish (default archive,pdf)")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of each archive figure (default 3)")
-    parser.add_argument("--pdf-archive", action="store_true", help="also build the archive with PDFs; time an edit")
-    parser.add_argument("--against", type=Path, help="a briefgen checkout to compare with, round by round")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print their path")
+    parser.add_argument("--publish", action="store_true", help="only a cold build and a build after one edit")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
+    parser.add_argument(
+        "--fonttools", action="store_true", help="force WeasyPrint's fontTools fallback in every build (the slow path)"
+    )
+    parser.add_argument("--split-sample", type=int, default=20, help="briefs timed in the render split (default 20)")
+    parser.add_argument("--archive", action="store_true", help="the large-archive figures instead (see archive.py)")
+    parser.add_argument("--repeat", type=int, default=3, help="with --archive: rounds of each figure (default 3)")
+    parser.add_argument("--pdf-archive", action="store_true", help="with --archive: also every PDF, then an edit")
+    parser.add_argument("--against", type=Path, help="with --archive: a briefgen checkout to compare with")
     args = parser.parse_args()
-    groups = set(args.figures.split(","))
     folder = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
-        project = make_project(folder / "current", args.briefs)
-        briefgens = [Briefgen("current", project)]
-        if args.against:
-            other = args.against.resolve()
-            briefgens.append(Briefgen("against", make_project(folder / "against", args.briefs), other))
-        published = published_count(project)
-        figures: dict = {"briefs": args.briefs, "published": published, "jobs": os.cpu_count()}
-        figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
-        if "archive" in groups:
-            measured = measure_archive(briefgens, published, args.repeat, args.pdf_archive)
-            figures["archive"], figures["archive_runs"] = measured[0]["median"], measured[0]["runs"]
-            if args.against:
-                theirs = measured[1]["median"]
-                figures["against"] = {
-                    "source": str(args.against),
-                    "archive": theirs,
-                    "archive_runs": measured[1]["runs"],
-                }
-                ratios = {k: round(v / theirs[k], 3) for k, v in figures["archive"].items() if k in theirs}
-                figures["against"]["ratio"] = ratios
-        if groups & {"pdf", "publish"}:  # long briefs only, as the PDF figures have always been taken
-            printed = Briefgen("current", make_project(folder / "printed", args.briefs, varied=False))
-            if "pdf" in groups:
-                figures["pdf"] = measure_pdf(printed, args.briefs)
-            if "publish" in groups:
-                figures["publish"] = measure_publish(printed)
-        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-        print(json.dumps(figures))
+        if args.archive:
+            print(json.dumps(measure_archive(folder, args.briefs, args.repeat, args.pdf_archive, args.against)))
+            return
+        project = make_project(folder / "project", args.briefs)
+        if args.publish:
+            print(json.dumps(measure_publish(project, args.briefs)))
+        else:
+            print(json.dumps(measure(project, args.briefs, fonttools=args.fonttools, split_sample=args.split_sample)))
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Synthetic fact sheets for the benchmarks: valid, varied, reproducible.
+"""Synthetic fact sheets for the archive benchmark (archive.py): valid, varied, reproducible.
 
 Each brief is drawn from a random generator seeded by its number, so the same
 count always gives the same archive. Countries and tags follow a long tail (a
@@ -85,14 +85,13 @@ def _long_tail(rng: random.Random, choices: list[str], count: int) -> list[str]:
 class SyntheticBrief:
     """One synthetic fact sheet and the two seed texts that back every quote in it."""
 
-    def __init__(self, number: int, varied: bool = True):
+    def __init__(self, number: int):
         self.rng = random.Random(number)
         self.id = f"bench-brief-{number:04d}"
         self.place = self.rng.choice(PLACES)
         self.countries = _long_tail(self.rng, COUNTRIES, self.rng.randint(1, 6))
         self.as_of = FIRST_DAY + dt.timedelta(days=self.rng.randrange(ARCHIVE_DAYS))
-        # Half are long (5 to 8 printed pages), as every brief is when not varied (the PDF figures).
-        self.long = self.rng.random() < 0.5 or self.id == EDITED or not varied
+        self.long = self.rng.random() < 0.5 or self.id == EDITED  # half of them 5 to 8 printed pages
         self.seeds: dict[str, list[str]] = {"report": [], "statements": []}
 
     def day(self, before: int) -> str:
@@ -237,16 +236,13 @@ class SyntheticBrief:
             (project / "seeds" / f"{self.id}-{name}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
 
 
-def make_project(folder: Path, count: int, varied: bool = True) -> Path:
-    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them.
-
-    ``varied``: briefs of every length; otherwise every brief is long, as the PDF figures want.
-    """
+def make_project(folder: Path, count: int) -> Path:
+    """Write a project with N synthetic briefs and no templates/: the built-in theme renders them."""
     (folder / "briefs").mkdir(parents=True)
     (folder / "seeds").mkdir()
     (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
     for number in range(count):
-        SyntheticBrief(number, varied).write(folder)
+        SyntheticBrief(number).write(folder)
     return folder
 
 

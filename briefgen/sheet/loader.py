@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,7 @@ class LoadedSheet:
     sheet: FactSheet | None = None
     problems: list[Problem] = field(default_factory=list)
     seed_files: dict[str, Path] = field(default_factory=dict)
+    seed_digests: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the text as read
     tree: LocatedTree | None = None
 
     @property
@@ -144,6 +146,7 @@ class _SheetReader:
             if text is not None and isinstance(source.get("id"), str):
                 texts[source["id"]] = normalise(text)
                 self.loaded.seed_files[source["id"]] = seed
+                self.loaded.seed_digests[source["id"]] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return texts
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
