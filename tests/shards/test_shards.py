@@ -127,3 +127,19 @@ def test_a_shard_never_writes_over_a_site_and_a_merge_takes_only_parts(project):
     assert "site is not a shard's part" in refused("build", "--merge", "site", "--out", "merged")
     assert "--previous goes with --shard" in refused("build", "--previous", "site")
     assert "--shard and --merge do different things" in refused("build", "--shard", "1/2", "--merge", "site")
+
+
+def test_the_plan_fans_out_only_above_the_threshold(project):
+    plan = json.loads(briefgen("build", "--plan-shards", "3", "--fan-out-above", "10", "--out", "site"))
+    assert plan == {
+        "briefs": 10,
+        "stale": 10,
+        "pdfs": 10,
+        "fan_out": False,
+        "shards": [],
+        "stale_per_shard": plan["stale_per_shard"],
+    }
+    assert sum(plan["stale_per_shard"]) == 10
+    plan = json.loads(briefgen("build", "--plan-shards", "3", "--fan-out-above", "9", "--out", "site"))
+    assert plan["fan_out"] and plan["shards"] == ["1/3", "2/3", "3/3"]
+    assert not (project.root / "site").exists()  # a plan builds nothing
