@@ -8,6 +8,8 @@ can inject markup, script or a request for a remote resource.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -159,22 +161,77 @@ def environment(project: Project) -> jinja2.Environment:
 def templates_used(env: jinja2.Environment, name: str) -> set[str] | None:
     """Name every template ``name`` extends, includes or imports, itself included; None when one is chosen at run time."""
     used, pending = set(), [name]
-    while pending:
-        current = pending.pop()
-        if current in used:
-            continue
-        used.add(current)
-        try:
-            tree = env.parse(env.loader.get_source(env, current)[0])
-        except jinja2.TemplateNotFound:
-            continue  # rendering will say so; a missing file hashes as missing
-        except jinja2.TemplateSyntaxError:
-            return None  # rendering reports it with its line
-        for referenced in jinja2.meta.find_referenced_templates(tree):
+    known = _KnownReferences.of(env)
+    try:
+        while pending:
+            current = pending.pop()
+            if current in used:
+                continue
+            used.add(current)
+            try:
+                source = env.loader.get_source(env, current)[0]
+            except jinja2.TemplateNotFound:
+                continue  # rendering will say so; a missing file hashes as missing
+            referenced = known.references(env, current, source)
             if referenced is None:
-                return None
-            pending.append(referenced)
-    return used
+                return None  # chosen at run time, or a syntax error that rendering reports with its line
+            pending += referenced
+        return used
+    finally:
+        known.save()
+
+
+class _KnownReferences:
+    """What each template source refers to, kept beside the compiled templates: every build asks, and parsing is slow.
+
+    Keyed by the template's name and source, so an edited template is parsed again.
+    """
+
+    FILE = "references.json"
+
+    def __init__(self, folder: str | None):
+        self.path = os.path.join(folder, self.FILE) if folder else None
+        self.known: dict[str, list[str] | None] = {}
+        self.changed = False
+        if self.path:
+            try:
+                with open(self.path, encoding="utf-8") as stream:
+                    loaded = json.load(stream)
+                self.known = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                pass
+
+    @classmethod
+    def of(cls, env: jinja2.Environment) -> _KnownReferences:
+        if not hasattr(env, "briefgen_references"):
+            cache = env.bytecode_cache
+            env.briefgen_references = cls(cache.directory if isinstance(cache, _CompiledTemplates) else None)
+        return env.briefgen_references
+
+    def references(self, env: jinja2.Environment, name: str, source: str) -> list[str] | None:
+        """Return the templates a source names, or None when one is chosen at run time or it does not parse."""
+        key = hashlib.sha256(f"{name}\0{source}".encode()).hexdigest()
+        if key not in self.known:
+            try:
+                found = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                return None  # not kept: it will be parsed, and reported, again
+            self.known[key] = None if None in found else found
+            self.changed = True
+        return self.known[key]
+
+    def save(self) -> None:
+        if not (self.changed and self.path):
+            return
+        self.changed = False
+        temporary = f"{self.path}.{os.getpid()}.part"
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(temporary, "w", encoding="utf-8") as stream:
+                json.dump(self.known, stream, sort_keys=True)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a folder that cannot be written only means parsing again next time
 
 
 class TemplateFailed(BriefgenError):

@@ -144,3 +144,21 @@ def test_the_pdf_fetcher_looks_up_theme_files_in_the_same_order(project, builtin
     assert fetcher.theme_file(own_css, project) == own_css.resolve()
     outside = fetcher.theme_file(theme_dir / ".." / "pyproject.toml", project)
     assert not fetcher.is_allowed(outside, project)
+
+
+def test_what_a_template_refers_to_is_read_again_once_it_changes(tmp_path):
+    """References are kept between runs by template and source; an edited template is parsed again."""
+    from briefgen.site.templating import make_environment, templates_used
+
+    (tmp_path / "theme").mkdir()
+    page = tmp_path / "theme" / "page.html"
+    for name in ("a.html", "b.html"):
+        (tmp_path / "theme" / name).write_text("part\n", encoding="utf-8")
+    page.write_text('{% include "a.html" %}\n', encoding="utf-8")
+    compiled = tmp_path / "compiled"
+    assert templates_used(make_environment([tmp_path / "theme"], compiled), "page.html") == {"page.html", "a.html"}
+    assert (compiled / "references.json").is_file()
+    page.write_text('{% include "b.html" %}\n', encoding="utf-8")
+    assert templates_used(make_environment([tmp_path / "theme"], compiled), "page.html") == {"page.html", "b.html"}
+    page.write_text("{% include name %}\n", encoding="utf-8")
+    assert templates_used(make_environment([tmp_path / "theme"], compiled), "page.html") is None
