@@ -17,7 +17,6 @@ from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
-from briefgen.sheet.warnings import sheet_warnings
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
 
 log = logging.getLogger(__name__)
@@ -107,6 +106,8 @@ class _SheetReader:
             self.problem(path, message)
         self._validate_model(raw)
         if self.loaded.sheet is not None:
+            from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
+
             self.loaded.problems.extend(sheet_warnings(self.loaded.sheet, self.tree, self.loaded.display))
         self.loaded.problems.sort()
         return self.loaded

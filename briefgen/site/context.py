@@ -48,7 +48,6 @@ autoescaping escapes.
 from __future__ import annotations
 
 from briefgen.config import Project
-from briefgen.figures.brief import brief_figures
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
 from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
@@ -341,5 +340,7 @@ def brief_context(sheet: FactSheet, project: Project) -> dict:
     }
     context["notes"] = citations.notes
     context["sections"] = _sections(context)
+    from briefgen.figures.brief import brief_figures  # on first use: a build with nothing to render never draws
+
     context["figures"] = brief_figures(sheet, context, country_name)
     return context
