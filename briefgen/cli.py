@@ -166,7 +166,54 @@ def build(
         fail(error)
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
+    for notice in result.notices:
+        typer.echo(notice, err=True)
     typer.echo(result.summary(out))
+
+
+@app.command()
+def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
+    """List a brief's editions from git history, oldest first, the working tree last."""
+    from briefgen.config import Project
+    from briefgen.editions.review import brief_history
+
+    try:
+        versions = brief_history(Project.discover(Path.cwd()), brief_id)
+    except ValidationFailed as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(error)
+    except BriefgenError as error:
+        fail(error)
+    for version in versions:
+        typer.echo(version.describe()[:1].upper() + version.describe()[1:])
+
+
+@app.command()
+def diff(
+    brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")],
+    older: Annotated[
+        str | None, typer.Option("--from", metavar="AS_OF", help="Edition to compare from (default: the last one).")
+    ] = None,
+    newer: Annotated[
+        str | None, typer.Option("--to", metavar="AS_OF", help="Edition to compare to (default: the working tree).")
+    ] = None,
+) -> None:
+    """Say what changed in a brief between two editions, item by item, as readers will see it."""
+    from briefgen.config import Project
+    from briefgen.editions.review import brief_changes
+
+    try:
+        comparison = brief_changes(Project.discover(Path.cwd()), brief_id, older, newer)
+    except ValidationFailed as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(error)
+    except BriefgenError as error:
+        fail(error)
+    typer.echo(comparison.header)
+    for line in comparison.lines or ["Nothing changed."]:
+        typer.echo(f"  {line}")
 
 
 def run() -> None:

@@ -1,8 +1,14 @@
-"""The only reader of fact sheets and seed texts: files in, models and located problems out."""
+"""The only reader of fact sheets and seed texts: files in, models and located problems out.
+
+A sheet is read from a file, or from bytes with its seeds given as bytes too (a
+past version kept in git, see :mod:`briefgen.editions`): the same checks either way.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,12 +69,21 @@ class Report:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class SheetBytes:
+    """A fact sheet held in memory with the seeds it may cite, by path under seeds/; nothing is read from disk."""
+
+    data: bytes
+    seeds: Mapping[str, bytes]
+
+
 class _SheetReader:
     """Collect a single file's problems, each placed at a line and column."""
 
-    def __init__(self, path: Path, project: Project):
-        self.loaded = LoadedSheet(path=path, display=paths.shown(path))
+    def __init__(self, path: Path, project: Project, held: SheetBytes | None = None, display: str | None = None):
+        self.loaded = LoadedSheet(path=path, display=display or paths.shown(path))
         self.project = project
+        self.held = held
         self.tree: LocatedTree | None = None
 
     def problem(self, path: tuple, message: str, *, key: bool = False) -> None:
@@ -101,11 +116,11 @@ class _SheetReader:
 
     def _read_text(self) -> str | None:
         try:
-            size = self.loaded.path.stat().st_size
+            size = len(self.held.data) if self.held else self.loaded.path.stat().st_size
             if size > MAX_SHEET_BYTES:
                 self.problem((), f"file is {size:,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
                 return None
-            data = self.loaded.path.read_bytes()
+            data = self.held.data if self.held else self.loaded.path.read_bytes()
         except OSError as error:
             self.problem((), f"cannot read the file: {error.strerror or error}")
             return None
@@ -127,14 +142,35 @@ class _SheetReader:
             if not isinstance(source, dict) or not isinstance(source.get("file"), str):
                 continue
             at = ("sources", index, "file")
-            seed = self._seed_path(source["file"], at)
-            if seed is None:
-                continue
-            text = self._read_seed(seed, at)
+            if self.held is not None:
+                text = self._held_seed(source["file"], at)
+            else:
+                seed = self._seed_path(source["file"], at)
+                text = self._read_seed(seed, at) if seed is not None else None
+                if text is not None and isinstance(source.get("id"), str):
+                    self.loaded.seed_files[source["id"]] = seed
             if text is not None and isinstance(source.get("id"), str):
                 texts[source["id"]] = normalise(text)
-                self.loaded.seed_files[source["id"]] = seed
         return texts
+
+    def _held_seed(self, relative: str, at: tuple) -> str | None:
+        """Find a seed among the ones held in memory, by the same rules as a seed on disk."""
+        parts = paths.plain_parts(relative)
+        if parts is None:
+            self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
+            return None
+        data = self.held.seeds.get("/".join(parts))
+        if data is None:
+            self.problem(at, f"seed file '{relative}' does not exist in seeds/")
+            return None
+        if len(data) > MAX_SEED_BYTES:
+            self.problem(at, f"seed file is larger than {MAX_SEED_BYTES:,} bytes")
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.problem(at, "seed file is not UTF-8 text")
+            return None
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
         candidate = paths.join_inside(self.project.seeds_dir, relative)
@@ -171,6 +207,60 @@ class _SheetReader:
 def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:
     """Read, validate and provenance-check one fact sheet; never raises for bad input."""
     return _SheetReader(path, project or Project.discover(path)).read()
+
+
+def read_sheet_bytes(held: SheetBytes, display: str, project: Project) -> LoadedSheet:
+    """Read and check a fact sheet held in memory, seeds included, exactly as read_sheet checks a file."""
+    return _SheetReader(project.briefs_dir / "held.yaml", project, held, display).read()
+
+
+@dataclass(frozen=True)
+class SheetPeek:
+    """What places a version of a sheet in history, read without validating the rest."""
+
+    id: str
+    as_of: str
+    status: str
+    seed_files: tuple[str, ...]
+
+
+def peek_sheet(data: bytes) -> SheetPeek | None:
+    """Read a sheet's id, as_of, status and seed files; None when the text is no readable sheet."""
+    if len(data) > MAX_SHEET_BYTES:
+        return None
+    try:
+        tree = read_yaml(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    raw = tree.value
+    if tree.problems or not isinstance(raw, dict):
+        return None
+    brief_id, status, as_of = raw.get("id"), raw.get("status"), _iso_day(raw.get("as_of"))
+    if not (isinstance(brief_id, str) and isinstance(status, str) and as_of):
+        return None
+    sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
+    files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
+    return SheetPeek(brief_id, as_of, status, tuple(files))
+
+
+def _iso_day(value: object) -> str | None:
+    """Return a YYYY-MM-DD day as text, whether YAML read it as a date or a string."""
+    try:
+        return dt.date.fromisoformat(value if isinstance(value, str) else value.isoformat()).isoformat()
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet | None:
+    """Find the sheet in a folder whose id is this one, peeking at each and fully reading only that one."""
+    for path in find_sheets([folder]):
+        try:
+            peek = peek_sheet(path.read_bytes())
+        except OSError:
+            continue
+        if peek is not None and peek.id == brief_id:
+            return read_sheet(path, project)
+    return None
 
 
 def find_sheets(paths: list[Path]) -> list[Path]:

@@ -36,6 +36,9 @@ OUTPUT_MODULES = (
     "sheet/models.py",
     "pdf/fetcher.py",
     "pdf/render.py",
+    "editions/compare.py",
+    "editions/publish.py",
+    "editions/wording.py",
 )
 
 
@@ -111,6 +114,7 @@ class Manifest:
     global_key: str = ""
     sheets: dict[str, dict] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    editions: dict = field(default_factory=dict)  # kept for briefgen.editions: blob peeks, edition summaries
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest:
@@ -122,7 +126,7 @@ class Manifest:
         if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
             log.info("manifest in %s is from another briefgen; rebuilding everything", out_dir)
             return cls()
-        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}))
+        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}), raw.get("editions", {}))
 
     def to_json(self) -> str:
         """Serialise in a stable order, so identical builds leave identical manifests."""
@@ -131,5 +135,6 @@ class Manifest:
             "global_key": self.global_key,
             "sheets": self.sheets,
             "outputs": self.outputs,
+            "editions": self.editions,
         }
         return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefgen import paths
 from briefgen.config import Project
+from briefgen.editions.publish import EditionPlanner
 from briefgen.errors import BriefgenError, Problem
 from briefgen.sheet.loader import LoadedSheet, find_sheets
 from briefgen.sheet.references import brief_id_clashes
@@ -90,6 +91,9 @@ class Planner:
         self.global_key = cache.global_key(self.templates, self.settings, __version__)
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
         self.seeds = cache.SeedHashes(project.root)
+        self.editions = EditionPlanner(
+            project, self.settings, self.global_key, self.previous.editions, pdf=options.pdf, fresh=self.fresh
+        )
 
     def plan_sheets(self) -> list[BriefPlan]:
         """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
@@ -118,20 +122,25 @@ class Planner:
         """Tell whether an output file is up to date: built from this key and still there."""
         return self.previous.outputs.get(path) == key and (self.out_dir / path).is_file()
 
+    def pdf_key(self, record: dict) -> str:
+        """Key a brief's PDF: its sheet and seeds, and its edition's number and changes when history tells them."""
+        edition = self.editions.current_key(record)
+        return cache.digest(record["key"], edition) if edition else record["key"]
+
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
-        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), record["key"])
+        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
 
     def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief; the page also depends on whether it links a PDF."""
+        """Key each output of a brief and of its past editions; the page also depends on whether it links a PDF."""
         brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
         keys = {
-            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}"),
+            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}", self.editions.current_key(record)),
             pages.brief_json_path(brief_id): key,
         }
         if has_pdf:
-            keys[pages.brief_pdf_path(brief_id)] = key
-        return keys
+            keys[pages.brief_pdf_path(brief_id)] = self.pdf_key(record)
+        return {**keys, **self.editions.output_keys(record)}
 
     def needs_loading(self, plan: BriefPlan) -> bool:
         """Load a sheet when it changed, or when a brief to be built has a missing or stale output."""
@@ -139,11 +148,16 @@ class Planner:
             return True
         if not self.selected(plan.record):
             return False
+        if not self.editions.current_summary_known(plan.record):
+            return True
         return not all(self.fresh(path, key) for path, key in self.brief_output_keys(plan.record).items())
 
-    def may_need_pdf(self, plan: BriefPlan) -> bool:
-        """Guess, before loading, whether a sheet will need a PDF, to size the worker pool."""
-        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), plan.record["key"])
+    def pdfs_due(self, plan: BriefPlan) -> int:
+        """Count, before loading, the PDFs a sheet will need (a guess for a changed sheet), to size the worker pool."""
+        if plan.record is None:
+            return 1
+        keys = self.brief_output_keys(plan.record) if self.selected(plan.record) else {}
+        return sum(path.endswith(".pdf") and not self.fresh(path, key) for path, key in keys.items())
 
     def record_for(self, plan: BriefPlan) -> dict:
         """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
@@ -189,6 +203,12 @@ class Planner:
             prefix = f"briefs/{record['id']}/"
             return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
         return self.brief_output_keys(record)
+
+    def listing_entry(self, plan: BriefPlan, record: dict) -> dict:
+        """Return a brief's listing entry, with its editions where history tells them (for the feed)."""
+        sheet = plan.loaded.sheet if plan.loaded is not None else None
+        editions = self.editions.listing(record, sheet, self.selected(record))
+        return {**record["entry"], "editions": editions} if editions is not None else record["entry"]
 
     def site_page_keys(self, entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
         """Plan the site-wide pages and key each by exactly the entries it shows."""
