@@ -186,7 +186,7 @@ def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brie
     except BriefgenError as error:
         fail(error)
     for version in versions:
-        typer.echo(version.describe()[:1].upper() + version.describe()[1:])
+        typer.echo(version.heading())
 
 
 @app.command()

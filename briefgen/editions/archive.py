@@ -88,7 +88,7 @@ class Archive:
         return loaded.sheet if loaded.ok else None
 
     def _load(self, edition: Edition) -> LoadedSheet:
-        display = f"{edition.sheet_path} as of {edition.as_of} (commit {edition.commit[:7]})"
+        display = f"{edition.commit[:10]}:{edition.sheet_path}"  # as `git show` names a file in a commit
         wanted = [edition.sheet_blob, *(blob for _, blob in edition.seed_blobs if blob)]
         try:
             blobs = git.read_blobs(self.project.root, wanted, MAX_SEED_BYTES)

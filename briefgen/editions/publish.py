@@ -145,7 +145,7 @@ class EditionPlanner:
         sheet = self.archive.sheet(edition)
         if sheet is None:
             errors = [p for p in self.archive.load(edition).problems if p.severity is Severity.ERROR]
-            self.warnings.append(f"{errors[0]} (edition {number} of {edition.brief_id} left out of the site)")
+            self.warnings.append(f"{errors[0]} (edition {number} of {edition.brief_id}, left out of the site)")
             return {"key": key, "number": number, "as_of": edition.as_of, "unreadable": str(errors[0])}
         return describe_edition(key, number, sheet, before, self._changes(before, sheet), path)
 

@@ -29,7 +29,12 @@ class Version:
     edition: Edition | None = None  # None for the working tree
 
     def describe(self) -> str:
+        """Name the version in a sentence: 'edition 2 (as of 5 August 2024, commit 0f26aabc78 of 2024-08-05)'."""
         return f"edition {self.number} (as of {human_day(dt.date.fromisoformat(self.as_of))}, {self.where})"
+
+    def heading(self) -> str:
+        """Name the version at the start of a line, as `briefgen history` lists it."""
+        return "E" + self.describe()[1:]
 
 
 @dataclass(frozen=True)

