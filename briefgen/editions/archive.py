@@ -7,6 +7,7 @@ an edition that no longer passes today's checks is reported, not rendered.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class Archive:
     history: History | None = None
     reason: str = ""
     _sheets: dict[str, LoadedSheet] = field(default_factory=dict)
+    _blobs: dict[str, bytes | None] = field(default_factory=dict)
 
     @classmethod
     def read(cls, project: Project, peeks: dict[str, Peek] | None = None) -> Archive:
@@ -75,6 +77,16 @@ class Archive:
         found = self.peeks.get(blob)
         return SheetPeek(found[0], found[1], found[2], tuple(found[3])) if found else None
 
+    def prefetch(self, editions: list[Edition]) -> None:
+        """Read the blobs of every edition about to be loaded in one git process, not one per edition."""
+        with contextlib.suppress(git.HistoryUnavailable):  # each edition says so when it is loaded
+            self._read(editions)
+
+    def _read(self, editions: list[Edition]) -> None:
+        wanted = {blob for e in editions for blob in _blobs_of(e)} - self._blobs.keys()
+        if wanted:
+            self._blobs.update(git.read_blobs(self.project.root, sorted(wanted), MAX_SEED_BYTES))
+
     def load(self, edition: Edition) -> LoadedSheet:
         """Load and check a past edition from its blobs, once per run."""
         key = edition.content_key
@@ -89,14 +101,18 @@ class Archive:
 
     def _load(self, edition: Edition) -> LoadedSheet:
         display = f"{edition.commit[:10]}:{edition.sheet_path}"  # as `git show` names a file in a commit
-        wanted = [edition.sheet_blob, *(blob for _, blob in edition.seed_blobs if blob)]
         try:
-            blobs = git.read_blobs(self.project.root, wanted, MAX_SEED_BYTES)
+            self._read([edition])
         except git.HistoryUnavailable as error:
             return LoadedSheet(Path(edition.sheet_path), display, problems=[Problem(display, 1, 1, error.message)])
+        blobs = self._blobs
         data = blobs.get(edition.sheet_blob)
         if data is None:
             problem = Problem(display, 1, 1, "the sheet cannot be read from git (missing, or larger than allowed)")
             return LoadedSheet(Path(edition.sheet_path), display, problems=[problem])
         seeds = {seed: blobs[blob] for seed, blob in edition.seed_blobs if blob and blobs.get(blob) is not None}
         return read_sheet_bytes(SheetBytes(data, seeds), display, self.project)
+
+
+def _blobs_of(edition: Edition) -> list[str]:
+    return [edition.sheet_blob, *(blob for _, blob in edition.seed_blobs if blob)]

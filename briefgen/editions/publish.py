@@ -102,6 +102,7 @@ class EditionPlanner:
         self._archive: Archive | None = None
         self._briefs: dict[tuple[str, str], BriefEditions] = {}
         self._paths: dict[str, PastEdition] = {}
+        self._prefetched = False
 
     @property
     def archive(self) -> Archive:
@@ -133,16 +134,36 @@ class EditionPlanner:
             self._briefs[(brief_id, as_of)] = found
         return self._briefs[(brief_id, as_of)]
 
-    def _past_edition(self, edition: Edition, number: int, before: Edition | None) -> PastEdition:
-        ahead = Place(number, before, ())
+    def _past_key(self, edition: Edition, number: int, before: Edition | None) -> str:
+        """Key a past edition by what it shows: its blobs, its number, the edition before it, the site settings."""
         settings = json.dumps(self.settings, sort_keys=True)
-        key = digest(EDITIONS_FORMAT, settings, ahead.key, edition.content_key)
+        return digest(EDITIONS_FORMAT, settings, Place(number, before, ()).key, edition.content_key)
+
+    def _past_edition(self, edition: Edition, number: int, before: Edition | None) -> PastEdition:
+        key = self._past_key(edition, number, before)
         found = self.known.get(key) or self._summarise(key, edition, number, before)
         return PastEdition(edition, key, found)
 
+    def _sheet(self, edition: Edition) -> FactSheet | None:
+        """Load a past edition; the first time any is needed, read the blobs of all that may be, at once."""
+        if not self._prefetched:
+            self._prefetched = True
+            self.archive.prefetch(self._unsummarised())
+        return self.archive.sheet(edition)
+
+    def _unsummarised(self) -> list[Edition]:
+        """List the committed editions (and the ones before them) whose summaries are not kept."""
+        wanted = []
+        for editions in self.archive.history.editions.values():
+            for number, edition in enumerate(editions, start=1):
+                before = editions[number - 2] if number > 1 else None
+                if self._past_key(edition, number, before) not in self.known:
+                    wanted += [edition, before] if before else [edition]
+        return wanted
+
     def _summarise(self, key: str, edition: Edition, number: int, before: Edition | None) -> dict:
         path = pages.edition_page_path(edition.brief_id, edition.as_of)
-        sheet = self.archive.sheet(edition)
+        sheet = self._sheet(edition)
         if sheet is None:
             errors = [p for p in self.archive.load(edition).problems if p.severity is Severity.ERROR]
             self.warnings.append(f"{errors[0]} (edition {number} of {edition.brief_id}, left out of the site)")
@@ -150,7 +171,7 @@ class EditionPlanner:
         return describe_edition(key, number, sheet, before, self._changes(before, sheet), path)
 
     def _changes(self, before: Edition | None, sheet: FactSheet) -> list[str] | None:
-        earlier = self.archive.sheet(before) if before else None
+        earlier = self._sheet(before) if before else None
         return compare(earlier, sheet) if earlier else None
 
     def current_key(self, record: dict) -> str:

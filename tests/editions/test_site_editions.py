@@ -248,9 +248,17 @@ def test_the_workflows_check_out_the_whole_history_and_pass_actionlint(name):
 
 def test_a_past_edition_that_fails_todays_checks_is_left_out_with_one_warning(tmp_path):
     root = make_edition_1(tmp_path / "project")
-    edit(root, "quote: saw the loss of 84 Russian mercenaries and 47", "quote: saw the loss of 85 Russian mercenaries and 47")
+    edit(
+        root,
+        "quote: saw the loss of 84 Russian mercenaries and 47",
+        "quote: saw the loss of 85 Russian mercenaries and 47",
+    )
     commit_all(root, "Edition 1 committed with a quote its source does not have", "2024-08-04T19:00:00+00:00")
-    edit(root, "quote: saw the loss of 85 Russian mercenaries and 47", "quote: saw the loss of 84 Russian mercenaries and 47")
+    edit(
+        root,
+        "quote: saw the loss of 85 Russian mercenaries and 47",
+        "quote: saw the loss of 84 Russian mercenaries and 47",
+    )
     edit(root, "as_of: 2024-08-04", "as_of: 2024-08-05")
     out = tmp_path / "site"
     result = build(project_at(root), BuildOptions(out_dir=out, pdf=False))
