@@ -157,7 +157,7 @@ def build(
     options = BuildOptions(out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force)
     try:
         with progress_reporter() as progress:
-            result = briefgen.build(None, options, progress)
+            result = briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
     except ValidationFailed as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)

@@ -2,7 +2,8 @@
 
 The preview is built into ``.briefgen/serve`` (drafts included) by the same
 incremental build as ``briefgen build``, with PDF workers that stay warm for
-the whole session. A fact sheet with errors does not stop the server: the
+the whole session. Files are watched before the first build starts, so a
+save made while it runs brings a rebuild right after it. A fact sheet with errors does not stop the server: the
 other briefs are rebuilt without it, its last good output stays in place,
 and its page shows the error lines until the file is fixed.
 """
@@ -150,14 +151,14 @@ class LivePreview:
     def _build_with_live_workers(self, options: BuildOptions) -> BuildResult:
         """Build; if a PDF worker has died (killed, out of memory), start new ones and build once more."""
         try:
-            return build(self.project, options, pool=self.pool)
+            return build(self.project, options, pool=self.pool, on_wait=self.echo)
         except (BrokenProcessPool, BriefgenError) as error:
             if not isinstance(error, BrokenProcessPool) and "worker died" not in str(error):
                 raise
             self.echo("a PDF worker died; starting new workers and building again")
             self.stop_workers()
             self.start_workers()
-            return build(self.project, options, pool=self.pool)
+            return build(self.project, options, pool=self.pool, on_wait=self.echo)
 
     def _report(self, result: BuildResult | None, seconds: float) -> None:
         for notice in result.notices if result else []:
@@ -181,14 +182,25 @@ class LivePreview:
         elif result.changed:
             self.echo(f"rebuilt site pages in {seconds:.2f} s")
 
-    def watch(self, stop: threading.Event) -> None:
-        """Rebuild whenever files under briefs/, seeds/ or templates/ change, until stop is set."""
+    def watch(self, stop: threading.Event, watching: threading.Event | None = None) -> None:
+        """Rebuild whenever files under briefs/, seeds/ or templates/ change, until stop is set.
+
+        ``watching`` is set once the folders are watched: from then on no save is missed.
+        """
         import watchfiles
 
         folders = [
             f for f in (self.project.briefs_dir, self.project.seeds_dir, self.project.templates_dir) if f.is_dir()
         ]
-        for changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=30, rust_timeout=500):
+        # The first yield, a change or a quiet timeout, proves the OS watches are in place.
+        changed = watchfiles.watch(
+            *folders, stop_event=stop, debounce=300, step=30, rust_timeout=100, yield_on_timeout=True
+        )
+        for changes in changed:
+            if watching is not None:
+                watching.set()
+            if not changes:
+                continue
             try:
                 self.rebuild(Path(path) for _, path in changes)
             except Exception as error:  # keep serving: one failed rebuild must not end the session
@@ -221,16 +233,19 @@ def serve(
     preview = LivePreview(project, preview_dir(project), pdf=pdf, echo=echo)
     httpd = listen(host, port, preview.state)  # first, so a busy port fails before any work
     serving = threading.Thread(target=httpd.serve_forever, name="briefgen-http", daemon=True)
+    watching = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop, watching), name="briefgen-watch", daemon=True)
     try:
         preview.start_workers()
+        watcher.start()  # before the first build, so a save made while it runs brings a rebuild after it
+        while not watching.wait(0.05) and watcher.is_alive():
+            pass
         preview.rebuild()
         url = f"http://{_url_host(host)}:{httpd.server_address[1]}/"
         if not _is_loopback(host):
             echo(f"warning: {host} is reachable from other machines, and the preview includes drafts")
         echo(f"serving {url} (Ctrl-C to stop)")
         serving.start()
-        watcher = threading.Thread(target=preview.watch, args=(stop,), name="briefgen-watch", daemon=True)
-        watcher.start()
         if on_ready:
             on_ready(url)
         while not stop.wait(0.5) and watcher.is_alive():

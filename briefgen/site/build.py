@@ -6,7 +6,9 @@ sheets are not even parsed (see :mod:`briefgen.plan`). When PDFs are due, the
 worker pool starts before anything is loaded, so WeasyPrint's import in the
 workers overlaps with the loading and page rendering here. Everything is
 written to a staging folder swapped in whole at the end; files that did not
-change are hard-linked over.
+change are hard-linked over. A build holds its output folder's lock from
+start to end, so a second build of the same folder waits and then builds on
+the first one's result.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from briefgen.sheet.loader import read_sheet
 from briefgen.site import pages
 from briefgen.site.cache import Manifest
 from briefgen.site.context import brief_context
-from briefgen.site.output import MANIFEST_NAME, StagedSite
+from briefgen.site.output import MANIFEST_NAME, StagedSite, site_lock
 from briefgen.site.plan import BriefPlan, BuildOptions, Planner, relative_name
 from briefgen.site.templating import render_template
 
@@ -292,13 +294,18 @@ def build(
     options: BuildOptions | None = None,
     progress: ProgressCallback | None = None,
     pool: ProcessPoolExecutor | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the site for a project; raise ValidationFailed or BriefgenError without touching the old site.
 
     ``pool``, from start_render_pool(), lends warm PDF workers that the build uses and leaves running.
+    While another build holds the output folder, this one waits, telling ``on_wait`` once (default: the log);
+    ``seconds`` counts the build, not the wait.
     """
-    started = time.perf_counter()
     project = project or Project.discover(Path.cwd())
-    result = SiteBuild(project, options or BuildOptions(), progress, pool).run()
-    result.seconds = time.perf_counter() - started
+    options = options or BuildOptions()
+    with site_lock(options.out_dir, on_wait):  # from reading the old manifest to the swap
+        started = time.perf_counter()
+        result = SiteBuild(project, options, progress, pool).run()
+        result.seconds = time.perf_counter() - started
     return result

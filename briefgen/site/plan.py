@@ -45,6 +45,7 @@ class BriefPlan:
     record: dict | None
     previous: dict | None = None
     loaded: LoadedSheet | None = None
+    sheet_hash: str | None = None  # taken before parsing: a save during the build is never taken as built
 
     @property
     def brief_id(self) -> str | None:
@@ -103,13 +104,14 @@ class Planner:
         same_templates = self.previous.global_key == self.global_key
         for path in find_sheets([self.project.briefs_dir]):
             previous = self.previous.sheets.get(relative_name(self.project, path))
+            sheet_hash = cache.file_digest(path)
             fresh = (
                 same_templates
                 and previous is not None
-                and previous["sheet_hash"] == cache.file_digest(path)
+                and previous["sheet_hash"] == sheet_hash
                 and self.seeds.unchanged(previous["seeds"])
             )
-            plans.append(BriefPlan(path, previous if fresh else None, previous))
+            plans.append(BriefPlan(path, previous if fresh else None, previous, sheet_hash=sheet_hash))
         return plans
 
     def selected(self, record: dict) -> bool:
@@ -164,7 +166,7 @@ class Planner:
         sheet = plan.loaded.sheet
         seeds = sorted({relative_name(self.project, p) for p in plan.loaded.seed_files.values()})
         hashes = {path: self.seeds(path) for path in seeds}
-        sheet_hash = cache.file_digest(plan.sheet_path)
+        sheet_hash = plan.sheet_hash
         return {
             "id": sheet.id,
             "status": str(sheet.status),

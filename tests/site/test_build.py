@@ -21,6 +21,8 @@ from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
 # briefgen.build is also the name of the function the package exports; this is the module.
 build_module = importlib.import_module("briefgen.site.build")
+# What a project holds after a failed build: its own folders, the old site and the site's lock; no staging.
+LEFT_BESIDE_THE_SITE = [".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]
 
 
 @pytest.fixture
@@ -93,6 +95,25 @@ def test_changing_a_cited_seed_rebuilds_the_briefs_that_cite_it(project, count_l
     assert result.rendered == ["minimal"]
 
 
+def test_a_save_while_the_build_reads_the_sheet_is_built_next_time(project, monkeypatch):
+    """The manifest must hash the bytes the build read, never a version saved after it parsed them."""
+    sheet = project.briefs_dir / "minimal.yaml"
+    real = build_module.read_sheet
+
+    def read_then_save(path, project):
+        loaded = real(path, project)
+        if Path(path).name == "minimal.yaml":
+            sheet.write_text(sheet.read_text(encoding="utf-8").replace("Flooding in", "Floods in"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(build_module, "read_sheet", read_then_save)
+    build_site(project)
+    monkeypatch.setattr(build_module, "read_sheet", real)
+    result = build_site(project)
+    assert result.rendered == ["minimal"]
+    assert "Floods in the capital" in (project.root / "site" / "briefs" / "minimal" / "index.html").read_text("utf-8")
+
+
 def test_changing_a_template_rebuilds_every_brief(project):
     build_site(project)
     css = project.templates_dir / "assets" / "site.css"
@@ -158,7 +179,7 @@ def test_a_sheet_with_errors_stops_the_build_and_leaves_the_old_site(project):
         f"{sheet}:3:8: as_of: '2024-13-45' is not a real date: month 13 does not exist"
     ]
     assert site_files(project.root / "site") == before
-    assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+    assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
 
 
 def test_a_failure_while_rendering_leaves_the_old_site(project):
@@ -169,7 +190,7 @@ def test_a_failure_while_rendering_leaves_the_old_site(project):
     with pytest.raises(TemplateFailed, match="'no_such_value' is undefined"):
         build_site(project)
     assert site_files(project.root / "site") == before
-    assert sorted(p.name for p in project.root.iterdir()) == ["briefs", "pyproject.toml", "seeds", "site", "templates"]
+    assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
 
 
 def test_a_template_syntax_error_is_one_located_line(project, monkeypatch):

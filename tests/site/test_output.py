@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
-from briefgen.site.output import MANIFEST_NAME, OutputError, StagedSite, contained_path
+from briefgen import paths
+from briefgen.site.output import MANIFEST_NAME, OutputError, StagedSite, contained_path, site_lock
 
 
 @pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"])
@@ -79,3 +82,54 @@ def test_kept_files_are_not_written_through(tmp_path: Path):
     assert (site / "a.html").read_text() == "v1"
     third.commit()
     assert (site / "a.html").read_text() == "v2"
+
+
+def test_a_second_holder_waits_says_so_once_and_gets_the_folder_after_the_first(tmp_path):
+    """Two threads of one process: flock belongs to each open file, so they exclude each other too."""
+    site = tmp_path / "site"
+    order, said = [], []
+    first_holds, let_go = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with site_lock(site):
+            order.append("first in")
+            first_holds.set()
+            let_go.wait(30)
+            order.append("first out")
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert first_holds.wait(30)
+    threading.Timer(0.3, let_go.set).start()
+    with site_lock(site, said.append) as lock:
+        order.append("second in")
+    holder.join(30)
+    assert order == ["first in", "first out", "second in"]
+    assert said == [f"waiting for another build of {paths.shown(site)} (process {os.getpid()}) to finish"]
+    assert lock == tmp_path / ".site.lock" and not site.exists(), "the lock lives beside the site, never in it"
+
+
+def test_a_free_folder_is_taken_without_a_word(tmp_path):
+    said = []
+    with site_lock(tmp_path / "site", said.append):
+        pass
+    with site_lock(tmp_path / "site", said.append):
+        pass
+    assert said == []
+
+
+def test_a_vanished_staged_file_stops_the_swap(tmp_path):
+    """If anything removes a file from the staging folder, the build fails instead of reporting it written."""
+    site = tmp_path / "site"
+    first = StagedSite(site)
+    first.write("index.html", "old")
+    first.write(MANIFEST_NAME, "{}")
+    first.commit()
+    second = StagedSite(site)
+    second.write("index.html", "new")
+    second.write("briefs/a/index.html", "a")
+    (second.staging / "briefs" / "a" / "index.html").unlink()
+    with pytest.raises(OutputError, match="1 file\\(s\\) written to .* have vanished, first 'briefs/a/index.html'"):
+        second.commit()
+    second.discard()
+    assert (site / "index.html").read_text() == "old"
