@@ -62,9 +62,10 @@ class Place:
 
 @dataclass
 class History:
-    """Every brief's committed editions, by brief id, oldest first."""
+    """Every brief's committed editions, and every published version committed, by brief id, oldest first."""
 
     editions: dict[str, list[Edition]] = field(default_factory=dict)
+    versions: dict[str, list[Edition]] = field(default_factory=dict)  # editions and the versions they replaced
 
     def place(self, brief_id: str, as_of: str) -> Place:
         """Place a version with this as_of: the committed editions before it set its number."""
@@ -89,6 +90,7 @@ class _Replay:
         self.blobs: dict[str, str] = {}
         self.cites: dict[str, tuple[str, ...]] = {}  # sheet path -> seed paths under seeds/
         self.latest: dict[tuple[str, str], Edition] = {}
+        self.versions: dict[str, list[Edition]] = {}
 
     def apply(self, commit: Commit) -> None:
         touched: set[str] = set()
@@ -117,6 +119,7 @@ class _Replay:
         seeds = tuple((seed, self.blobs.get(f"seeds/{seed}")) for seed in peek.seed_files)
         edition = Edition(peek.id, peek.as_of, commit.sha, commit.time, sheet, blob, seeds)
         self.latest[(peek.id, peek.as_of)] = edition
+        self.versions.setdefault(peek.id, []).append(edition)
 
 
 def editions_from(commits: list[Commit], peek: Callable[[str], SheetPeek | None]) -> History:
@@ -124,7 +127,7 @@ def editions_from(commits: list[Commit], peek: Callable[[str], SheetPeek | None]
     replay = _Replay(peek)
     for commit in commits:
         replay.apply(commit)
-    history = History()
+    history = History(versions=replay.versions)
     for (brief_id, _as_of), edition in sorted(replay.latest.items()):
         history.editions.setdefault(brief_id, []).append(edition)
     return history

@@ -114,6 +114,8 @@ def test_the_pdfs_carry_edition_and_changes(built):
     current = pdf_text(site / "briefs" / BRIEF_ID / f"{BRIEF_ID}.pdf")
     assert "Edition 3" in current and "What changed since 5 August 2024" in current
     assert "Removed: reaction of Ukraine's Foreign Ministry (condemns)" in current
+    outline = [item.title for item in PdfReader(site / "briefs" / BRIEF_ID / f"{BRIEF_ID}.pdf").outline]
+    assert outline[:3] == ["Key points", "What changed since 5 August 2024", "Background"]
     second = pdf_text(site / EDITIONS / "2024-08-05" / f"{BRIEF_ID}.pdf")
     assert "Edition 2 (replaced by a later edition)" in second
     assert "New claim: JNIM says 50 Russian mercenaries killed" in second
