@@ -48,10 +48,22 @@ _FIGURE = re.compile(
     + r"(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )
+# Checked in this order, so "no fewer than" is at_least before "fewer than" is fewer_than.
 QUALIFIERS = (
     ("approximately", r"approximately|about|around|roughly|some|an estimated|estimated|nearly|almost"),
-    ("at_least", r"at least|more than|over|upwards of|no fewer than"),
-    ("up_to", r"up to|as many as|fewer than|less than|under"),
+    ("at_least", r"at least|no fewer than|no less than|not less than"),
+    ("up_to", r"up to|as many as|no more than|not more than"),
+    ("more_than", r"more than|over|upwards of|in excess of"),
+    ("fewer_than", r"fewer than|less than|under"),
+)
+# "82 or more" is at least 82; "25 to 82 or more" is a range whose upper end is open.
+_OPEN_END = re.compile(r"\s+or\s+(?P<end>more|above|fewer|less)\b", re.IGNORECASE)
+# Amounts the source gives only in words; the words, with any qualifier before them, become the figure.
+_WORD_FIGURE = re.compile(
+    r"(?<![\w-])(?:(?:more than|over|nearly|almost|about|around|some|at least|up to|fewer than|less than)\s+)?"
+    r"(?:(?:several|a few|a couple of|many)\s+(?:dozen|hundred|thousand)|(?:tens|hundreds)\s+of\s+thousands"
+    r"|dozens|scores|hundreds|thousands|millions|a dozen|a handful)(?![\w-])",
+    re.IGNORECASE,
 )
 CATEGORIES = (
     ("killed", r"kill|dead|death|died|lost|loss|fatalit|lives|bodies"),
@@ -77,17 +89,19 @@ ACTIONS = (
         r"(?:said|says|stated|told|announced|declared|claimed|indicated|suggested|insisted|added|confirmed|reported)\b",
     ),
 )
-_QUOTED = re.compile(r"[“\"](?P<words>[^“”\"\n]{3,400}?)[”\"]")
+# Quoted words in English, French (« »), German („ “ and » «) and Swiss (‹ ›) styles.
+_QUOTED = re.compile(r"[“\"«„»‹](?P<words>[^“”\"«»„‹›\n]{3,400}?)[”\"»“«›]")
 
 
 @dataclass(frozen=True)
 class FigureCandidate:
-    """A number the article gives, how it is qualified, and the words around it."""
+    """A figure the article gives (a number, a range, or words), how it is qualified, and the words around it."""
 
-    figure: int | tuple[int, int]
+    figure: int | tuple[int, int] | str
     qualifier: str
     category: str
     phrase: Span
+    or_more: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,15 +186,28 @@ def _month_number(name: str) -> int:
 
 
 def find_figures(article: Article, dates: list[Span]) -> list[FigureCandidate]:
-    """Find every number that is not part of a date, with its qualifier and a guessed category."""
+    """Find every figure that is not part of a date, with its qualifier and a guessed category."""
     results = []
     for match in _FIGURE.finditer(article.text):
         if any(d.start <= match.start() < d.end for d in dates) or _is_year(match):
             continue
-        phrase = article.phrase_around(match.start(), match.end(), before=4, after=3)
+        open_end = _OPEN_END.match(article.text, match.end())
+        end = open_end.end() if open_end else match.end()
+        phrase = article.phrase_around(match.start(), end, before=4, after=3)
         before = article.text[max(phrase.start, match.start() - 30) : match.start()].lower()
-        results.append(FigureCandidate(_figure_value(match), _qualifier(before), _category(article, phrase), phrase))
-    return results
+        figure, qualifier = _figure_value(match), _qualifier(before)
+        more = bool(open_end) and open_end["end"].lower() in ("more", "above")
+        if open_end and not isinstance(figure, tuple) and qualifier == "exact":
+            qualifier = "at_least" if more else "up_to"  # "82 or more", "10 or fewer"
+        or_more = more and isinstance(figure, tuple)
+        if or_more and qualifier not in ("exact", "approximately"):
+            qualifier = "exact"  # the open end already says the rest
+        results.append(FigureCandidate(figure, qualifier, _category(article, phrase), phrase, or_more))
+    for match in _WORD_FIGURE.finditer(article.text):
+        phrase = article.phrase_around(match.start(), match.end(), before=4, after=3)
+        words = " ".join(match.group().lower().split())
+        results.append(FigureCandidate(words, "", _category(article, phrase), phrase))
+    return sorted(results, key=lambda found: found.phrase.start)
 
 
 def _is_year(match: re.Match) -> bool:
@@ -223,7 +250,7 @@ def find_speech(article: Article, names: list) -> list[SpeechCandidate]:
     results = []
     for sentence in article.sentences:
         quoted = _QUOTED.search(sentence.text)
-        words = quoted["words"].strip(" ,.;:") if quoted else None
+        words = quoted["words"].strip().strip(",.;:").strip() if quoted else None
         actions = _actions(sentence.text) or ([("statement", quoted.start())] if quoted else [])
         for number, (action, verb_at) in enumerate(actions):
             speaker = _speaker(article, sentence, names, verb_at)

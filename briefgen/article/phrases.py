@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BOUNDARY = set(',.;:!?"“”«»()[]{}*_#>|`\u2014\u2013')
+BOUNDARY = set(',.;:!?"“”„«»‹›「」()[]{}*_#>|`\u2014\u2013')
 _WORD = re.compile(r"\S+")
 _SENTENCE_GAP = re.compile(
     r"(?<=[.!?])(?P<close>[\"”’)]?)\s+"  # a full stop, perhaps a closing quote, then space

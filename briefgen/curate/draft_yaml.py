@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from briefgen.article.candidates import Candidates, DateCandidate, FigureCandidate, SpeechCandidate
 from briefgen.article.names import NameCandidate
 from briefgen.article.phrases import Span, slug
 from briefgen.sheet.models import ActorKind
+from briefgen.sheet.provenance import SOFT_HYPHEN, SPACES, escape_invisible
 
 SOURCE_ID = "article"
+_SPACES = re.compile(f"[{SPACES}]+")
 _BACKGROUND_MARKERS = re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b")
 
 
@@ -32,10 +33,14 @@ class ArticleInfo:
 
 
 def yaml_text(value: str) -> str:
-    """Write text as a double-quoted YAML scalar on one line (JSON strings are valid YAML)."""
-    folded = " ".join(value.split())
-    printable = "".join(c for c in folded if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d")
-    return json.dumps(printable, ensure_ascii=False)
+    """Write text as a double-quoted YAML scalar on one line (JSON strings are valid YAML).
+
+    Spaces fold and soft hyphens go, as quote matching forgives them; every other
+    invisible character stays, written as an escape so the curator sees it and
+    the quote still matches its source.
+    """
+    folded = _SPACES.sub(" ", value.replace(SOFT_HYPHEN, "")).strip(" ")
+    return escape_invisible(json.dumps(folded, ensure_ascii=False))
 
 
 def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates) -> str:
@@ -142,18 +147,25 @@ def _actor(name: NameCandidate) -> list[str]:
 
 
 def _casualty(found: FigureCandidate) -> list[str]:
-    figure = found.figure
-    figure_text = f"{{low: {figure[0]}, high: {figure[1]}}}" if isinstance(figure, tuple) else str(figure)
     category = found.category or '""  # killed, wounded, captured, missing or displaced'
+    lines = ['- party: ""  # actor id, or unspecified', f"  category: {category}", *_figure_lines(found)]
     return [
-        '- party: ""  # actor id, or unspecified',
-        f"  category: {category}",
-        f"  figure: {figure_text}",
-        f"  qualifier: {found.qualifier}",
+        *lines,
         '  claimed_by: ""  # actor id of who gives the figure, or unattributed',
         '  event: ""  # timeline id',
         *_cite(found.phrase),
     ]
+
+
+def _figure_lines(found: FigureCandidate) -> list[str]:
+    """Write the figure as the article gives it: a number, a range (open or not), or its words."""
+    figure = found.figure
+    if isinstance(figure, str):
+        return [f"  figure: {yaml_text(figure)}  # the article's words; a figure in words takes no qualifier"]
+    if isinstance(figure, tuple):
+        open_end = ", or_more: true" if found.or_more else ""
+        return [f"  figure: {{low: {figure[0]}, high: {figure[1]}{open_end}}}", f"  qualifier: {found.qualifier}"]
+    return [f"  figure: {figure}", f"  qualifier: {found.qualifier}"]
 
 
 def _reaction(found: SpeechCandidate) -> list[str]:

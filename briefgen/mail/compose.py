@@ -15,7 +15,8 @@ import jinja2
 from briefgen.errors import ConfigError
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
-from briefgen.sheet.models import FactSheet
+from briefgen.sheet.models import UNATTRIBUTED, FactSheet
+from briefgen.site.context import actor_ref
 from briefgen.site.templating import markdown_inline, markdown_plain
 
 UPDATED_PREFIX = "Updated: "
@@ -66,6 +67,21 @@ def brief_link(base_url: str, brief_id: str) -> str:
     return f"{base_url.rstrip('/')}/briefs/{brief_id}/" if base_url else ""
 
 
+def casualty_lines(sheet: FactSheet) -> list[dict]:
+    """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it."""
+    return [
+        {
+            "party": actor_ref(sheet, claim.party)["name"],
+            "category": str(claim.category),
+            "figure": claim.worded,
+            "claimant": "unattributed"
+            if claim.claimed_by == UNATTRIBUTED
+            else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}",
+        }
+        for claim in sheet.casualties
+    ]
+
+
 def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
     """Render both bodies from ``templates/mail/``."""
     folder = templates_dir / "mail"
@@ -86,6 +102,7 @@ def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: st
         "link": link,
         "title": one_line(sheet.title),
         "language": language,
+        "claims": casualty_lines(sheet),
     }
     try:
         return MailBodies(

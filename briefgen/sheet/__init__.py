@@ -2,7 +2,8 @@
 
 Owns the models and their JSON Schema, dates with their precision, the YAML tree
 that keeps every value's line and column, the messages for schema errors,
-cross-references, provenance (quote folding and matching) and curation warnings.
+cross-references, provenance (quote folding and matching), figure forms (a figure
+worded as its source says it, and the numbers it allows) and curation warnings.
 Everything here is pure except ``loader``, the only module that reads fact sheets
 and seed texts from disk.
 

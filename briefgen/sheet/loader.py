@@ -18,6 +18,7 @@ from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import Problem, Severity, ValidationFailed
 from briefgen.sheet.diagnostics import located_messages
+from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
@@ -104,7 +105,7 @@ class _SheetReader:
         if not isinstance(raw, dict):
             self.problem((), "a fact sheet must be a mapping of keys (id:, title:, ...) at the top level")
             return self.loaded
-        for path, message in check_references(raw):
+        for path, message in [*check_references(raw), *check_figure_words(raw)]:
             self.problem(path, message)
         for path, message in check_quotes(raw, self._source_texts(raw)):
             self.problem(path, message)

@@ -3,8 +3,9 @@
 The top-level keys are a contract that the site, the PDF, mail and outside
 scripts rely on. Every factual item carries ``cite``: the sources and exact
 quotes that support it. Whether those quotes really occur in the sources is
-checked in :mod:`briefgen.provenance`; whether ids resolve, in
-:mod:`briefgen.references`.
+checked in :mod:`briefgen.sheet.provenance`; whether ids resolve, in
+:mod:`briefgen.sheet.references`. How a figure is worded and what numbers it
+allows lives in :mod:`briefgen.sheet.figure_forms`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,24 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 
 from briefgen.sheet.dates import DatePoint, FuzzyDate
+from briefgen.sheet.figure_forms import (
+    FigureBounds,
+    Qualifier,
+    check_word_figure,
+    figure_bounds,
+    qualifier_problem,
+    worded,
+)
 
 UNKNOWN = "unknown"
 UNATTRIBUTED = "unattributed"
@@ -170,20 +183,54 @@ class CasualtyCategory(StrEnum):
     DISPLACED = "displaced"
 
 
-class Qualifier(StrEnum):
-    """How the source qualifies a figure; kept verbatim, never rounded away."""
+def _not_a_truth_value(value: object) -> object:
+    """Refuse true/false as a count: pydantic would otherwise read them as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number (got {str(value).lower()})")
+    return value
 
-    EXACT = "exact"
-    APPROXIMATELY = "approximately"
-    AT_LEAST = "at_least"
-    UP_TO = "up_to"
+
+Count = Annotated[int, Field(ge=0), BeforeValidator(_not_a_truth_value)]
 
 
 class FigureRange(Strict):
-    """A figure given as a range, e.g. 'between 40 and 50'."""
+    """A figure given as a range: 'between 40 and 50', or '25 to 82 or more' with or_more: true."""
 
-    low: Annotated[int, Field(ge=0)]
-    high: Annotated[int, Field(ge=0)]
+    low: Count
+    high: Count
+    or_more: bool = Field(default=False, description="The upper end is open, as in '25 to 82 or more'.")
+
+    @field_validator("high")
+    @classmethod
+    def _above_low(cls, high: int, info: ValidationInfo) -> int:
+        low = info.data.get("low")
+        if low is not None and high <= low:
+            raise ValueError(f"a range's high must be above its low (got {low} to {high}); one number is figure: {low}")
+        return high
+
+
+def _figure_form(value: object) -> str:
+    """Tell which form a figure is written in, so only that form's complaints are reported.
+
+    Tags are capitalised: error locations carry them, and the diagnostics drop
+    capitalised parts as union branches rather than take them for YAML keys.
+    """
+    if isinstance(value, (dict, FigureRange)):
+        return "Range"
+    if isinstance(value, str) and not value.strip().isdigit():
+        return "Words"
+    return "Number"
+
+
+WordFigure = Annotated[
+    str,
+    Field(min_length=1, max_length=60, description="The source's own words for an amount, e.g. dozens."),
+    AfterValidator(check_word_figure),
+]
+Figure = Annotated[
+    Annotated[Count, Tag("Number")] | Annotated[FigureRange, Tag("Range")] | Annotated[WordFigure, Tag("Words")],
+    Discriminator(_figure_form),
+]
 
 
 class Grade(StrEnum):
@@ -203,16 +250,51 @@ Credibility = Annotated[
 
 
 class CasualtyClaim(Strict):
-    """One claimant's figure for one party and category; claims are never summed."""
+    """One claimant's figure for one party and category, as the source says it; claims are never summed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"figure": {"type": "string"}}, "required": ["figure"]},
+            "then": {"properties": {"qualifier": {"type": "null"}}},
+            "else": {"required": ["qualifier"]},
+        }
+    )
 
     party: Slug = Field(description=f"Actor id, or '{UNSPECIFIED}' when the source does not say who.")
     category: CasualtyCategory
-    figure: Annotated[int, Field(ge=0)] | FigureRange
-    qualifier: Qualifier
+    figure: Figure = Field(
+        description="A whole number, a range {low, high} (or_more: true for an open upper end), or the source's "
+        "words for an amount that gives no number (dozens); a figure in words must stand in a cited quote."
+    )
+    qualifier: Qualifier | None = Field(
+        default=None,
+        validate_default=True,
+        description="Required for a number or range; left out for a figure in words, whose words say it all.",
+    )
     claimed_by: Slug = Field(description=f"Actor id of the claimant, or '{UNATTRIBUTED}'.")
     event: Slug = Field(description="Timeline event id.")
     credibility: Credibility | None = None
     cite: Citations
+
+    @field_validator("qualifier")
+    @classmethod
+    def _fits_figure(cls, qualifier: Qualifier | None, info: ValidationInfo) -> Qualifier | None:
+        if "figure" not in info.data:  # the figure itself is wrong and reported
+            return qualifier
+        problem = qualifier_problem(info.data["figure"], qualifier)
+        if problem:
+            raise ValueError(problem)
+        return qualifier
+
+    @property
+    def bounds(self) -> FigureBounds | None:
+        """The numbers this claim allows, with which ends are open; None for a figure in words."""
+        return figure_bounds(self.figure, self.qualifier)
+
+    @property
+    def worded(self) -> str:
+        """The figure with its qualifier, as the source says it: 'more than 20', '25–82 or more', 'dozens'."""
+        return worded(self.figure, self.qualifier)
 
 
 class ReactionAction(StrEnum):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from briefgen.article.candidates import find_dates, find_figures
 from briefgen.article.phrases import Article
 from briefgen.errors import Problem, Severity
-from briefgen.sheet.models import UNKNOWN, FactSheet, FigureRange, Statement
+from briefgen.sheet.models import UNKNOWN, FactSheet, Statement
 from briefgen.sheet.yamltree import LocatedTree
 
 Finding = tuple[tuple, str]
@@ -38,16 +38,14 @@ def figures_in(text: str) -> set[int]:
     article = Article(text)
     numbers: set[int] = set()
     for found in find_figures(article, [d.said for d in find_dates(article)]):
-        numbers.update(found.figure if isinstance(found.figure, tuple) else (found.figure,))
+        if not isinstance(found.figure, str):  # words such as "dozens" give no number to look for
+            numbers.update(found.figure if isinstance(found.figure, tuple) else (found.figure,))
     return numbers
 
 
 def unsupported_figures(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about a number in a key point or background paragraph that nothing backs up."""
-    claimed = set()
-    for claim in sheet.casualties:
-        figure = claim.figure
-        claimed.update((figure.low, figure.high) if isinstance(figure, FigureRange) else (figure,))
+    claimed = {number for claim in sheet.casualties if claim.bounds for number in (claim.bounds.low, claim.bounds.high)}
     sections: list[tuple[str, list[Statement]]] = [("key_points", sheet.key_points), ("background", sheet.background)]
     for section, statements in sections:
         for index, statement in enumerate(statements):

@@ -16,7 +16,9 @@ Top level::
                    allied_with, opposed_to, cites}]    allied_with/opposed_to = [actor_ref]
     casualty_groups [{party, category, category_label, claims}]
                  claims = [{figure_text, low, high, qualifier, qualifier_label, qualified_figure,
-                            claimed_by, event, credibility, credibility_label, cites}]
+                            marked_exact, claimed_by, event, credibility, credibility_label, cites}]
+                 qualified_figure says the figure as the source does ("more than 20",
+                 "25–82 or more", "dozens"); low/high/qualifier are None for a figure in words
     casualty_note  one sentence saying claims are shown side by side and never summed
     reaction_groups [{actor, reactions}]
                  reactions = [{action, action_label, date_iso, date_human, summary_html,
@@ -45,7 +47,8 @@ from __future__ import annotations
 
 from briefgen.config import Project
 from briefgen.sheet.dates import human_day
-from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, FigureRange, Statement
+from briefgen.sheet.figure_forms import Qualifier, figure_text
+from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
 from briefgen.site.countries import country_ref
 from briefgen.site.templating import markdown_inline
 
@@ -85,13 +88,6 @@ def label(value: str) -> str:
     """Turn an enum value such as 'armed_forces' into 'Armed forces'."""
     text = str(value).replace("_", " ")
     return text[:1].upper() + text[1:]
-
-
-def figure_text(figure: int | FigureRange) -> tuple[str, int, int]:
-    """Return a figure as text with its low and high ends: '84' or '40–50'."""
-    if isinstance(figure, int):
-        return str(figure), figure, figure
-    return f"{figure.low}\u2013{figure.high}", figure.low, figure.high
 
 
 def _date_fields(date) -> tuple[str | None, str | None]:
@@ -218,16 +214,16 @@ def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
                 "claims": [],
             },
         )
-        text, low, high = figure_text(claim.figure)
-        qualifier_label = str(claim.qualifier).replace("_", " ")
+        bounds = claim.bounds
         group["claims"].append(
             {
-                "figure_text": text,
-                "low": low,
-                "high": high,
-                "qualifier": str(claim.qualifier),
-                "qualifier_label": qualifier_label,
-                "qualified_figure": text if claim.qualifier == "exact" else f"{qualifier_label} {text}",
+                "figure_text": figure_text(claim.figure),
+                "low": bounds.low if bounds else None,
+                "high": bounds.high if bounds else None,
+                "qualifier": str(claim.qualifier) if claim.qualifier else None,
+                "qualifier_label": str(claim.qualifier).replace("_", " ") if claim.qualifier else None,
+                "qualified_figure": claim.worded,
+                "marked_exact": claim.qualifier == Qualifier.EXACT and not bounds.high_open,
                 "claimed_by": actor_ref(sheet, claim.claimed_by),
                 "event": _event_ref(sheet, claim.event),
                 "credibility": claim.credibility,

@@ -15,6 +15,7 @@ from briefgen.curate.draft import describe_article
 from briefgen.curate.draft_yaml import yaml_text
 from briefgen.sheet.loader import check_paths
 from briefgen.sheet.models import FactSheet
+from briefgen.sheet.provenance import normalise, quote_in_text
 
 runner = CliRunner()
 SEED = "seeds/mali-ukraine-rupture.txt"
@@ -281,3 +282,67 @@ def test_article_title_byline_and_url_are_picked_up():
 @pytest.mark.parametrize("quote", ['He said "no": #1', "tab\there", "a: b - c", "line\u2028sep"])
 def test_quotes_are_written_as_safe_one_line_yaml(quote):
     assert yaml.safe_load(f"quote: {yaml_text(quote)}")["quote"] == " ".join(quote.split())
+
+
+def test_candidates_from_french_and_german_typography_keep_quotes_that_match():
+    text = (
+        "Le ministre a d\u00e9clar\u00e9 que l\u2019arm\u00e9e \u00e9tait \u00ab\u202fan\u00e9antie\u202f\u00bb\u202f:"
+        " 1\u202f200 soldats sont morts.\n\n"
+        "Der Sprecher der Bundes\u00adwehr sagte, es sei eine \u201eKatastrophe\u201c; 20\u200b Rebellen wurden"
+        " get\u00f6tet, \u200eberichtete er."
+    )
+    found = find_candidates(text)
+    assert [s.quoted for s in found.speech if s.quoted] == ["an\u00e9antie", "Katastrophe"]
+    phrases = [s.text for s in found.sentences] + [f.phrase.text for f in found.figures]
+    phrases += [s.quoted for s in found.speech if s.quoted]
+    source = normalise(text)
+    for phrase in phrases:
+        written = yaml_text(phrase)
+        assert "\u200b" not in written and "\\u200b" in written or "\u200b" not in phrase  # shown, not hidden
+        assert quote_in_text(yaml.safe_load(f"quote: {written}")["quote"], source), written
+
+
+FIGURE_FORMS = (
+    "Rebels said more than 20 rebels were killed. Fewer than 10 soldiers were wounded. Dozens of civilians fled."
+    " Aid groups counted 25 to 82 or more people missing. No fewer than 12 died, and 82 or more were hurt."
+    " Over 300 were displaced, and up to 40 were detained."
+)
+
+
+def test_figures_keep_the_articles_qualifier_words_and_open_ends():
+    found = find_candidates(FIGURE_FORMS)
+    assert [(f.figure, f.qualifier, f.or_more) for f in found.figures] == [
+        (20, "more_than", False),
+        (10, "fewer_than", False),
+        ("dozens", "", False),
+        ((25, 82), "exact", True),
+        (12, "at_least", False),
+        (82, "at_least", False),
+        (300, "more_than", False),
+        (40, "up_to", False),
+    ]
+
+
+def test_every_figure_candidate_becomes_a_valid_claim_once_filled_in():
+    from briefgen.curate.draft_yaml import ArticleInfo, render_draft
+    from briefgen.sheet.figure_forms import check_figure_words
+    from briefgen.sheet.models import CasualtyClaim
+
+    text = render_draft("t", "t.txt", ArticleInfo(), find_candidates(FIGURE_FORMS))
+    worded = []
+    for block in candidate_blocks(text, "casualties"):
+        [claim] = yaml.safe_load("\n".join(line.removeprefix("  # ") for line in block))
+        claim.update(party="unspecified", claimed_by="unattributed", event="e", category=claim["category"] or "killed")
+        assert check_figure_words({"casualties": [claim]}) == []
+        assert quote_in_text(claim["cite"][0]["quote"], normalise(FIGURE_FORMS))
+        worded.append(CasualtyClaim.model_validate(claim).worded)
+    assert worded == [
+        "more than 20",
+        "fewer than 10",
+        "dozens",
+        "25\u201382 or more",
+        "at least 12",
+        "at least 82",
+        "more than 300",
+        "up to 40",
+    ]

@@ -19,7 +19,7 @@ CASES = [
     ("duplicate key", "region: Test region", "region: Test region\nregion: Other", "bad.yaml:6:1: duplicate key 'region'"),
     ("missing key", "title: Flooding in the capital\n", "", "bad.yaml:1:1: missing required key 'title'"),
     ("unknown key", "handling: PUBLIC", "handling: PUBLIC\ntitel: x", "bad.yaml:8:1: unknown key 'titel'; did you mean 'title'?"),
-    ("bad enum", "qualifier: at_least", "qualifier: roughly", "bad.yaml:34:16: casualties[0].qualifier: must be one of 'exact', 'approximately', 'at_least' or 'up_to' (got 'roughly')"),
+    ("bad enum", "qualifier: at_least", "qualifier: roughly", "bad.yaml:34:16: casualties[0].qualifier: must be one of 'exact', 'approximately', 'at_least', 'more_than', 'up_to' or 'fewer_than' (got 'roughly')"),
     ("bad slug", "id: minimal", "id: Minimal Brief", "bad.yaml:1:5: id: must be lower-case letters and digits joined by single hyphens (got 'Minimal Brief')"),
     ("bad country", "countries: [ML]", "countries: [XX]", "bad.yaml:6:13: countries[0]: 'XX' is not an ISO 3166-1 alpha-2 country code (e.g. ML for Mali)"),
     ("impossible date", "as_of: 2024-05-06", "as_of: 2024-02-30", "bad.yaml:3:8: as_of: '2024-02-30' is not a real date: February 2024 has no day 30"),

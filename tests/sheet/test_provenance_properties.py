@@ -1,0 +1,80 @@
+"""Properties of quote folding: retyped typography always matches, nothing else is ever forgiven."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.sheet.provenance import normalise, quote_in_text
+
+QUOTE_MARKS = list("\"'`\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u300c\u300d\u2032")
+SPACES = [" ", "\t", "\n", "\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\u3000", "\u2028"]
+DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212"]
+KINDS = {**dict.fromkeys(QUOTE_MARKS, QUOTE_MARKS), **dict.fromkeys(SPACES, SPACES), **dict.fromkeys(DASHES, DASHES)}
+# Letters (one decomposed), digits, punctuation and invisible characters: none of these may be forgiven.
+EXACT = [
+    "a",
+    "A",
+    "\u00e9",
+    "e\u0301",
+    "f",
+    "i",
+    "\ufb01",
+    "\u00df",
+    "2",
+    "\u00b2",
+    ",",
+    ";",
+    "\u200b",
+    "\u200d",
+    "\u200e",
+    "\ufeff",
+]
+TOKENS = st.sampled_from(EXACT + QUOTE_MARKS + SPACES + DASHES + ["\u00ad"])
+SKELETON = str.maketrans({**{ord(q): '"' for q in QUOTE_MARKS}, **{ord(d): "-" for d in DASHES}})
+PROPERTIES = settings(max_examples=300, deadline=None)
+
+
+def skeleton(text: str) -> str:
+    """What must survive folding, defined apart from the code: all but spaces, soft hyphens and mark styles."""
+    text = unicodedata.normalize("NFC", text.replace("\u00ad", "")).translate(SKELETON)
+    return "".join(char for char in text if char not in SPACES and not char.isspace())
+
+
+@PROPERTIES
+@given(source=st.lists(TOKENS, min_size=1, max_size=40), data=st.data())
+def test_any_excerpt_retyped_in_other_typography_matches(source, data):
+    start = data.draw(st.integers(0, len(source) - 1))
+    end = data.draw(st.integers(start + 1, len(source)))
+    retyped = [data.draw(st.sampled_from(KINDS[token])) if token in KINDS else token for token in source[start:end]]
+    quote = "".join(retyped)
+    if normalise(quote) and not quote.startswith("\u0301"):
+        assert quote_in_text(quote, normalise("".join(source)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(source=st.lists(TOKENS, max_size=8), data=st.data())
+def test_a_match_never_forgives_a_letter_digit_or_invisible_character(source, data):
+    start = data.draw(st.integers(0, len(source)))
+    quote = [data.draw(st.sampled_from(KINDS.get(token, [token]))) for token in source[start:]]
+    quote = quote[: data.draw(st.integers(0, len(quote)))]
+    for _ in range(data.draw(st.integers(1, 2))):  # then change a letter, digit or invisible character
+        at = data.draw(st.integers(0, len(quote)))
+        edit = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        if edit == "insert" or not quote[at:]:
+            quote.insert(at, data.draw(st.sampled_from(EXACT)))
+        elif edit == "delete":
+            del quote[at]
+        else:
+            quote[at] = data.draw(st.sampled_from(EXACT))
+    quote_text, source_text = "".join(quote), "".join(source)
+    if quote_in_text(quote_text, normalise(source_text)):
+        assert skeleton(quote_text) in skeleton(source_text)
+
+
+@PROPERTIES
+@given(text=st.text(max_size=60))
+def test_folding_twice_changes_nothing(text):
+    assert normalise(normalise(text)) == normalise(text)
