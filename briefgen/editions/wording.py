@@ -18,7 +18,7 @@ from briefgen.sheet.models import (
     Source,
     TimelineEvent,
 )
-from briefgen.site.context import CREDIBILITY, figure_text, label
+from briefgen.site.context import CREDIBILITY, label
 from briefgen.site.countries import country_name
 from briefgen.site.templating import markdown_plain
 
@@ -66,9 +66,8 @@ def when(date) -> str:
 
 
 def figure_words(claim: CasualtyClaim) -> str:
-    """Say a figure with its qualifier, never rounded: 'approximately 50', 'at least 40–50', '84'."""
-    text = figure_text(claim.figure)[0]
-    return text if claim.qualifier == "exact" else f"{str(claim.qualifier).replace('_', ' ')} {text}"
+    """Say a figure with its qualifier as the source does, never rounded: 'approximately 50', 'dozens', '84'."""
+    return claim.worded
 
 
 def _party(sheet: FactSheet, claim: CasualtyClaim) -> str:
@@ -87,9 +86,16 @@ def claim_name(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = False)
     return f"{_party(sheet, claim)} {claim.category}{event}, {who}"
 
 
+def _toll(sheet: FactSheet, claim: CasualtyClaim) -> str:
+    """Say the toll: '50 Russian fighters killed'; a figure in words goes last ('Russian fighters killed: dozens')."""
+    if isinstance(claim.figure, str):
+        return f"{_party(sheet, claim)} {claim.category}: {figure_words(claim)}"
+    return f"{figure_words(claim)} {_party(sheet, claim)} {claim.category}"
+
+
 def claim_statement(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = False) -> str:
     """Say a claim as a sentence: 'JNIM says 50 Russian fighters killed'."""
-    toll = f"{figure_words(claim)} {_party(sheet, claim)} {claim.category}"
+    toll = _toll(sheet, claim)
     event = _event_words(sheet, claim) if with_event else ""
     if claim.claimed_by == UNATTRIBUTED:
         return f"{toll}{event} (unattributed)"
@@ -98,7 +104,7 @@ def claim_statement(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = F
 
 def claim_withdrawn(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = False) -> str:
     """Name a claim the brief no longer carries: 'claim by JNIM of 50 Russian fighters killed'."""
-    toll = f"{figure_words(claim)} {_party(sheet, claim)} {claim.category}"
+    toll = _toll(sheet, claim)
     event = _event_words(sheet, claim) if with_event else ""
     if claim.claimed_by == UNATTRIBUTED:
         return f"unattributed claim of {toll}{event}"

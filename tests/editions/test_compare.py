@@ -174,3 +174,23 @@ def test_markdown_never_reaches_a_change_line(example):
     assert (
         line == "Reworded: background paragraph “Mali, Burkina Faso and Niger are all under military rule after coups.”"
     )
+
+
+def test_figures_keep_the_words_and_qualifiers_of_their_source(example):
+    def in_words(data):
+        data["casualties"][2].update(figure="dozens", qualifier=None)
+
+    def claimed_by_russia(data):
+        in_words(data)
+        data["casualties"][2]["claimed_by"] = "russia"
+
+    def more_than(data):
+        data["casualties"][0].update(figure=80, qualifier="more_than")
+
+    assert compare(example, edited(example, in_words)) == [
+        "Changed: people killed, claimed by Local reports (unnamed): approximately 50 → dozens"
+    ]
+    assert compare(example, edited(example, claimed_by_russia))[0] == "New claim: Russia says people killed: dozens"
+    assert compare(example, edited(example, more_than)) == [
+        "Changed: Russian mercenaries killed, unattributed: 84 → more than 80"
+    ]
