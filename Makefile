@@ -8,7 +8,7 @@ LINTED := briefgen tests $(wildcard benchmarks)
 # and poppler-utils (pdftoppm, pdffonts) to look at what was rendered.
 PDF_PACKAGES := fonts-noto-core poppler-utils
 
-.PHONY: build test check lint schema clean pdf-packages site-test-packages
+.PHONY: build test check lint schema dist clean pdf-packages site-test-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,5 +49,10 @@ test: pdf-packages site-test-packages $(STAMP) lint
 schema: $(STAMP)
 	$(BIN)/briefgen schema > briefs/factsheet.schema.json
 
+# The sdist and the wheel a newsroom installs (the wheel carries the theme and the starter project).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf site .venv .pytest_cache .ruff_cache .hypothesis
+	rm -rf site dist build .venv .pytest_cache .ruff_cache .hypothesis

@@ -11,7 +11,10 @@ The package reads in the order a brief flows:
 - ``site/``: from valid sheets to the HTML site, staged and swapped in whole;
 - ``pdf/``: print HTML to PDF with WeasyPrint, loading project files only;
 - ``mail/``: briefs to distribution lists, each version to each reader once;
-- ``curate/``: analysts' tools beside the pipeline, ``new`` and ``serve``.
+- ``curate/``: analysts' tools beside the pipeline, ``new`` and ``serve``;
+- ``scaffold/``: starting a project (``init``) and copying the theme out.
+
+The built-in theme is package data (``briefgen/theme/``), found beside this file.
 
 ``errors``, ``paths``, ``config`` and ``version`` serve them all; ``cli`` is a thin
 layer over this API.

@@ -136,6 +136,80 @@ def mail(
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder of the new project (default: this one).")] = Path("."),
+    title: Annotated[str, typer.Option("--title", help="The site's title.")] = "Situation briefs",
+    add_missing: Annotated[
+        bool, typer.Option("--add-missing", help="In a folder that is not empty, add only the files it lacks.")
+    ] = False,
+) -> None:
+    """Start a project: settings, an example brief with its seed, workflows that publish and mail."""
+    from briefgen.paths import shown
+    from briefgen.scaffold.init import init_project
+
+    try:
+        result = init_project(folder, site_title=title, add_missing=add_missing)
+    except BriefgenError as error:
+        fail(error)
+    where = shown(result.folder)
+    typer.echo(f"wrote {_plural(len(result.added.written), 'file')} in {where}")
+    if result.added.kept:
+        typer.echo(f"kept {_plural(len(result.added.kept), 'file')} already there: {', '.join(result.added.kept)}")
+    typer.echo("next:")
+    if where != ".":
+        typer.echo(f"  cd {where}")
+    typer.echo("  briefgen serve    # preview the example brief at http://127.0.0.1:8000/")
+    typer.echo("  then read README.md: writing briefs, your own look, publishing and mail")
+
+
+theme_app = typer.Typer(
+    help="See and copy the theme: a project's templates/ over the built-in one.", no_args_is_help=True
+)
+app.add_typer(theme_app, name="theme")
+
+
+@theme_app.command("list")
+def theme_list() -> None:
+    """List every theme file and where it comes from: this project's templates/ or briefgen."""
+    from briefgen.config import Project
+    from briefgen.scaffold.export import theme_listing
+
+    try:
+        listing = theme_listing(Project.discover(Path.cwd()))
+    except BriefgenError as error:
+        fail(error)
+    for name, origin in listing:
+        typer.echo(f"{origin:<9} {name}")
+
+
+@theme_app.command("export")
+def theme_export(
+    folder: Annotated[Path | None, typer.Argument(help="Where to copy it (default: the project's templates/).")] = None,
+    files: Annotated[
+        list[str] | None, typer.Option("--file", help="Copy only this file, e.g. partials/key_points.html; repeat.")
+    ] = None,
+    add_missing: Annotated[bool, typer.Option("--add-missing", help="Skip files already there.")] = False,
+) -> None:
+    """Copy the built-in theme out to start your own from; every copied file then overrides the built-in one."""
+    from briefgen.config import Project
+    from briefgen.paths import shown
+    from briefgen.scaffold.export import export_theme
+
+    target = folder or Project.discover(Path.cwd()).templates_dir
+    try:
+        added = export_theme(target, files, add_missing=add_missing)
+    except BriefgenError as error:
+        fail(error)
+    typer.echo(f"wrote {_plural(len(added.written), 'file')} in {shown(target)}")
+    if added.kept:
+        typer.echo(f"kept {_plural(len(added.kept), 'file')} already there")
+    if added.written:
+        typer.echo(
+            "each now overrides the built-in one: delete those you do not change, so they follow briefgen's updates"
+        )
+
+
+@app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", help="Folder the site is written to.")] = Path("site"),
     only: Annotated[

@@ -1,3 +1,8 @@
-"""The version of briefgen, kept apart so any module can read it without importing the package's API."""
+"""The version of briefgen, read from the installed package's metadata (pyproject.toml is the one source)."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("briefgen")
+except PackageNotFoundError:  # imported from a checkout that was never installed
+    __version__ = "0+unknown"

@@ -30,6 +30,7 @@ from briefgen.curate.serve_pages import BrokenSheet, PreviewState, make_handler
 from briefgen.errors import BriefgenError, Severity, ValidationFailed
 from briefgen.sheet.loader import LoadedSheet, find_sheets, read_sheet
 from briefgen.site.build import BuildOptions, BuildResult, build
+from briefgen.site.templating import forget_environments
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class LivePreview:
         with self.lock:
             started = time.perf_counter()
             if any(paths.is_inside(p, self.project.templates_dir) for p in changed):
+                forget_environments()  # an override added beside the built-in theme must win from now on
                 self.stop_workers()  # workers cache the print stylesheet: start fresh ones
                 self.start_workers()
             if any(not paths.is_inside(p, self.project.briefs_dir) for p in changed):

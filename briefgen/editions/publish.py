@@ -88,11 +88,11 @@ class EditionPlanner:
     """Answer the build's questions about editions, reading the history once, on first need."""
 
     def __init__(
-        self, project: Project, settings: dict, global_key: str, previous: dict, *, pdf: bool, fresh: Callable
+        self, project: Project, settings: dict, template_key: Callable, previous: dict, *, pdf: bool, fresh: Callable
     ):
         self.project = project
         self.settings = settings
-        self.global_key = global_key
+        self.template_key = template_key  # the key of a page template with what it includes, from the theme
         self.previous = previous
         self.pdf = pdf
         self.fresh = fresh
@@ -191,7 +191,8 @@ class EditionPlanner:
             own = self._past_keys(record["id"], past)
             self._paths.update(dict.fromkeys(own, past))
             keys.update(own)
-        index = [self.global_key, record["key"], editions.place.key, *(past.key for past in editions.past)]
+        index = [self.template_key(EDITIONS_TEMPLATE), record["key"], editions.place.key]
+        index += [past.key for past in editions.past]
         keys[pages.editions_index_path(record["id"])] = digest(*index)
         return keys
 

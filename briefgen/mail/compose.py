@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -82,13 +83,14 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(sheet: FactSheet, link: str, templates_dir: Path, language: str = "en") -> MailBodies:
-    """Render both bodies from ``templates/mail/``."""
-    folder = templates_dir / "mail"
-    if not folder.is_dir():
+def render_bodies(sheet: FactSheet, link: str, theme_folders: Sequence[Path], language: str = "en") -> MailBodies:
+    """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order."""
+    folders = [folder / "mail" for folder in theme_folders]
+    folder = folders[0]
+    if not any(f.is_dir() for f in folders):
         raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -20,7 +20,7 @@ from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_se
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
 from briefgen.sheet.loader import check_paths
 from briefgen.sheet.models import FactSheet, Status
-from briefgen.site.templating import templates_dir
+from briefgen.site.theme import Theme
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class _MailRun:
     def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
         sheet = version.sheet
         link = brief_link(self.base_url, sheet.id)
-        bodies = render_bodies(sheet, link, templates_dir(self.project), self.project.settings.language)
+        bodies = render_bodies(sheet, link, Theme.of(self.project).folders, self.project.settings.language)
         for recipient in recipients:
             if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:
                 self._note(sheet.id, recipient, "skipped", "already has this version")

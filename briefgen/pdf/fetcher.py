@@ -3,8 +3,10 @@
 A fact sheet is outside input: its markdown or a crafted template must not make
 the PDF read /etc/passwd, a fact sheet, or anything on the network. WeasyPrint
 asks this fetcher for every stylesheet, font and image; it answers only for the
-templates folder (print stylesheet, assets) and for images under briefs/, and
-logs every refusal once, naming the brief.
+theme (print stylesheet, assets) and for images under briefs/, and logs every
+refusal once, naming the brief. A theme file is looked up as templates are: a
+stylesheet in a project's templates/ that loads ``../assets/x.svg`` gets the
+built-in one when the project does not override it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from urllib.request import url2pathname
 
 from briefgen import paths
 from briefgen.config import Project
-from briefgen.site.templating import templates_dir
+from briefgen.site.theme import Theme
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
 
@@ -30,13 +32,18 @@ REFUSAL = "briefgen allows only project files"
 def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None], ...]:
     """Return the folders WeasyPrint may read from, each with the file suffixes allowed there (None: any).
 
-    Templates hold the print stylesheet and the static assets (templates/assets);
+    The theme's folders hold the print stylesheet and the static assets;
     under briefs/ only images, never the fact sheets themselves.
     """
-    return (
-        (templates_dir(project).resolve(), None),
-        (project.briefs_dir.resolve(), IMAGE_SUFFIXES),
-    )
+    themes = tuple((folder, None) for folder in Theme.of(project).folders)
+    return (*themes, (project.briefs_dir.resolve(), IMAGE_SUFFIXES))
+
+
+def theme_file(path: Path, project: Project) -> Path:
+    """Return the file a path into the theme stands for by lookup order; any other path as it is."""
+    theme = Theme.of(project)
+    name = theme.name_of(path)
+    return (theme.find(name) or path) if name else path
 
 
 def local_path_of(url: str) -> Path | None:
@@ -79,6 +86,7 @@ def _fetcher_class() -> type:
 
         def fetch(self, url: str, headers: dict | None = None) -> Any:
             path = local_path_of(url)
+            path = theme_file(path, self.project) if path is not None else None
             if path is None or not is_allowed(path, self.project):
                 log.warning("%s: refused to load %s (only the project's own files may be used)", self.brief_id, url)
                 raise PermissionError(f"{REFUSAL}, not {url}")

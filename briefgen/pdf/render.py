@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.config import Project
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
+from briefgen.site import pages
 from briefgen.site.context import brief_context
-from briefgen.site.templating import render_template, templates_dir
+from briefgen.site.templating import render_template
+from briefgen.site.theme import Theme
 
 if TYPE_CHECKING:
     from briefgen.sheet.models import FactSheet
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
 
-PRINT_TEMPLATE = "print/brief.html"
+PRINT_TEMPLATE = pages.PRINT_TEMPLATE
 PRINT_STYLESHEET = "print/brief.css"
 STYLESHEET_CONTEXT = "print stylesheet"
 
@@ -48,8 +50,9 @@ def _kit_key(project: Project) -> tuple:
 
 
 def stylesheet_path(project: Project) -> Path:
-    """Return the print stylesheet of a project."""
-    return templates_dir(project) / PRINT_STYLESHEET
+    """Return the print stylesheet of a project: its own override, else the built-in theme's."""
+    theme = Theme.of(project)
+    return theme.find(PRINT_STYLESHEET) or theme.builtin / PRINT_STYLESHEET
 
 
 def pdf_options(project: Project) -> dict:

@@ -224,7 +224,7 @@ class SiteBuild:
         context = brief_context(sheet, self.project, self.plan.editions.current_edition(record, sheet))
         context = pages.brief_page_context(context, self.plan.has_pdf(record), settings)
         context["settings"] = settings
-        return render_template(self.project, "brief.html", context)
+        return render_template(self.project, pages.BRIEF_TEMPLATE, context)
 
     def _write_pages(self, staged: StagedSite, site_pages: list[tuple[pages.PlannedPage, str]]) -> None:
         """Render the index, listings, feed, sitemap and search index whose inputs changed."""

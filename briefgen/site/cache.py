@@ -4,7 +4,9 @@ The manifest lives in the output folder (``.briefgen-manifest.json``) and is
 swapped in with the site, so it always describes the files beside it. For
 each fact sheet it keeps the hash of its bytes and of the seeds it cited, its
 id, status and listing entry; for each output file, the key it was built
-from. A rebuild hashes bytes and compares: an unchanged sheet is never parsed.
+from: the code and settings, the sheet and seeds for a brief, and the theme
+files that output is made from. A rebuild hashes bytes and compares: an
+unchanged sheet is never parsed.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from briefgen.site.output import MANIFEST_NAME
+from briefgen.site.templating import templates_used
+from briefgen.site.theme import Theme
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-SITE_INDEPENDENT = ("mail",)  # template folders that shape no page or PDF
+SITE_INDEPENDENT = ("mail",)  # theme folders that shape no page or PDF
+PRINT_FOLDER = "print"  # the print template's stylesheet and whatever it loads live here
 # The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
 OUTPUT_MODULES = (
     "site/build.py",
@@ -32,6 +39,7 @@ OUTPUT_MODULES = (
     "site/pages.py",
     "site/plan.py",
     "site/templating.py",
+    "site/theme.py",
     "sheet/dates.py",
     "sheet/models.py",
     "pdf/fetcher.py",
@@ -60,29 +68,66 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def tree_digest(folder: Path, pattern: str = "**/*", skip: tuple[str, ...] = ()) -> str:
-    """Hash every file under a folder, names and bytes, in a stable order."""
-    parts: list[str | bytes] = []
-    for path in sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        relative = path.relative_to(folder)
-        if relative.parts[0] not in skip:
-            parts += [relative.as_posix(), path.read_bytes()]
-    return digest(*parts)
-
-
-def global_key(templates: Path, settings: dict, version: str) -> str:
-    """Key everything every output depends on: templates and CSS, briefgen's code and version, settings."""
+def global_key(settings: dict, version: str) -> str:
+    """Key what every output depends on: briefgen's code and version, and the settings (templates are keyed apart)."""
     return digest(
         f"format {MANIFEST_FORMAT}",
         version,
         *[_module_bytes(name) for name in OUTPUT_MODULES],
-        tree_digest(templates, skip=SITE_INDEPENDENT),
         json.dumps(settings, sort_keys=True),
     )
 
 
 def _module_bytes(name: str) -> bytes:
     return (PACKAGE_DIR / name).read_bytes()
+
+
+class ThemeHashes:
+    """Key each output by the theme files it is made from, wherever each comes from; hash each file once.
+
+    A page depends on its template and every template that one extends, includes
+    or imports; a PDF also on every file under print/ (the print stylesheet and
+    what it loads). So editing an override of one partial rebuilds the outputs
+    that use it and nothing else, and a theme file a project overrides no longer
+    counts. When a template picks another by a run-time name, every template counts.
+    """
+
+    def __init__(self, theme: Theme, env: jinja2.Environment):
+        self.theme = theme
+        self.env = env
+        self._files: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def page_key(self, template: str) -> str:
+        """Key the theme files a page rendered through ``template`` is made from."""
+        if template not in self._keys:
+            self._keys[template] = self._key(self._names(template))
+        return self._keys[template]
+
+    def pdf_key(self, template: str) -> str:
+        """Key the theme files of a PDF: its template's and everything under print/."""
+        marker = f"pdf {template}"
+        if marker not in self._keys:
+            self._keys[marker] = self._key(self._names(template) | set(self.theme.files(PRINT_FOLDER)))
+        return self._keys[marker]
+
+    def _names(self, template: str) -> set[str]:
+        used = templates_used(self.env, template)
+        if used is None:
+            return {name for name in self.theme.files() if name.split("/")[0] not in SITE_INDEPENDENT}
+        return used
+
+    def _key(self, names: set[str]) -> str:
+        parts: list[str] = []
+        for name in sorted(names):
+            parts += [name, self._file(name)]
+        return digest(*parts)
+
+    def _file(self, name: str) -> str:
+        if name not in self._files:
+            path = self.theme.find(name)
+            self._files[name] = (file_digest(path) if path else None) or "missing"
+        return self._files[name]
 
 
 def brief_key(global_part: str, sheet_hash: str, seeds: dict[str, str]) -> str:

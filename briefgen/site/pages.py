@@ -33,6 +33,8 @@ from briefgen.site.countries import country_name, country_ref
 from briefgen.site.templating import markdown_inline
 
 ASSETS = "assets"
+BRIEF_TEMPLATE = "brief.html"
+PRINT_TEMPLATE = "print/brief.html"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"
 SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
 

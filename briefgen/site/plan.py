@@ -21,7 +21,8 @@ from briefgen.sheet.loader import LoadedSheet, find_sheets
 from briefgen.sheet.references import brief_id_clashes
 from briefgen.site import cache, pages
 from briefgen.site.context import settings_context
-from briefgen.site.templating import templates_dir
+from briefgen.site.templating import environment
+from briefgen.site.theme import Theme
 from briefgen.version import __version__
 
 
@@ -88,12 +89,13 @@ class Planner:
         self.options = options
         self.out_dir = options.out_dir.resolve()
         self.settings = effective_settings(project)
-        self.templates = templates_dir(project)
-        self.global_key = cache.global_key(self.templates, self.settings, __version__)
+        self.theme = Theme.of(project)
+        self.global_key = cache.global_key(self.settings, __version__)
+        self.theme_keys = cache.ThemeHashes(self.theme, environment(project))
         self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.out_dir)
         self.seeds = cache.SeedHashes(project.root)
         self.editions = EditionPlanner(
-            project, self.settings, self.global_key, self.previous.editions, pdf=options.pdf, fresh=self.fresh
+            project, self.settings, self.theme_keys.page_key, self.previous.editions, pdf=options.pdf, fresh=self.fresh
         )
 
     def plan_sheets(self) -> list[BriefPlan]:
@@ -101,12 +103,12 @@ class Planner:
         if not self.project.briefs_dir.is_dir():
             raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
         plans = []
-        same_templates = self.previous.global_key == self.global_key
+        same_code = self.previous.global_key == self.global_key
         for path in find_sheets([self.project.briefs_dir]):
             previous = self.previous.sheets.get(relative_name(self.project, path))
             sheet_hash = cache.file_digest(path)
             fresh = (
-                same_templates
+                same_code
                 and previous is not None
                 and previous["sheet_hash"] == sheet_hash
                 and self.seeds.unchanged(previous["seeds"])
@@ -125,19 +127,24 @@ class Planner:
         return self.previous.outputs.get(path) == key and (self.out_dir / path).is_file()
 
     def pdf_key(self, record: dict) -> str:
-        """Key a brief's PDF: its sheet and seeds, and its edition's number and changes when history tells them."""
-        edition = self.editions.current_key(record)
-        return cache.digest(record["key"], edition) if edition else record["key"]
+        """Key a brief's PDF: the brief's key, the print template and its partials, and its edition when history tells it."""
+        return cache.digest(
+            record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE), self.editions.current_key(record)
+        )
 
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
         return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
 
     def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief and of its past editions; the page also depends on whether it links a PDF."""
+        """Key each output of a brief and of its past editions: the page by its templates, its edition and whether it
+        links a PDF; the JSON by the sheet alone."""
         brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
+        page_templates = self.theme_keys.page_key(pages.BRIEF_TEMPLATE)
         keys = {
-            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}", self.editions.current_key(record)),
+            pages.brief_page_path(brief_id): cache.digest(
+                key, f"pdf={has_pdf}", page_templates, self.editions.current_key(record)
+            ),
             pages.brief_json_path(brief_id): key,
         }
         if has_pdf:
@@ -213,14 +220,13 @@ class Planner:
         return {**record["entry"], "editions": editions} if editions is not None else record["entry"]
 
     def site_page_keys(self, entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
-        """Plan the site-wide pages and key each by exactly the entries it shows."""
-        return [
-            (page, cache.digest(self.global_key, page.path, json.dumps(page.context, sort_keys=True)))
-            for page in pages.plan_site_pages(entries)
-        ]
+        """Plan the site-wide pages and key each by exactly the entries it shows and the templates it uses."""
+        return [(page, self._site_page_key(page)) for page in pages.plan_site_pages(entries)]
+
+    def _site_page_key(self, page: pages.PlannedPage) -> str:
+        templates = self.theme_keys.page_key(page.template) if page.template else ""
+        return cache.digest(self.global_key, templates, page.path, json.dumps(page.context, sort_keys=True))
 
     def asset_keys(self) -> dict[str, tuple[Path, str]]:
-        """Plan the static assets under templates/assets/, keyed by the templates' hash."""
-        folder = self.templates / pages.ASSETS
-        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        return {f"{pages.ASSETS}/{p.relative_to(folder).as_posix()}": (p, self.global_key) for p in files}
+        """Plan the theme's static assets (assets/, the project's over the built-in ones), each keyed by its bytes."""
+        return {name: (path, cache.file_digest(path) or "") for name, path in self.theme.files(pages.ASSETS).items()}

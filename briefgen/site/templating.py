@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.site.countries import country_name
+from briefgen.site.theme import Theme
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SAFE_SCHEMES = ("http://", "https://")
 
 
@@ -79,15 +81,10 @@ def is_html_datetime(value: object) -> bool:
     return isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
 
 
-def templates_dir(project: Project) -> Path:
-    """Return the project's templates folder, or briefgen's own when the project has none."""
-    return project.templates_dir if project.templates_dir.is_dir() else BUILTIN_TEMPLATES
-
-
-def make_environment(folder: Path) -> jinja2.Environment:
-    """Build a Jinja environment with autoescape on for every template and strict undefined names."""
+def make_environment(folders: Iterable[Path]) -> jinja2.Environment:
+    """Build a Jinja environment over theme folders in lookup order, autoescape on, undefined names an error."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -102,13 +99,39 @@ def make_environment(folder: Path) -> jinja2.Environment:
 
 
 @functools.cache
-def _environment_for(folder: str) -> jinja2.Environment:
-    return make_environment(Path(folder))
+def _environment_for(theme: Theme) -> jinja2.Environment:
+    return make_environment(theme.folders)
+
+
+def forget_environments() -> None:
+    """Drop cached environments, so a template added to a project's templates/ is seen (serve calls this)."""
+    _environment_for.cache_clear()
 
 
 def environment(project: Project) -> jinja2.Environment:
-    """Return the cached Jinja environment of a project's templates."""
-    return _environment_for(str(templates_dir(project)))
+    """Return the cached Jinja environment of a project's theme (its templates/ over the built-in one)."""
+    return _environment_for(Theme.of(project))
+
+
+def templates_used(env: jinja2.Environment, name: str) -> set[str] | None:
+    """Name every template ``name`` extends, includes or imports, itself included; None when one is chosen at run time."""
+    used, pending = set(), [name]
+    while pending:
+        current = pending.pop()
+        if current in used:
+            continue
+        used.add(current)
+        try:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+        except jinja2.TemplateNotFound:
+            continue  # rendering will say so; a missing file hashes as missing
+        except jinja2.TemplateSyntaxError:
+            return None  # rendering reports it with its line
+        for referenced in jinja2.meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            pending.append(referenced)
+    return used
 
 
 class TemplateFailed(BriefgenError):
@@ -123,4 +146,5 @@ def render_template(project: Project, name: str, context: dict) -> str:
         where = error.filename or error.name or name
         raise TemplateFailed(f"template error: {error.message}", str(where), error.lineno or 1, 1) from None
     except jinja2.TemplateError as error:
-        raise TemplateFailed(f"cannot render {name}: {error}", str(templates_dir(project) / name)) from None
+        where = Theme.of(project).find(name) or name
+        raise TemplateFailed(f"cannot render {name}: {error}", str(where)) from None

@@ -19,11 +19,12 @@ language = "en"
 EXAMPLE_ID = "mali-ukraine-rupture"
 
 
-def make_project(root: Path, *, example: bool = True, minimal: bool = False) -> Project:
-    """Lay out a project with the real templates, and the example and/or minimal fact sheets."""
+def make_project(root: Path, *, example: bool = True, minimal: bool = False, templates: bool = True) -> Project:
+    """Lay out a project with a copy of the real templates (or none: the built-in theme), and fact sheets."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    if templates:
+        shutil.copytree(ROOT / "templates", root / "templates")
     (root / "briefs").mkdir()
     shutil.copytree(ROOT / "seeds", root / "seeds")
     shutil.copy(FIXTURES / "seeds" / "sample.txt", root / "seeds" / "sample.txt")

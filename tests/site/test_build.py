@@ -114,13 +114,23 @@ def test_a_save_while_the_build_reads_the_sheet_is_built_next_time(project, monk
     assert "Floods in the capital" in (project.root / "site" / "briefs" / "minimal" / "index.html").read_text("utf-8")
 
 
-def test_changing_a_template_rebuilds_every_brief(project):
+def test_changing_a_stylesheet_rewrites_that_asset_and_nothing_else(project):
     build_site(project)
     css = project.templates_dir / "assets" / "site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* restyled */\n", encoding="utf-8")
     result = build_site(project)
-    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert result.rendered == []
+    assert result.files_written == ["assets/site.css"]
     assert "/* restyled */" in (project.root / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+
+
+def test_changing_a_partial_rebuilds_the_pages_that_use_it_and_nothing_else(project):
+    build_site(project)
+    partial = project.templates_dir / "partials" / "background.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<p>restyled</p>\n", encoding="utf-8")
+    result = build_site(project)
+    assert sorted(result.rendered) == [EXAMPLE_ID, "minimal"]
+    assert sorted(result.files_written) == [f"briefs/{EXAMPLE_ID}/index.html", "briefs/minimal/index.html"]
 
 
 def test_force_rebuilds_everything(project):
@@ -305,3 +315,8 @@ def test_the_publish_workflow_passes_actionlint():
     text = workflow.read_text(encoding="utf-8")
     for needed in ("make build", "actions/upload-pages-artifact@", "actions/deploy-pages@", "branches: [main]"):
         assert needed in text
+    restore, build, save = (
+        text.index(step) for step in ("actions/cache/restore@", "make build", "actions/cache/save@")
+    )
+    assert restore < build < save, "the last site and manifest are restored before the build and saved after it"
+    assert text.count("path: site\n") == 2

@@ -65,7 +65,7 @@ def test_the_json_export_keeps_each_form(project):
 
 
 def test_the_mail_says_each_figure_as_worded(sheet):
-    bodies = render_bodies(sheet, "", ROOT / "templates")
+    bodies = render_bodies(sheet, "", [ROOT / "templates"])
     text = " ".join(bodies.text.split())
     assert "Rebel leaders, killed: more than 20 (claimed by Rebel leaders)" in text
     assert "The army, wounded: fewer than 10 (claimed by The army)" in text
@@ -77,7 +77,7 @@ def test_the_mail_says_each_figure_as_worded(sheet):
 
 def test_no_figure_is_summed_anywhere(project, sheet):
     page = parse_page(project.root / "site" / "briefs" / "figures" / "index.html").text
-    mail = render_bodies(sheet, "", ROOT / "templates").text
+    mail = render_bodies(sheet, "", [ROOT / "templates"]).text
     for output in (page, mail):
         for total in ("30", "107", "117", "137"):  # sums of the stated numbers
             assert not re.search(rf"(?<![\d\u2013]){total}(?![\d\u2013])", output), total

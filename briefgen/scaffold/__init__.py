@@ -1,0 +1,10 @@
+"""Starting and extending a project: ``briefgen init`` and ``briefgen theme``.
+
+Owns the starter project (package data under ``starter/``: settings, the real
+example brief with its seed and schema, workflows that install the pinned
+briefgen), copying the built-in theme out, and the writer both use, which
+adds new files whole and never overwrites one.
+
+May import: ``briefgen.site.theme``, ``briefgen.paths``, ``briefgen.errors``,
+``briefgen.config``, ``briefgen.version``. Nothing imports ``scaffold`` but the CLI.
+"""

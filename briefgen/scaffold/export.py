@@ -1,0 +1,31 @@
+"""``briefgen theme``: list where each theme file comes from, and copy the built-in theme out to start from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError
+from briefgen.scaffold.files import Added, NewFile, add_files
+from briefgen.site.theme import Theme
+
+
+def theme_listing(project: Project) -> list[tuple[str, str]]:
+    """Return every theme file of a project with its origin ('project' or 'built-in'), sorted by name."""
+    theme = Theme.of(project)
+    return [(name, theme.origin(name) or "") for name in theme.files()]
+
+
+def builtin_files(names: list[str] | None = None) -> list[NewFile]:
+    """Return the built-in theme's files, or only the named ones; an unknown name is an error."""
+    available = Theme.builtin_only().files()
+    unknown = sorted(set(names or ()) - set(available))
+    if unknown:
+        raise BriefgenError(f"the built-in theme has no {', '.join(unknown)}; `briefgen theme list` names its files")
+    chosen = names or list(available)
+    return [NewFile(name, available[name].read_bytes()) for name in sorted(set(chosen))]
+
+
+def export_theme(folder: Path, names: list[str] | None = None, *, add_missing: bool = False) -> Added:
+    """Copy the built-in theme (or the named files of it) into ``folder``, never over a file already there."""
+    return add_files(folder, builtin_files(names), keep_existing=add_missing)
