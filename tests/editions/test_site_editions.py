@@ -233,9 +233,16 @@ def test_a_project_outside_git_builds_and_says_so_once(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("name", ["publish.yml", "mail.yml"])
-def test_the_workflows_check_out_the_whole_history_and_pass_actionlint(name):
-    workflow = ROOT / ".github" / "workflows" / name
+STARTER_WORKFLOWS = ROOT / "briefgen" / "scaffold" / "starter" / "dot-github" / "workflows"
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [ROOT / ".github" / "workflows" / name for name in ("publish.yml", "mail.yml")]
+    + [STARTER_WORKFLOWS / name for name in ("publish.yml", "mail.yml")],
+    ids=["publish", "mail", "starter-publish", "starter-mail"],
+)
+def test_the_workflows_check_out_the_whole_history_and_pass_actionlint(workflow):
     steps = [
         step for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values() for step in job["steps"]
     ]
