@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LINTED := briefgen tests $(wildcard benchmarks)
+LINTED := briefgen tests $(wildcard benchmarks) $(wildcard tools)
 # Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs,
 # and poppler-utils (pdftoppm, pdffonts) to look at what was rendered.
 PDF_PACKAGES := fonts-noto-core poppler-utils

@@ -208,6 +208,7 @@ def test_the_installed_wheel_starts_checks_builds_and_serves_a_project_on_its_ow
     pdf = PdfReader(io.BytesIO((site / "briefs" / EXAMPLE_ID / f"{EXAMPLE_ID}.pdf").read_bytes()))
     first_page = pdf.pages[0].extract_text()
     assert "Mali severs diplomatic relations" in first_page and "Page 1 of" in first_page
+    assert "500 km" in first_page, "the locator map is drawn from the boundaries inside the wheel"
     assert (site / "assets" / "site.css").read_bytes() == (ROOT / "templates" / "assets" / "site.css").read_bytes()
     assert "Test desk" in (site / "index.html").read_text(encoding="utf-8")
 

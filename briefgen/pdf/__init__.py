@@ -1,9 +1,10 @@
 """Print HTML to PDF with WeasyPrint.
 
-Owns the warmed-up workers (stylesheet parsed and fonts set up once per process)
-and the fetcher that lets WeasyPrint load only the project's own templates,
-assets and brief images. WeasyPrint is imported late: HTML-only builds never pay
-for it.
+Owns the warmed-up workers (stylesheet parsed and fonts set up once per process),
+the fetcher that lets WeasyPrint load only the project's own templates, assets
+and brief images, and ``svg_text``, which has WeasyPrint lay out the figures' SVG
+labels as whole strings rather than letter by letter. WeasyPrint is imported
+late: HTML-only builds never pay for it.
 
 May import: ``briefgen.site.context`` and ``briefgen.site.templating`` (the print
 page is rendered from the same context as the web page), ``briefgen.paths``,

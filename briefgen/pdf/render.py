@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.config import Project
+from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
 from briefgen.site import pages
 from briefgen.site.context import brief_context
@@ -72,6 +73,7 @@ def warm_up(project: Project) -> None:
         return
     weasyprint = load_weasyprint()
     drop_refusal_echoes()
+    svg_text.install(weasyprint)
     fonts = weasyprint.text.fonts.FontConfiguration()
     fetcher = project_fetcher(project, STYLESHEET_CONTEXT)
     css_file = stylesheet_path(project)

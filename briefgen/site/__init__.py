@@ -5,6 +5,7 @@ markdown, the site's pages and where each one goes, the build plan and its
 content-hash cache, the staged output (the only writer of the site) and the
 build itself, which hands PDFs to ``briefgen.pdf`` workers.
 
-May import: ``briefgen.sheet``, ``briefgen.errors``, ``briefgen.paths``,
-``briefgen.config``; ``briefgen.pdf`` only lazily, inside the build's workers.
+May import: ``briefgen.sheet``, ``briefgen.figures`` (the brief context draws them),
+``briefgen.errors``, ``briefgen.paths``, ``briefgen.config``; ``briefgen.pdf`` only
+lazily, inside the build's workers.
 """

@@ -23,12 +23,17 @@ Top level::
     reaction_groups [{actor, reactions}]
                  reactions = [{action, action_label, date_iso, date_human, summary_html,
                                quote, credibility, credibility_label, cites}]
-    timeline     [{id, anchor, date_iso, date_human, place, country, actors, description_html, cites}]
-                 actors = [actor_ref], the actors who took part
+    timeline     [{id, anchor, date_iso, date_human, place, country, latitude, longitude, map_number,
+                   actors, description_html, cites}]
+                 actors = [actor_ref], the actors who took part; map_number numbers the events with
+                 coordinates (None for the rest), as the map's dots show them
     sources      [{number, id, anchor, title, publisher, author, url, published_iso,
                    published_human, reliability, reliability_label, file}]
     notes        [{number, anchor, quote, source, backrefs}]   source = a sources entry
     sections     [{id, title}] the sections present, in page order
+    figures      {map, claims, relations}: each {id, title, note, alt, svg} or None when it would
+                 show nothing; svg is Markup (every word in it escaped); map also has
+                 events = [{number, anchor, date_human, place}], its key (see briefgen.figures.brief)
     edition      None without git history; else {number, archived, as_of_human, previous_as_of_iso,
                  previous_as_of_human, changes, editions_href, current_href}: changes is None for
                  edition 1, else the lines saying what changed since the previous edition
@@ -46,10 +51,11 @@ autoescaping escapes.
 from __future__ import annotations
 
 from briefgen.config import Project
+from briefgen.figures.brief import brief_figures
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
 from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
-from briefgen.site.countries import country_ref
+from briefgen.site.countries import country_name, country_ref
 from briefgen.site.templating import markdown_inline
 
 CREDIBILITY = {
@@ -258,6 +264,8 @@ def _reaction_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
 
 def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
     events = sorted(sheet.timeline, key=lambda e: e.date.sort_key())
+    located = [e for e in events if e.location and e.location.latitude is not None and e.location.longitude is not None]
+    map_numbers = {event.id: number for number, event in enumerate(located, start=1)}
     return [
         {
             "id": event.id,
@@ -266,6 +274,9 @@ def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
             "date_human": event.date.human(),
             "place": event.location.place if event.location else None,
             "country": country_ref(event.location.country) if event.location else None,
+            "latitude": event.location.latitude if event.id in map_numbers else None,
+            "longitude": event.location.longitude if event.id in map_numbers else None,
+            "map_number": map_numbers.get(event.id),
             "actors": [actor_ref(sheet, actor_id) for actor_id in event.actors],
             "description_html": markdown_inline(event.description),
             "cites": citations.markers(event.cite),
@@ -337,4 +348,5 @@ def brief_context(sheet: FactSheet, project: Project, edition: dict | None = Non
     }
     context["notes"] = citations.notes
     context["sections"] = _sections(context)
+    context["figures"] = brief_figures(sheet, context, country_name)
     return context

@@ -144,3 +144,39 @@ def test_keyboard_focus_is_visible(browser, site):
     )
     assert style[0] == "solid" and style[1] == "3px"
     assert style[2] == "8px", "the skip link comes into view when focused"
+
+
+FIGURES = ("figure-map", "figure-relations", "figure-claims")
+FIGURE_BOXES = (
+    "[...document.querySelectorAll('.brief-figure svg')].map(s => { const r = s.getBoundingClientRect();"
+    " return [s.closest('figure').id, r.left, r.right, r.width, r.height]; })"
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (360, 740)])
+def test_the_figures_show_whole_at_desk_and_phone_widths(browser, site, shots, width, height):
+    browser.set_viewport(width, height)
+    browser.navigate(url(site, f"briefs/{EXAMPLE_ID}/index.html"))
+    boxes = browser.evaluate(FIGURE_BOXES)
+    assert [box[0] for box in boxes] == list(FIGURES)
+    for name, left, right, box_width, box_height in boxes:
+        assert left >= 0 and right <= width, f"{name} sticks out of a {width} px screen"
+        assert box_width > 0.8 * min(width - 32, 576) and box_height > 100, f"{name} is drawn at a readable size"
+    for name in FIGURES:
+        browser.evaluate(f"document.getElementById('{name}').scrollIntoView()")
+        browser.screenshot(shots / f"{name}-{width}.png", full_page=False)
+    assert browser.problems() == []
+
+
+def test_the_figures_follow_the_dark_theme(browser, site, shots):
+    page = url(site, f"briefs/{EXAMPLE_ID}/index.html")
+    fills = "['.fig-sea', '.fig-node', '.fig-label'].map(c => getComputedStyle(document.querySelector(c)).fill)"
+    browser.navigate(page)
+    light = browser.evaluate(fills)
+    browser.set_viewport(1280, 900, dark=True)
+    browser.navigate(page)
+    dark = browser.evaluate(fills)
+    assert all(a != b for a, b in zip(light, dark, strict=True)), (light, dark)
+    assert dark[1] == "rgb(20, 23, 27)", "boxes take the page's dark background"
+    browser.evaluate("document.getElementById('figure-relations').scrollIntoView()")
+    browser.screenshot(shots / "figure-relations-dark.png", full_page=False)

@@ -313,3 +313,30 @@ def test_text_colours_pass_wcag_aa_contrast(scheme):
     for foreground, background in pairs:
         ratio = _contrast(colours[foreground], colours[background])
         assert ratio >= 4.5, f"{scheme}: {foreground} on {background} is {ratio:.2f}:1"
+
+
+def test_the_example_page_has_its_three_figures_where_a_reader_looks_for_them(site):
+    html = (site / "briefs" / EXAMPLE_ID / "index.html").read_text(encoding="utf-8")
+    order = [html.index(marker) for marker in ('id="key-points"', 'id="figure-map"', 'id="background"')]
+    assert order == sorted(order), "the map comes after the key points"
+    actors, casualties = html.split('id="actors"')[1], html.split('id="casualties"')[1]
+    assert actors.index('id="figure-relations"') < actors.index("<table")
+    assert casualties.index('id="figure-claims"') < casualties.index("<table")
+    page = parse_page(html)
+    svgs = [attrs for tag, attrs in page.elements if tag == "svg"]
+    assert [attrs["aria-labelledby"] for attrs in svgs] == ["fig-map-alt", "fig-relations-alt", "fig-claims-alt"]
+    assert all(attrs["role"] == "img" for attrs in svgs)
+    for words in ("Locator map: West Africa (Sahel)", "Relations between the actors", "Casualty claims compared"):
+        assert words in page.text
+    key = parse_page(html.split('class="map-key"')[1].split("</ol>")[0])
+    assert "#event-tinzaouatene-ambush" in key.links()
+    timeline = parse_page(html.split('id="timeline"')[1])
+    assert "#figure-map" in timeline.links(), "the timeline shows the event's number on the map"
+
+
+def test_a_figure_with_nothing_to_show_leaves_no_empty_frame(site):
+    html = (site / "briefs" / "minimal" / "index.html").read_text(encoding="utf-8")
+    assert 'id="figure-relations"' not in html, "one actor and no relation: no diagram"
+    assert 'id="figure-claims"' in html and 'id="figure-map"' in html
+    figures = html.split('<figure class="brief-figure')[1:]
+    assert len(figures) == 2 and all("<svg" in figure.split("</figure>")[0] for figure in figures)

@@ -1,0 +1,108 @@
+"""The three figures of one brief, from its fact sheet and render context, for the page and the PDF alike.
+
+Each figure is a dict the templates read (see ``brief_figures``), or None when
+it would show nothing: no claims, no relation between two actors, no country
+the map data knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from briefgen.figures.claims import ClaimGroup, ClaimRow, claims_chart
+from briefgen.figures.locator import MapEvent, MapRequest, locator_map
+from briefgen.figures.marks import claim_mark
+from briefgen.figures.relations import ActorNode, relations_diagram
+from briefgen.figures.sides import Link
+from briefgen.sheet.models import UNSPECIFIED, FactSheet
+
+MAP_NOTE = (
+    "Shaded: the countries this brief covers. Numbered dots: timeline events with known coordinates, "
+    "numbered as in the timeline. Boundaries from Natural Earth, drawn as Natural Earth draws them, "
+    "disputed borders included."
+)
+CLAIMS_NOTE = "One row per claim, every party on one scale per category. Claims are never added up."
+RELATIONS_NOTE = "Allies side by side, opponents facing each other. Actors with no stated relation are left out."
+
+
+def brief_figures(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict:
+    """Return ``{map, claims, relations}``; each is ``{id, title, note, alt, svg}`` or None.
+
+    The map also has ``events``: ``[{number, anchor, date_human, place}]``, its key.
+    """
+    return {
+        "map": _map_figure(sheet, context, country_name),
+        "claims": _claims_figure(sheet, context),
+        "relations": _relations_figure(sheet, context),
+    }
+
+
+def _figure(name: str, title: str, note: str, drawn: tuple[str, str] | None, **extra) -> dict | None:
+    if drawn is None:
+        return None
+    svg, alt = drawn
+    return {"id": f"figure-{name}", "title": title, "note": note, "alt": alt, "svg": Markup(svg), **extra}
+
+
+def _map_figure(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict | None:
+    located = [event for event in context["timeline"] if event["map_number"]]
+    events = tuple(
+        MapEvent(
+            number=event["map_number"],
+            longitude=event["longitude"],
+            latitude=event["latitude"],
+            words=", ".join(part for part in (event["place"], event["date_human"]) if part),
+        )
+        for event in located
+    )
+    where = tuple(dict.fromkeys(e.location.country for e in sheet.timeline if e.location and e.location.country))
+    request = MapRequest(sheet.region, tuple(sheet.countries), where, events, country_name)
+    key = [
+        {"number": e["map_number"], "anchor": e["anchor"], "date_human": e["date_human"], "place": e["place"]}
+        for e in located
+    ]
+    return _figure("map", f"Locator map: {sheet.region}", MAP_NOTE, locator_map(request), events=key)
+
+
+def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
+    claims_by_group: dict[tuple[str, str], list] = {}
+    for claim in sheet.casualties:
+        claims_by_group.setdefault((claim.party, str(claim.category)), []).append(claim)
+    groups = []
+    for group, claims in zip(context["casualty_groups"], claims_by_group.values(), strict=True):
+        several_events = len({claim["event"]["id"] for claim in group["claims"]}) > 1
+        rows = tuple(
+            ClaimRow(
+                claimant=_claimant(shown, several_events),
+                worded=shown["qualified_figure"],
+                grade=f"credibility {shown['credibility']}" if shown["credibility"] else "not graded",
+                mark=claim_mark(claim),
+            )
+            for shown, claim in zip(group["claims"], claims, strict=True)
+        )
+        groups.append(_claim_group(group, rows))
+    return _figure("claims", "Casualty claims compared", CLAIMS_NOTE, claims_chart(groups))
+
+
+def _claimant(shown: dict, several_events: bool) -> str:
+    name = shown["claimed_by"]["name"]
+    when = shown["event"]["date_human"] or shown["event"]["id"]
+    return f"{name} ({when})" if several_events else name
+
+
+def _claim_group(group: dict, rows: tuple[ClaimRow, ...]) -> ClaimGroup:
+    category = group["category"]
+    if group["party"]["id"] == UNSPECIFIED:
+        return ClaimGroup("Party not specified", f"people {category} (party not specified)", category, rows)
+    name = group["party"]["name"]
+    return ClaimGroup(name, f"{name} {category}", category, rows)
+
+
+def _relations_figure(sheet: FactSheet, context: dict) -> dict | None:
+    nodes = [ActorNode(a["id"], a["name"], a["kind"], a["kind_label"]) for a in context["actors"]]
+    links = [Link(actor.id, other, "allied") for actor in sheet.actors for other in actor.allied_with]
+    links += [Link(actor.id, other, "opposed") for actor in sheet.actors for other in actor.opposed_to]
+    title = "Relations between the actors"
+    return _figure("relations", title, RELATIONS_NOTE, relations_diagram(nodes, links))

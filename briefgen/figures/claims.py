@@ -1,0 +1,234 @@
+"""The claims chart: every claimant's figure for a party and category on one shared axis, never added up.
+
+One row per claim, labelled with its claimant, the figure as worded and its
+credibility grade in words, its mark (see ``marks``) below. Every category
+(killed, wounded, ...) has one axis for all its parties, so disagreement shows at
+a glance. A figure given only in words ("dozens") keeps its row and says it is
+not on the scale.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from briefgen.figures.geometry import nice_step
+from briefgen.figures.marks import INK, Mark, draw_mark, legend
+from briefgen.figures.svg import document, element, num, text, wrap
+
+WIDTH = 480.0
+LEFT, RIGHT = 12.0, 464.0
+LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
+ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
+PANEL_HEIGHT = 620.0  # drawing units: about 14 cm printed, short enough to fill the rest of a page
+AXIS_HEIGHT = 22.0
+CATEGORY_HEAD, GROUP_HEAD = 10 + HEADING + 8, 4 + LABEL + 8
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim as the chart shows it."""
+
+    claimant: str
+    worded: str  # the figure as the source words it, qualifier included: "approximately 50"
+    grade: str  # "credibility 6" or "not graded"
+    mark: Mark | None  # None for a figure in words
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The claims for one party and category: ``heading`` names the party, ``phrase`` says whose toll in a sentence."""
+
+    heading: str
+    phrase: str
+    category: str
+    rows: tuple[ClaimRow, ...]
+
+
+def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
+    """Draw every group, category by category; return (svg, alt text), or None when there is no claim.
+
+    A chart taller than a printed page is cut into panels, each an <svg> of its own with the
+    axis repeated, so the PDF can turn the page between them.
+    """
+    groups = [group for group in groups if group.rows]
+    if not groups:
+        return None
+    marks = [row.mark for group in groups for row in group.rows if row.mark]
+    chart = _Chart(*legend(marks, 6.0, LEFT, RIGHT))
+    for category in dict.fromkeys(group.category for group in groups):
+        chart.draw_category(category, [group for group in groups if group.category == category])
+    chart.finish()
+    alt = " ".join(["Casualty claims side by side, never added up.", *(_group_alt(group) for group in groups)])
+    count = len(chart.panels)
+    svgs = [
+        document(
+            "claims" if number == 1 else f"claims-{number}",
+            WIDTH,
+            round(height + 6),
+            alt if number == 1 else f"Casualty claims, part {number} of {count}; the first part describes them all.",
+            parts,
+        )
+        for number, (parts, height) in enumerate(chart.panels, start=1)
+    ]
+    return "\n".join(svgs), alt
+
+
+class _Chart:
+    """The chart as it is laid out, panel by panel: the parts drawn so far and how far down they reach."""
+
+    def __init__(self, parts: list[str], y: float):
+        self.panels: list[tuple[list[str], float]] = []
+        self.parts, self.y = parts, y
+        self.lanes: list[float] = []
+        self.started = False  # whether this panel has a category drawn in it yet
+
+    def draw_category(self, category: str, groups: list[ClaimGroup]) -> None:
+        """Draw a category's heading, each party's rows and the axis they share, starting panels as needed.
+
+        A heading never ends a panel: it moves to the next one with the first row under it.
+        """
+        maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
+        name = category[:1].upper() + category[1:]
+        if self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0])):
+            self._next_panel()
+        self._heading(name, HEADING, self.y + 10)
+        for group in groups:
+            if self.lanes and not self._fits(GROUP_HEAD + _row_height(group.rows[0])):
+                self._turn_panel(name, maximum)
+            self._heading(group.heading, LABEL, self.y + 4)
+            for row in group.rows:
+                if self.lanes and not self._fits(_row_height(row)):
+                    self._turn_panel(name, maximum)
+                    self._heading(f"{group.heading} (continued)", LABEL, self.y + 4)
+                drawn, self.y = _row(row, self.y, (RIGHT - LEFT) / maximum)
+                self.parts += drawn
+                if row.mark:
+                    self.lanes.append(self.y - 10)
+        self._axis(maximum)
+        self.started = True
+
+    def _fits(self, height: float) -> bool:
+        return self.y + height + AXIS_HEIGHT <= PANEL_HEIGHT
+
+    def _turn_panel(self, category: str, maximum: float) -> None:
+        """Close the panel with its axis and open the next with the category's heading again."""
+        self._axis(maximum)
+        self._next_panel()
+        self._heading(f"{category} (continued)", HEADING, self.y + 10)
+
+    def _heading(self, words: str, size: float, top: float) -> None:
+        bold = {"font_size": size, "font_weight": 700, "class_": "fig-label", "fill": INK["text"]}
+        self.parts.append(text(LEFT, top + size, words, **bold))
+        self.y = top + size + 8
+
+    def _axis(self, maximum: float) -> None:
+        """Draw the lanes of the rows drawn since the last axis, and the axis under them."""
+        scale = (RIGHT - LEFT) / maximum
+        step = nice_step(maximum, 5)
+        ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]
+        lanes = "".join(
+            f"M{num(LEFT)} {num(middle)}H{num(RIGHT)}"
+            + "".join(f"M{num(LEFT + tick * scale)} {num(middle - 7)}v14" for tick in ticks)
+            for middle in self.lanes
+        )
+        self.parts.insert(0, element("path", class_="fig-grid", d=lanes, stroke=INK["grid"]))
+        axis = f"M{num(LEFT)} {num(self.y + 4)}H{num(RIGHT)}"
+        self.parts.append(element("path", class_="fig-axis", d=axis, stroke=INK["muted"]))
+        muted = {"font_size": SMALL, "class_": "fig-label-muted", "fill": INK["muted"]}
+        for tick in ticks:
+            x = LEFT + tick * scale
+            anchor = "start" if tick == 0 else "end" if x > RIGHT - 20 else "middle"
+            self.parts.append(text(x, self.y + 18, f"{tick:,.0f}", text_anchor=anchor, **muted))
+        self.y += 22
+        self.lanes = []
+
+    def _next_panel(self) -> None:
+        self.panels.append((self.parts, self.y))
+        self.parts, self.y, self.started = [], 0.0, False
+
+    def finish(self) -> None:
+        self._next_panel()
+
+
+def _axis_max(marks: list[Mark]) -> float:
+    """Return a round axis end past every figure, leaving room for arrows off open ends."""
+    if not marks:
+        return 1.0
+    highest = max(mark.high for mark in marks)
+    room = 1 + ARROW_ROOM / (RIGHT - LEFT) if any(mark.high_open for mark in marks) else 1.04
+    needed = max(highest * room, 1.0)
+    step = nice_step(needed, 5)
+    return step * -(-needed // step)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_lines(row: ClaimRow) -> tuple[str, ...]:
+    return tuple(wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, RIGHT - LEFT))
+
+
+LINE = LABEL + 2.5
+
+
+def _row_height(row: ClaimRow) -> float:
+    return len(_label_lines(row)) * LINE + 18
+
+
+def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
+    """Draw one claim: who, the figure as worded and the grade on one line (wrapped when long), its mark below."""
+    lines = _label_lines(row)
+    parts = [
+        text(LEFT, top + LABEL + index * LINE, line, font_size=LABEL, class_="fig-label", fill=INK["text"])
+        for index, line in enumerate(lines)
+    ]
+    middle = top + len(lines) * LINE + 8
+    if row.mark is None:
+        note = "given in words: no number to place on the scale"
+        parts.append(
+            text(
+                LEFT,
+                middle + 4,
+                note,
+                font_size=SMALL,
+                font_style="italic",
+                class_="fig-label-muted",
+                fill=INK["muted"],
+            )
+        )
+    else:
+        parts += draw_mark(row.mark, middle, lambda value: LEFT + value * scale, LEFT, RIGHT)
+    return parts, middle + 10
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(number: int) -> str:
+    return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+
+
+def _by(row: ClaimRow) -> str:
+    return "unattributed" if row.claimant.lower() == "unattributed" else f"by {row.claimant}"
+
+
+def _group_alt(group: ClaimGroup) -> str:
+    """Say what one party's rows show: the one claim, or the span from the lowest to the highest and how many claim."""
+    rows = group.rows
+    if len(rows) == 1:
+        return f"{group.phrase[:1].upper()}{group.phrase[1:]}: one claim, {rows[0].worded}, {_by(rows[0])}."
+    claimants = len({row.claimant for row in rows})
+    who = (
+        f"from {_count(claimants)} claimants"
+        if claimants == len(rows)
+        else f"in {_count(len(rows))} claims from {_count(claimants)} claimants"
+    )
+    placed = [row for row in rows if row.mark]
+    in_words = "; ".join(f"{row.worded}, {_by(row)}" for row in rows if row.mark is None)
+    words_note = f" Given in words: {in_words}." if in_words else ""
+    if not placed:
+        return f"Claims of {group.phrase}, {who}, all in words: {in_words}."
+    lowest = min(placed, key=lambda row: (row.mark.low, not row.mark.low_open))
+    highest = max(placed, key=lambda row: (row.mark.high, row.mark.high_open))
+    if lowest.worded == highest.worded:
+        return f"Claims of {group.phrase} all say {lowest.worded}, {who}.{words_note}"
+    return f"Claims of {group.phrase} range from {lowest.worded} to {highest.worded}, {who}.{words_note}"

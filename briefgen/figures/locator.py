@@ -1,0 +1,268 @@
+"""The locator map: the brief's countries shaded among their neighbours, located events as numbered dots.
+
+Values in, an SVG string out. Labels are placed greedily (dots first, then the
+brief's countries, then neighbours where their name fits inside them) so none
+overlap; a world inset and a scale bar take the emptiest corners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from briefgen.figures import frame as frames
+from briefgen.figures import furniture
+from briefgen.figures.boundaries import Boundaries, Country, load_boundaries
+from briefgen.figures.furniture import COLOURS
+from briefgen.figures.geometry import Box, area, clip_ring, label_spots, signed_area, thin
+from briefgen.figures.svg import document, element, num, path_data, text, text_width
+
+WIDTH = 480.0
+THIN_TOLERANCE = 1.0  # drawing units, about 0.25 mm printed: below what a reader of a locator map notices
+SMALLEST_PIECE = 2.0  # square drawing units; islands smaller than this are left out
+DOT_RADIUS = 9.0
+FOCUS_LABEL, NEIGHBOUR_LABEL = 13.5, 11.0
+INSET_BELOW_DEGREES = 100  # a map narrower than this gets a world inset to say where it is
+
+
+@dataclass(frozen=True)
+class MapEvent:
+    """A timeline event with coordinates: its number on the map and timeline, and how the alt text names it."""
+
+    number: int
+    longitude: float
+    latitude: float
+    words: str
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    """What a brief asks of its map: its countries in sheet order, where events happened, and names for codes."""
+
+    region: str
+    countries: tuple[str, ...]
+    event_countries: tuple[str, ...]
+    events: tuple[MapEvent, ...]
+    name_of: Callable[[str], str]
+
+
+@dataclass
+class Drawing:
+    """The map as it is being drawn: projection, layers and the boxes labels may not cover."""
+
+    projection: frames.Projection
+    layers: list[str]
+    taken: list[Box]
+    focus_boxes: list[Box]
+
+    def free(self, box: Box) -> bool:
+        inner = Box(0, 0, self.projection.width, self.projection.height).grown(-2)
+        return box.inside(inner) and not any(box.overlaps(other) for other in self.taken)
+
+
+def locator_map(request: MapRequest) -> tuple[str, str] | None:
+    """Draw the map; return (svg, alt text), or None when it would show nothing of the brief."""
+    world = load_boundaries()
+    brief = [world.by_code[code] for code in request.countries if code in world.by_code]
+    if not brief and not request.events:
+        return None
+    projection = frames.frame_projection(_focus(world, brief, request), WIDTH)
+    drawing = Drawing(projection, [], [], [])
+    shown = _draw_countries(drawing, world, {c.key for c in brief})
+    _draw_events(drawing, request.events)
+    brief_keys = [c.key for c in brief if c.key in shown]
+    _label_countries(drawing, shown, brief_keys, request.name_of, focus=True)
+    inset = projection.frame.east - projection.frame.west < INSET_BELOW_DEGREES
+    _draw_furniture(drawing, brief, inset)
+    others = sorted((k for k in shown if k not in brief_keys), key=lambda k: -max(area(r) for r in shown[k][1]))
+    _label_countries(drawing, shown, others, request.name_of, focus=False)
+    edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=WIDTH - 1, height=projection.height - 1, fill="none")
+    drawing.layers.append(edge[:-2] + f' stroke="{COLOURS["muted"]}"/>')
+    off_map = [country for country in brief if country.key not in shown]
+    alt = _alt_text(request, [c for c in brief if c.key in shown], off_map, inset)
+    return document("map", WIDTH, round(projection.height, 1), alt, drawing.layers), alt
+
+
+def _draw_furniture(drawing: Drawing, brief: list[Country], inset: bool) -> None:
+    """Put the inset and the scale bar in the emptiest corners, and keep labels off them."""
+    projection = drawing.projection
+    corners = furniture.corners_by_emptiness(projection, drawing.taken, drawing.focus_boxes)
+    if inset:
+        corner = corners.pop(0)
+        drawing.layers.append(furniture.world_inset(brief, projection, corner))
+        drawing.taken.append(furniture.corner_box(projection, corner, furniture.INSET).grown(2))
+    drawing.layers.append(furniture.scale_bar(projection, corners[0]))
+    drawing.taken.append(furniture.corner_box(projection, corners[0], furniture.SCALE_PANEL).grown(2))
+
+
+def _focus(world: Boundaries, brief: list[Country], request: MapRequest) -> frames.Extent:
+    """Fit the events and their countries first, then each other country of the brief that keeps the map regional."""
+    seeds = [frames.point_extent(event.longitude, event.latitude) for event in request.events]
+    seeds += [frames.country_extent(world.by_code[code]) for code in request.event_countries if code in world.by_code]
+    if not seeds:
+        seeds = [frames.country_extent(brief[0])]
+    focus = seeds[0]
+    for seed in seeds[1:]:
+        focus = focus.union(seed)
+    focus, _ = frames.fit_focus(focus, [frames.country_extent(country) for country in brief])
+    return focus
+
+
+Shown = dict[str, tuple[Country, list[list[tuple[float, float]]]]]
+
+
+def _draw_countries(drawing: Drawing, world: Boundaries, brief_keys: set[str]) -> Shown:
+    """Draw every country the frame reaches, the brief's on top; return each shown country with its visible rings.
+
+    All context countries make one path and the brief's another: a PDF renderer pays per element,
+    and a reader cannot tell the difference.
+    """
+    shown: Shown = {}
+    context, focus = [], []
+    for country in world.countries:
+        rings = _visible_rings(drawing.projection, country)
+        if not rings:
+            continue
+        shown[country.key] = (country, rings)
+        if country.key in brief_keys:
+            focus += rings
+            drawing.focus_boxes.append(_bounds(max(rings, key=area)))
+        else:
+            context += rings
+    sea = element("rect", class_="fig-sea", width=WIDTH, height=drawing.projection.height, fill=COLOURS["sea"])
+    drawing.layers += [sea, _countries_path(context, "fig-land", "land", "land_edge", 0.6)]
+    if focus:
+        drawing.layers.append(_countries_path(focus, "fig-focus", "focus", "focus_edge", 0.9))
+    return shown
+
+
+def _countries_path(rings: list, css_class: str, fill: str, edge: str, width: float) -> str:
+    return element(
+        "path",
+        class_=css_class,
+        d=path_data(rings),
+        fill=COLOURS[fill],
+        stroke=COLOURS[edge],
+        stroke_width=width,
+        stroke_linejoin="round",
+    )
+
+
+def _visible_rings(projection: frames.Projection, country: Country) -> list[list[tuple[float, float]]]:
+    """Project, clip and thin a country's rings; outer rings turn one way and holes the other, for the nonzero fill rule."""
+    frame = Box(0, 0, projection.width, projection.height)
+    rings = []
+    if projection.turn_for(country) is None and country.east - country.west < 180:
+        return rings  # the whole country lies off the frame (one spanning half the world may still wrap into it)
+    for polygon in country.polygons:
+        turn = projection.turn_for(polygon)
+        if turn is None:
+            continue
+        for index, ring in enumerate(polygon.rings):
+            projected = [projection(lon + turn, lat) for lon, lat in ring]
+            clipped = clip_ring(projected, frame)
+            if len(clipped) < 3 or area(clipped) < SMALLEST_PIECE:
+                continue
+            thinned = thin([*clipped, clipped[0]], THIN_TOLERANCE)[:-1]
+            if len(thinned) >= 3:
+                rings.append(thinned if (signed_area(thinned) > 0) == (index == 0) else thinned[::-1])
+    return rings
+
+
+def _bounds(ring: list[tuple[float, float]]) -> Box:
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _draw_events(drawing: Drawing, events: tuple[MapEvent, ...]) -> None:
+    """Draw each event as a numbered dot; a dot that would cover another moves aside on a leader line."""
+    for event in events:
+        x, y = drawing.projection(event.longitude, event.latitude)
+        at_x, at_y = x, y
+        while any(Box.around(at_x, at_y, 2 * DOT_RADIUS, 2 * DOT_RADIUS).overlaps(box) for box in drawing.taken):
+            at_x += 2 * DOT_RADIUS + 2
+        if (at_x, at_y) != (x, y):
+            drawing.layers.append(element("path", d=f"M{num(x)} {num(y)}H{num(at_x)}", stroke=COLOURS["event"]))
+        drawing.layers.append(
+            element(
+                "circle",
+                class_="fig-event",
+                cx=float(at_x),
+                cy=float(at_y),
+                r=DOT_RADIUS,
+                fill=COLOURS["event"],
+                stroke=COLOURS["panel"],
+                stroke_width=1.5,
+            )
+        )
+        number = text(
+            at_x,
+            at_y + 4,
+            str(event.number),
+            class_="fig-event-number",
+            text_anchor="middle",
+            font_size=11,
+            font_weight=700,
+            fill=COLOURS["event_text"],
+        )
+        drawing.layers.append(number)
+        drawing.taken.append(Box.around(at_x, at_y, 2 * DOT_RADIUS + 4, 2 * DOT_RADIUS + 4))
+
+
+def _label_countries(
+    drawing: Drawing, shown: Shown, keys: list[str], name_of: Callable[[str], str], focus: bool
+) -> None:
+    """Name countries where there is room: the brief's anywhere inside them, neighbours only where the name fits."""
+    size = FOCUS_LABEL if focus else NEIGHBOUR_LABEL
+    for key in keys:
+        country, rings = shown[key]
+        name = name_of(country.code) if country.code else country.name
+        width = text_width(name, size, bold=focus)
+        for (x, y), run in label_spots(max(rings, key=area)):
+            box = Box.around(x, y, width + 4, size * 1.3)
+            if (focus or run >= width + 6) and drawing.free(box):
+                drawing.taken.append(box)
+                drawing.layers.append(_country_label(x, y, name, size, focus))
+                break
+
+
+def _country_label(x: float, y: float, name: str, size: float, is_focus: bool) -> str:
+    return text(
+        x,
+        y + size * 0.35,
+        name,
+        class_="fig-label" if is_focus else "fig-label-muted",
+        text_anchor="middle",
+        font_size=size,
+        font_weight=700 if is_focus else None,
+        fill=COLOURS["text"] if is_focus else COLOURS["muted"],
+    )
+
+
+def _alt_text(request: MapRequest, shown: list[Country], off_map: list[Country], inset: bool) -> str:
+    """Say in words what the map shows: where, which countries are shaded, what the dots are."""
+    names = [request.name_of(country.code) for country in shown if country.code]
+    parts = [
+        f"Locator map of {request.region}, with {_and(names) or 'no country of the brief'} shaded among their neighbours."
+    ]
+    if request.events:
+        dots = "; ".join(f"{event.number}, {event.words}" for event in request.events)
+        one = len(request.events) == 1
+        parts.append(
+            f"{'A numbered dot marks' if one else 'Numbered dots mark'} the timeline event{'' if one else 's'}: {dots}."
+        )
+    if off_map:
+        far = _and([request.name_of(country.code) for country in off_map if country.code])
+        parts.append(
+            f"{far} {'lies' if len(off_map) == 1 else 'lie'} outside the map{'; the world inset shows them' if inset else ''}."
+        )
+    elif inset:
+        parts.append("An inset shows where the map lies in the world.")
+    return " ".join(parts)
+
+
+def _and(names: list[str]) -> str:
+    """Join names as a reader would: 'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

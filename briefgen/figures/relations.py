@@ -1,0 +1,287 @@
+"""The relations diagram: actors as labelled shapes in two columns, alliances solid, oppositions dashed and crossed.
+
+Our own small layout (see ``sides``) rather than a graph library: a brief has a
+few dozen actors at most, and two facing columns say "sides" more plainly than
+a force layout, need no system binary and give the same picture every build.
+Lines between the columns run straight; lines within a column bow outwards.
+Only actors with at least one relation are drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.figures.sides import Group, Link, arrange
+from briefgen.figures.svg import document, element, num, text, wrap
+
+XY = tuple[float, float]
+
+WIDTH = 480.0
+BOW_ROOM = 38.0  # room beside each column for lines that bow out of it
+NODE_WIDTH = 150.0
+LEFT_X, RIGHT_X = BOW_ROOM, WIDTH - BOW_ROOM - NODE_WIDTH
+NAME, KIND = 12.0, 10.0
+GAP = 12.0
+INK = {
+    "node": "#ffffff",
+    "edge": "#1b1f24",
+    "side": "#eef1f5",
+    "text": "#1b1f24",
+    "muted": "#4a5561",
+    "allied": "#24415e",
+    "opposed": "#8a1c1c",
+}
+# Shape by kind, beside the kind written in the box: institutions square, people round, armed groups cut-cornered.
+SHAPES = {
+    "state": "square",
+    "government": "square",
+    "ministry": "square",
+    "armed_forces": "square",
+    "person": "round",
+    "armed_group": "cut",
+    "private_military_company": "cut",
+    "terrorist_organisation": "cut",
+}
+
+
+@dataclass(frozen=True)
+class ActorNode:
+    """An actor as the diagram shows it."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+
+
+@dataclass
+class Placed:
+    """An actor's box once laid out: its column (0 left, 1 right), top and height, and its name's lines."""
+
+    actor: ActorNode
+    column: int
+    top: float
+    height: float
+    lines: list[str]
+
+    @property
+    def middle(self) -> float:
+        return self.top + self.height / 2
+
+    @property
+    def left(self) -> float:
+        return LEFT_X if self.column == 0 else RIGHT_X
+
+
+def relations_diagram(actors: list[ActorNode], links: list[Link]) -> tuple[str, str] | None:
+    """Draw the actors that have relations; return (svg, alt text), or None when there is no relation."""
+    known = {actor.id: actor for actor in actors}
+    links = _distinct([link for link in links if link.first in known and link.second in known])
+    if not links:
+        return None
+    groups = arrange([actor.id for actor in actors], links)
+    body, y = _legend(8.0)
+    placed: dict[str, Placed] = {}
+    backgrounds: list[str] = []
+    for group in groups:
+        y = _place_group(group, known, placed, backgrounds, y + 14)
+    ports = _ports(links, placed)
+    lines: dict[str, list[str]] = {"allied": [], "opposed": []}
+    crosses = []
+    for index, link in enumerate(links):
+        first, second = placed[link.first], placed[link.second]
+        d, points = _edge(first, ports[index, link.first], second, ports[index, link.second])
+        lines[link.kind].append(d)
+        if link.kind == "opposed":
+            crosses.append(_cross_spot(points, crosses))
+    drawn = [*body, *backgrounds, *_lines("".join(lines["allied"]), "".join(lines["opposed"]), crosses)]
+    drawn += [_outlines(placed.values()), *(word for box in placed.values() for word in _words(box))]
+    alt = _alt_text(groups, known, links)
+    return document("relations", WIDTH, round(y + 8), alt, drawn), alt
+
+
+def _distinct(links: list[Link]) -> list[Link]:
+    """Keep one link per pair and kind, whichever way round the sheet states it; drop self-links."""
+    seen: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        if link.first != link.second:
+            pair = tuple(sorted((link.first, link.second)))
+            seen.setdefault((*pair, link.kind), link)
+    return list(seen.values())
+
+
+def _place_group(group: Group, known, placed: dict[str, Placed], backgrounds: list[str], top: float) -> float:
+    """Stack each column's boxes, centre the shorter column on the taller, and shade each side behind them."""
+    columns = []
+    for column, ids in enumerate((group.left, group.right)):
+        boxes = []
+        for actor_id in ids:
+            actor = known[actor_id]
+            lines = wrap(actor.name, NAME, NODE_WIDTH - 16, bold=True)
+            boxes.append(Placed(actor, column, 0.0, 12 + len(lines) * (NAME + 3) + KIND + 6, lines))
+        columns.append(boxes)
+    heights = [sum(box.height for box in boxes) + GAP * max(0, len(boxes) - 1) for boxes in columns]
+    tallest = max(heights)
+    for boxes, height in zip(columns, heights, strict=True):
+        y = top + 10 + (tallest - height) / 2
+        for box in boxes:
+            box.top = y
+            placed[box.actor.id] = box
+            y += box.height + GAP
+    for column, boxes in enumerate(columns):
+        if boxes:
+            x = (LEFT_X if column == 0 else RIGHT_X) - 10
+            backgrounds.append(
+                element(
+                    "rect",
+                    class_="fig-side",
+                    x=x,
+                    y=top,
+                    width=NODE_WIDTH + 20,
+                    height=tallest + 20,
+                    rx=6.0,
+                    fill=INK["side"],
+                )
+            )
+    return top + tallest + 20
+
+
+def _ports(links: list[Link], placed: dict[str, Placed]) -> dict[tuple[int, str], float]:
+    """Spread the lines that meet one side of a box down that side, ordered by where they lead, so none overlap."""
+    ends: dict[tuple[str, bool], list[tuple[float, int]]] = {}
+    for index, link in enumerate(links):
+        a, b = placed[link.first], placed[link.second]
+        across = a.column != b.column
+        ends.setdefault((link.first, across), []).append((b.middle, index))
+        ends.setdefault((link.second, across), []).append((a.middle, index))
+    ports = {}
+    for (actor, _), leads in ends.items():
+        box = placed[actor]
+        leads.sort()
+        step = min(7.0, (box.height - 12) / max(1, len(leads) - 1))
+        for position, (_, index) in enumerate(leads):
+            ports[index, actor] = box.middle + (position - (len(leads) - 1) / 2) * step
+    return ports
+
+
+def _edge(a: Placed, a_y: float, b: Placed, b_y: float) -> tuple[str, list[XY]]:
+    """Trace a relation, straight across the columns or bowed outwards within one; return it and its Bezier points."""
+    if a.column != b.column:
+        (y1, y2) = (a_y, b_y) if a.column == 0 else (b_y, a_y)
+        x1, x2 = LEFT_X + NODE_WIDTH, RIGHT_X
+        thirds = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t) for t in (0, 1 / 3, 2 / 3, 1)]
+        return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", thirds
+    y1, y2 = sorted((a_y, b_y))
+    x = LEFT_X if a.column == 0 else RIGHT_X + NODE_WIDTH
+    control = x + (-1 if a.column == 0 else 1) * min(BOW_ROOM - 6, 12 + 0.2 * (y2 - y1)) * 1.33
+    curve = f"M{num(x)} {num(y1)}C{num(control)} {num(y1)} {num(control)} {num(y2)} {num(x)} {num(y2)}"
+    return curve, [(x, y1), (control, y1), (control, y2), (x, y2)]
+
+
+def _cross_spot(points: list[XY], taken: list[XY]) -> XY:
+    """Pick where along a line its cross goes: the middle, or the nearest spot clear of the crosses already placed."""
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        spot = _bezier(points, t)
+        if all(abs(spot[0] - x) > 14 or abs(spot[1] - y) > 14 for x, y in taken):
+            return spot
+    return _bezier(points, 0.5)
+
+
+def _bezier(points: list[XY], t: float) -> XY:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+
+
+def _lines(allied: str, opposed: str, crosses: list[tuple[float, float]]) -> list[str]:
+    """Draw all alliances as one solid path and all oppositions as one dashed path, each crossed in a disc.
+
+    One path per kind rather than one per line: a PDF renderer pays per element.
+    """
+    parts = []
+    if allied:
+        parts.append(
+            element("path", class_="fig-allied", d=allied, fill="none", stroke=INK["allied"], stroke_width=1.6)
+        )
+    if opposed:
+        dashed = {"stroke": INK["opposed"], "stroke_width": 1.6, "stroke_dasharray": "6 4"}
+        parts.append(element("path", class_="fig-opposed", d=opposed, fill="none", **dashed))
+        parts += _crosses(crosses)
+    return parts
+
+
+def _crosses(centres: list[tuple[float, float]]) -> list[str]:
+    """Mark oppositions with a cross in a small disc, so they read without colour."""
+    discs = "".join(f"M{num(x - 6.5)} {num(y)}a6.5 6.5 0 1 0 13 0a6.5 6.5 0 1 0 -13 0z" for x, y in centres)
+    marks = "".join(f"M{num(x - 3)} {num(y - 3)}l6 6M{num(x + 3)} {num(y - 3)}l-6 6" for x, y in centres)
+    return [
+        element("path", class_="fig-cross-disc", d=discs, fill=INK["node"], stroke=INK["opposed"], stroke_width=1.2),
+        element("path", class_="fig-opposed", d=marks, fill="none", stroke=INK["opposed"], stroke_width=1.6),
+    ]
+
+
+def _outlines(boxes) -> str:
+    """Draw every actor's box in one path, each in the shape of its kind."""
+    return element(
+        "path",
+        class_="fig-node",
+        d="".join(_outline(box) for box in boxes),
+        fill=INK["node"],
+        stroke=INK["edge"],
+        stroke_width=1.2,
+    )
+
+
+def _outline(box: Placed) -> str:
+    """Trace a box: square corners for institutions, round ends for people, cut corners for armed groups."""
+    x, y, w, h = box.left, box.top, NODE_WIDTH, box.height
+    shape = SHAPES.get(box.actor.kind, "rounded")
+    if shape == "square":
+        return f"M{num(x)} {num(y)}h{num(w)}v{num(h)}h{num(-w)}z"
+    if shape == "cut":
+        return f"M{num(x + 7)} {num(y)}h{num(w - 14)}l7 7v{num(h - 14)}l-7 7h{num(14 - w)}l-7 -7v{num(14 - h)}z"
+    r = h / 2 if shape == "round" else 7.0
+    arc = f"a{num(r)} {num(r)} 0 0 1"
+    return (
+        f"M{num(x + r)} {num(y)}h{num(w - 2 * r)}{arc} {num(r)} {num(r)}v{num(h - 2 * r)}{arc} {num(-r)} {num(r)}"
+        f"h{num(2 * r - w)}{arc} {num(-r)} {num(-r)}v{num(2 * r - h)}{arc} {num(r)} {num(-r)}z"
+    )
+
+
+def _words(box: Placed) -> list[str]:
+    """Write an actor's name in bold, line by line, and its kind below."""
+    middle = box.left + NODE_WIDTH / 2
+    name = {"font_size": NAME, "font_weight": 700, "text_anchor": "middle", "class_": "fig-label", "fill": INK["text"]}
+    words = [text(middle, box.top + 3 + (index + 1) * (NAME + 3), line, **name) for index, line in enumerate(box.lines)]
+    kind_y = box.top + 6 + len(box.lines) * (NAME + 3) + KIND
+    kind = {"font_size": KIND, "text_anchor": "middle", "class_": "fig-label-muted", "fill": INK["muted"]}
+    return [*words, text(middle, kind_y, box.actor.kind_label, **kind)]
+
+
+def _legend(top: float) -> tuple[list[str], float]:
+    """Say what the two kinds of line mean; the kinds of actor are written in their boxes."""
+    y = top + 8
+    muted = {"font_size": 11, "class_": "fig-label-muted", "fill": INK["muted"]}
+    parts = _lines(f"M12 {num(y)}h40", f"M190 {num(y)}h40", [(210, y)])
+    parts += [text(60, y + 4, "allied with", **muted), text(238, y + 4, "opposed to", **muted)]
+    return parts, y + 8
+
+
+def _alt_text(groups: list[Group], known: dict[str, ActorNode], links: list[Link]) -> str:
+    """Say who is drawn on which side and how many relations of each kind the lines show."""
+    count = sum(len(group.left) + len(group.right) for group in groups)
+    allied = sum(link.kind == "allied" for link in links)
+    opposed = len(links) - allied
+    parts = [f"Relations among {count} actors, allies side by side and opponents facing each other."]
+    for index, group in enumerate(groups):
+        lead = "" if index == 0 else "Apart from them, "
+        sides = [", ".join(known[a].name for a in column) for column in (group.left, group.right) if column]
+        if len(sides) == 2:
+            parts.append(f"{lead}on one side: {sides[0]}; on the other: {sides[1]}.")
+        else:
+            parts.append(f"{lead}together: {sides[0]}.")
+    parts.append(
+        f"{allied} {'alliance' if allied == 1 else 'alliances'} (solid lines) and "
+        f"{opposed} {'opposition' if opposed == 1 else 'oppositions'} (dashed lines with a cross)."
+    )
+    return " ".join(part[:1].upper() + part[1:] for part in parts)

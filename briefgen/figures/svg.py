@@ -1,0 +1,118 @@
+"""Writing SVG by hand: escaped text, fixed-precision numbers, estimated text widths, wrapped lines.
+
+Every figure is a string built from these, so two builds give the same bytes:
+numbers are printed with one decimal, attributes in the order given, and no
+id is random.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif"
+# Width of characters in em, roughly as Noto Sans and the common system sans fonts set them.
+NARROW = set("ijl.,:;'!|()[]ft /-")
+WIDE = set("mwMW@%")
+CAPITALS_WIDTH = 0.66
+DIGIT_WIDTH = 0.57
+LOWER_WIDTH = 0.53
+
+
+def num(value: float) -> str:
+    """Print a coordinate with one decimal at most: '12', '12.5', never '-0'."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def attrs(**values: object) -> str:
+    """Write attributes in the order given; underscores become hyphens, None is left out."""
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        shown = num(value) if isinstance(value, float) else str(value)
+        parts.append(f" {name}={quoteattr(shown)}")
+    return "".join(parts)
+
+
+def element(tag: str, content: str | None = None, **values: object) -> str:
+    """Write one element; content is markup already, so escape text with :func:`text_content` first."""
+    if content is None:
+        return f"<{tag}{attrs(**values)}/>"
+    return f"<{tag}{attrs(**values)}>{content}</{tag}>"
+
+
+def text_content(words: str) -> str:
+    """Escape words for use as element content."""
+    return escape(words)
+
+
+def text(x: float, y: float, words: str, **values: object) -> str:
+    """Write a <text> element with escaped words."""
+    return element("text", text_content(words), x=float(x), y=float(y), **values)
+
+
+def text_width(words: str, size: float, bold: bool = False) -> float:
+    """Estimate how wide words set in a sans font are, erring wide so labels do not collide."""
+    total = 0.0
+    for char in words:
+        if char in NARROW:
+            total += 0.3
+        elif char in WIDE:
+            total += 0.86
+        elif char.isdigit():
+            total += DIGIT_WIDTH
+        elif char.isupper():
+            total += CAPITALS_WIDTH
+        else:
+            total += LOWER_WIDTH
+    return total * size * (1.07 if bold else 1.0)
+
+
+def wrap(words: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Break words into lines no wider than width; a single long word gets a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for word in words.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size, bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def path_data(rings: list[list[tuple[float, float]]]) -> str:
+    """Write closed rings as compact path data: absolute start, relative steps."""
+    parts = []
+    for ring in rings:
+        (x0, y0), rest = ring[0], ring[1:]
+        steps = []
+        last_x, last_y = round(x0, 1), round(y0, 1)
+        for x, y in rest:
+            x, y = round(x, 1), round(y, 1)
+            if (x, y) != (last_x, last_y):
+                steps.append(f"{num(x - last_x)} {num(y - last_y)}")
+                last_x, last_y = x, y
+        parts.append(f"M{num(x0)} {num(y0)}l" + " ".join(steps) + "z")
+    return "".join(parts)
+
+
+def document(name: str, width: float, height: float, alt: str, body: list[str]) -> str:
+    """Wrap a figure's elements in a root <svg> whose <title> is its text alternative.
+
+    ``name`` gives the figure's class and ids (``fig-<name>``); screen readers and
+    the tagged PDF take the title as the figure's alternative text.
+    """
+    title_id = f"fig-{name}-alt"
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg"{attrs(class_=f"fig fig-{name}")}'
+        f"{attrs(viewBox=f'0 0 {num(width)} {num(height)}', width=float(width), height=float(height))}"
+        f"{attrs(role='img', aria_labelledby=title_id, font_family=FONT_FAMILY)}>"
+    )
+    title = element("title", text_content(alt), id=title_id)
+    return "\n".join([head, title, *body, "</svg>"])
