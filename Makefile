@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINTED := briefgen tests $(wildcard benchmarks) $(wildcard tools)
-# Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs,
-# and poppler-utils (pdftoppm, pdffonts) to look at what was rendered.
-PDF_PACKAGES := fonts-noto-core poppler-utils
+# Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs;
+# libharfbuzz-subset0, without which WeasyPrint warns and subsets fonts with fontTools, 2 to 3 times
+# slower (tests/pdf/test_fonts.py fails without it); poppler-utils (pdftoppm, pdffonts) to look at
+# what was rendered.
+PDF_PACKAGES := fonts-noto-core libharfbuzz-subset0 poppler-utils
 
 .PHONY: build test check lint schema dist clean pdf-packages site-test-packages
 

@@ -1,6 +1,6 @@
 """Benchmark the build on N synthetic briefs and print one JSON object of figures.
 
-Usage: python benchmarks/build.py [--briefs N] [--publish] [--keep]
+Usage: python benchmarks/build.py [--briefs N] [--publish] [--keep] [--fonttools] [--split-sample N]
 
 The briefs are synthetic but realistic: a dozen actors (some named in Cyrillic
 or Arabic script), casualty tables long enough to break across pages,
@@ -11,6 +11,15 @@ project does. Builds run through the real command line in a subprocess, as a
 user runs them (cold CLI each time). `--publish` measures only what the
 publish workflow does: a cold build, then a build after a one-brief edit with
 the last site restored. Not a test: nothing here asserts a time.
+
+Times are given per brief and per PDF page, since briefs differ in length. The
+render split times briefgen's own two steps on a sample of briefs, serially
+and in parallel: layout (WeasyPrint's HTML, styles and pagination) and PDF
+writing (drawing, font subsetting, compression). It runs each brief with
+HarfBuzz-Subset and with WeasyPrint's fontTools fallback in the same run, so
+their ratio holds whatever else the machine is doing. ``--fonttools`` forces
+the fallback in every build too: the figures of a machine without
+libharfbuzz-subset0.
 """
 
 from __future__ import annotations
@@ -25,11 +34,19 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+# Prepended to the CLI for --fonttools: workers are forked from this process, so they inherit the fallback.
+FORCE_FONTTOOLS = (
+    "import logging, weasyprint.pdf.fonts; weasyprint.pdf.fonts.harfbuzz_subset = None; "
+    "logging.getLogger('weasyprint').setLevel(logging.ERROR); "
+)
+SUBSETTERS = ("harfbuzz", "fonttools")
 COUNTRIES = ["ML", "BF", "NE", "TD", "SD", "LY", "DZ", "UA", "RU", "SY", "IQ", "YE", "SO", "ET", "SN", "NG"]
 PLACES = ["Kidal", "Gao", "Ménaka", "Tessalit", "Djibo", "Agadez", "El Fasher", "Sabha", "Tinzaouatène", "Ansongo"]
 ACTORS = [
@@ -251,9 +268,14 @@ def vm_hwm_kb(pid: int) -> int:
     return 0
 
 
-def run_build(project: Path, *args: str, rss: bool = False) -> tuple[float, int]:
-    """Run `briefgen build` in a fresh interpreter; return wall time and the peak worker RSS in KB."""
-    command = [sys.executable, "-m", "briefgen", "build", "--out", "site", *args]
+def run_build(project: Path, *args: str, rss: bool = False, fonttools: bool = False) -> tuple[float, int]:
+    """Run `briefgen build` in a fresh interpreter; return wall time and the peak worker RSS in KB.
+
+    With ``fonttools`` the CLI runs with WeasyPrint's fallback forced; it then imports WeasyPrint
+    before forking its workers, which adds about half a second to the build.
+    """
+    launcher = ["-c", FORCE_FONTTOOLS + "from briefgen.cli import run; run()"] if fonttools else ["-m", "briefgen"]
+    command = [sys.executable, *launcher, "build", "--out", "site", *args]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     monitor = PeakWorkerRss(process.pid)
@@ -288,7 +310,146 @@ def edit_one_sheet(project: Path) -> None:
     )
 
 
-def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, float]:
+def pdf_pages(project: Path) -> int:
+    """Count the pages of every PDF the last build left in the site."""
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(path).pages) for path in sorted((project / "site" / "briefs").glob("*/*.pdf")))
+
+
+def use_subsetter(name: str) -> None:
+    """Make WeasyPrint in this process subset fonts with HarfBuzz (when installed) or with its fontTools fallback."""
+    import logging
+
+    import weasyprint.pdf.fonts
+    import weasyprint.text.ffi
+
+    weasyprint.pdf.fonts.harfbuzz_subset = weasyprint.text.ffi.harfbuzz_subset if name == "harfbuzz" else None
+    logging.getLogger("weasyprint").setLevel(logging.ERROR if name == "fonttools" else logging.NOTSET)
+
+
+def harfbuzz_subset_installed() -> bool:
+    """Tell whether WeasyPrint would subset with HarfBuzz here: its own test in weasyprint.pdf.fonts."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def timed_render(sheet, project) -> tuple[float, float, int, float]:
+    """Render one brief as the build does; return layout and PDF-writing seconds, pages, and CPU seconds.
+
+    CPU seconds (this process's own) hardly change when other processes share the cores,
+    so they tell what the render costs on a quiet machine when the wall times cannot.
+    """
+    from briefgen.pdf import render as pdf
+
+    html = pdf.render_print_html(sheet, project)
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    document = pdf.lay_out(html, project, sheet.id)
+    laid_out = time.perf_counter()
+    pdf.write_pages(document, project, sheet.as_of.isoformat())
+    written = time.perf_counter()
+    return laid_out - started, written - laid_out, len(document.pages), time.process_time() - cpu_started
+
+
+def _warm_split_worker(project_root: Path, subsetter: str) -> None:
+    """Warm a worker as the build does, then render once so fonts are loaded before timing starts."""
+    from briefgen.config import Project
+    from briefgen.pdf import render as pdf
+
+    use_subsetter(subsetter)
+    project = Project.discover(project_root)
+    pdf.warm_up(project)
+    pdf.html_to_pdf("<p>warm-up: 84 · 47 — “quotes”</p>", project, "warm-up", "2024-01-01")
+
+
+def _worker_pid(_task: int) -> int:
+    return os.getpid()
+
+
+def _split_task(sheet, project_root: Path) -> tuple[float, float, int, float]:
+    from briefgen.config import Project
+
+    return timed_render(sheet, Project.discover(project_root))
+
+
+def split_figures(totals: list[tuple[float, float, int, float]], wall: float, jobs: int = 1) -> dict:
+    """Per page: wall time; layout and PDF-writing seconds summed over the workers; CPU seconds per page and job."""
+    layout, write, pages, cpu = (sum(column) for column in zip(*totals, strict=True))
+    return {
+        "s_per_page": round(wall / pages, 4),
+        "layout_s_per_page": round(layout / pages, 4),
+        "write_s_per_page": round(write / pages, 4),
+        "write_share": round(write / (layout + write), 3),
+        "cpu_s_per_page": round(cpu / pages / jobs, 4),
+        "pages": pages,
+    }
+
+
+def render_split(project_root: Path, sample: int, jobs: int) -> dict:
+    """Time layout and PDF writing of sampled briefs, serially and in parallel, with each subsetter.
+
+    Both subsetters take turns brief by brief (serial) and batch by batch (parallel, one
+    batch = one brief per worker), so they see the same machine load and their ratio holds.
+    """
+    sys.path.insert(0, str(REPO))
+    from briefgen.config import Project
+    from briefgen.sheet.loader import read_sheet
+
+    project = Project.discover(project_root)
+    paths = sorted(project.briefs_dir.glob("*.yaml"))
+    sheets = [read_sheet(path, project).sheet for path in paths[:: max(1, len(paths) // sample)][:sample]]
+    serial: dict[str, list] = {name: [] for name in SUBSETTERS}
+    for name in SUBSETTERS:  # warm both paths before timing: fonts loaded, code imported
+        _warm_split_worker(project_root, name)
+    for sheet in sheets:
+        for name in SUBSETTERS:
+            use_subsetter(name)
+            serial[name].append(timed_render(sheet, project))
+    use_subsetter("harfbuzz")
+    parallel, walls = parallel_renders(project_root, sheets, jobs)
+    figures: dict = {"sample_briefs": len(sheets), "jobs": jobs}
+    for name in SUBSETTERS:
+        figures[name] = {
+            "serial": split_figures(serial[name], sum(t[0] + t[1] for t in serial[name])),
+            "parallel": split_figures(parallel[name], walls[name], jobs),
+        }
+    for mode in ("serial", "parallel"):
+        fonttools, harfbuzz = figures["fonttools"][mode], figures["harfbuzz"][mode]
+        figures[f"fonttools_over_harfbuzz_{mode}"] = round(fonttools["s_per_page"] / harfbuzz["s_per_page"], 2)
+        figures[f"fonttools_over_harfbuzz_{mode}_cpu"] = round(
+            fonttools["cpu_s_per_page"] / harfbuzz["cpu_s_per_page"], 2
+        )
+    return figures
+
+
+def parallel_renders(project_root: Path, sheets: list, jobs: int) -> tuple[dict[str, list], dict[str, float]]:
+    """Render the sheets in a warm pool per subsetter, taking turns batch by batch; return timings and walls."""
+    pools = {
+        name: ProcessPoolExecutor(
+            jobs, get_context("fork"), initializer=_warm_split_worker, initargs=(project_root, name)
+        )
+        for name in SUBSETTERS
+    }
+    timings: dict[str, list] = {name: [] for name in SUBSETTERS}
+    walls = dict.fromkeys(SUBSETTERS, 0.0)
+    try:
+        for pool in pools.values():
+            list(pool.map(_worker_pid, range(jobs * 4)))  # start and warm every worker before the clock starts
+        for first in range(0, len(sheets), jobs):
+            batch = sheets[first : first + jobs]
+            for name, pool in pools.items():
+                started = time.perf_counter()
+                timings[name] += pool.map(_split_task, batch, [project_root] * len(batch))
+                walls[name] += time.perf_counter() - started
+    finally:
+        for pool in pools.values():
+            pool.shutdown()
+    return timings, walls
+
+
+def raw_weasyprint_seconds(project_root: Path, sample: int = 20, *, fonttools: bool = False) -> dict[str, float]:
     """Time a plain HTML(string=..., base_url=...).write_pdf() of briefgen's print HTML, per brief.
 
     Every brief is timed once untagged (the issue's baseline). On a sample, the
@@ -302,6 +463,7 @@ def raw_weasyprint_seconds(project_root: Path, sample: int = 20) -> dict[str, fl
     from briefgen.pdf import render as pdf
     from briefgen.sheet.loader import read_sheet
 
+    use_subsetter("fonttools" if fonttools else "harfbuzz")
     project = Project.discover(project_root)
     css_href = pdf.stylesheet_path(project).resolve().as_uri()
     sheets = [read_sheet(path, project).sheet for path in sorted(project.briefs_dir.glob("*.yaml"))]
@@ -333,27 +495,39 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def measure(project: Path, count: int) -> dict:
-    print(f"load average before: {os.getloadavg()}", file=sys.stderr)
-    serial, _ = run_build(project, "--force", "--jobs", "1")
-    raw = raw_weasyprint_seconds(project)
-    parallel, peak_kb = run_build(project, "--force", rss=True)
+def measure(project: Path, count: int, *, fonttools: bool = False, split_sample: int = 20) -> dict:
+    load_before = os.getloadavg()
+    print(f"load average before: {load_before}", file=sys.stderr)
+    serial, _ = run_build(project, "--force", "--jobs", "1", fonttools=fonttools)
+    pages = pdf_pages(project)
+    raw = raw_weasyprint_seconds(project, fonttools=fonttools)
+    parallel, peak_kb = run_build(project, "--force", rss=True, fonttools=fonttools)
+    jobs = os.cpu_count() or 1
+    split = render_split(project, split_sample, jobs)
     before = pdf_digests(project)
-    noop, _ = run_build(project)
+    noop, _ = run_build(project, fonttools=fonttools)
     edit_one_sheet(project)
-    edit_one, _ = run_build(project)
+    edit_one, _ = run_build(project, fonttools=fonttools)
     after = pdf_digests(project)
     changed = sorted(name for name in after if after[name] != before.get(name))
     print(f"PDFs changed by editing one sheet: {changed}", file=sys.stderr)
     shutil.rmtree(project / "site")
     html_only, _ = run_build(project, "--no-pdf")
-    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after}", file=sys.stderr)
     plain = raw["plain"]
     return {
         "briefs": count,
+        "pages": pages,
+        "subsetter": "fonttools (forced)"
+        if fonttools
+        else ("harfbuzz" if harfbuzz_subset_installed() else "fonttools"),
+        "serial_s_per_page": round(serial / pages, 4),
+        "parallel_s_per_page": round(parallel / pages, 4),
         "serial_s_per_brief": round(serial / count, 4),
         "parallel_s_per_brief": round(parallel / count, 4),
         "speedup": round(serial / parallel, 2),
+        "render_split": split,
         "noop_rebuild_s": round(noop, 3),
         "edit_one_rebuild_s": round(edit_one, 3),
         "html_only_s": round(html_only, 3),
@@ -363,7 +537,9 @@ def measure(project: Path, count: int) -> dict:
         "sample_raw_s_per_brief": round(raw["plain_sample"], 4),
         "sample_raw_tagged_s_per_brief": round(raw["tagged_sample"], 4),
         "sample_render_brief_pdf_s_per_brief": round(raw["briefgen_sample"], 4),
-        "jobs": os.cpu_count(),
+        "jobs": jobs,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
     }
 
 
@@ -388,11 +564,18 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=200, help="how many synthetic briefs (default 200)")
     parser.add_argument("--publish", action="store_true", help="only a cold build and a build after one edit")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
+    parser.add_argument(
+        "--fonttools", action="store_true", help="force WeasyPrint's fontTools fallback in every build (the slow path)"
+    )
+    parser.add_argument("--split-sample", type=int, default=20, help="briefs timed in the render split (default 20)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
         project = make_project(folder / "project", args.briefs)
-        print(json.dumps((measure_publish if args.publish else measure)(project, args.briefs)))
+        if args.publish:
+            print(json.dumps(measure_publish(project, args.briefs)))
+        else:
+            print(json.dumps(measure(project, args.briefs, fonttools=args.fonttools, split_sample=args.split_sample)))
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)

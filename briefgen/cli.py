@@ -127,8 +127,12 @@ def mail(
         fail(error)
     for failure in summary.failures:
         typer.echo(f"failed: {failure.brief_id} to {failure.recipient}: {failure.detail}", err=True)
-    done = {"written": "written to the outbox", "marked": "marked as sent"}.get
-    counts = [f"{summary.count(s)} {done(s)}" for s in ("written", "marked") if summary.count(s)]
+    done = {
+        "written": "written to the outbox",
+        "marked": "marked as sent",
+        "adopted": "counted as sent from the old ledger format",
+    }.get
+    counts = [f"{summary.count(s)} {done(s)}" for s in ("written", "marked", "adopted") if summary.count(s)]
     counts += [f"{summary.count('sent')} sent", f"{summary.count('skipped')} skipped as already sent"]
     typer.echo(f"mail: {', '.join(counts)}, {summary.count('failed')} failed", err=not summary.ok)
     if not summary.ok:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -21,20 +23,35 @@ from briefgen.site.context import actor_ref
 from briefgen.site.templating import markdown_inline, markdown_plain
 
 UPDATED_PREFIX = "Updated: "
+CONTENT_FORMAT = "briefgen content 1"  # change only with a migration: every brief would count as new
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(SUBJECT_FIELDS) + r")\}")
 
 
+def content_digest(sheet: FactSheet, seed_digests: Mapping[str, str]) -> str:
+    """Hash what a reader reads, the validated fact sheet and the seed texts it cites, and never the PDF's bytes.
+
+    Fonts, WeasyPrint and the print template change the bytes of a PDF, not what it says,
+    so they must not make a brief new. Values left at their defaults are left out: a new
+    optional key in the format leaves every existing brief's version as it was.
+    """
+    facts = sheet.model_dump(mode="json", exclude_defaults=True)
+    text = json.dumps([CONTENT_FORMAT, facts, dict(seed_digests)], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class BriefVersion:
-    """One version of a brief: its fact sheet and the bytes of its built PDF."""
+    """One version of a brief: its fact sheet, the digests of the seed texts it cites, and its built PDF."""
 
     sheet: FactSheet
     pdf: bytes
+    seed_digests: Mapping[str, str]
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
-        return hashlib.sha256(self.pdf).hexdigest()
+        """Return the version a reader has or lacks: the hash of the brief's content, not of its PDF."""
+        return content_digest(self.sheet, self.seed_digests)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,13 @@
-"""The send ledger: which version of which brief each recipient has received, committed per message."""
+"""The send ledger: which version of which brief each recipient has received, committed per message.
+
+A version is the hash of a brief's content (see ``compose.content_digest``). Ledgers from
+before content versions keyed each send on the SHA-256 of the PDF, which changed with every
+font tool's clock; their table, ``sends``, is kept as it was and never written again. The
+first time a brief is mailed to a reader who is in that old table for it but not yet in the
+new one, the reader is taken to have the brief's current content, recorded as ``adopted``,
+and nothing is sent: an old row cannot say which content it was, and re-mailing every brief
+to every reader is the very fault the new key removes.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +19,17 @@ from briefgen.errors import BriefgenError
 
 LEDGER_NAME = "mail-ledger.sqlite"
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS sends (
+CREATE TABLE IF NOT EXISTS deliveries (
     brief_id   TEXT NOT NULL,
-    pdf_sha256 TEXT NOT NULL,
+    version    TEXT NOT NULL,
     recipient  TEXT NOT NULL,
     message_id TEXT NOT NULL,
-    how        TEXT NOT NULL CHECK (how IN ('sent', 'marked')),
+    how        TEXT NOT NULL CHECK (how IN ('sent', 'marked', 'adopted')),
     sent_at    TEXT NOT NULL,
-    PRIMARY KEY (brief_id, pdf_sha256, recipient)
+    PRIMARY KEY (brief_id, version, recipient)
 )
 """
+LEGACY_TABLE = "sends"  # rows keyed on the PDF's SHA-256, written by briefgen before content versions
 
 
 class LedgerMissing(BriefgenError):
@@ -37,6 +47,7 @@ class SendLedger:
     def __init__(self, connection: sqlite3.Connection, path: Path):
         self._connection = connection
         self.path = path
+        self.has_legacy = _table_exists(connection, LEGACY_TABLE)
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> SendLedger:
@@ -54,33 +65,65 @@ class SendLedger:
         connection.execute(_SCHEMA)
         return cls(connection, path)
 
-    def received(self, brief_id: str, digest: str, recipient: str) -> bool:
+    def received(self, brief_id: str, version: str, recipient: str) -> bool:
         """Tell whether this recipient already has this version of the brief."""
         row = self._connection.execute(
-            "SELECT 1 FROM sends WHERE brief_id = ? AND pdf_sha256 = ? AND recipient = ?",
-            (brief_id, digest, recipient.lower()),
+            "SELECT 1 FROM deliveries WHERE brief_id = ? AND version = ? AND recipient = ?",
+            (brief_id, version, recipient.lower()),
         ).fetchone()
         return row is not None
 
-    def received_earlier(self, brief_id: str, digest: str, recipient: str) -> bool:
+    def received_earlier(self, brief_id: str, version: str, recipient: str) -> bool:
         """Tell whether this recipient has another version of the brief, so the new one is an update."""
         row = self._connection.execute(
-            "SELECT 1 FROM sends WHERE brief_id = ? AND pdf_sha256 != ? AND recipient = ?",
-            (brief_id, digest, recipient.lower()),
+            "SELECT 1 FROM deliveries WHERE brief_id = ? AND version != ? AND recipient = ?",
+            (brief_id, version, recipient.lower()),
         ).fetchone()
-        return row is not None
+        return row is not None or self._legacy_message_id(brief_id, recipient) is not None
 
-    def record(self, brief_id: str, digest: str, recipient: str, message_id: str, *, how: str = "sent") -> None:
+    def adopt_legacy(self, brief_id: str, version: str, recipient: str, *, record: bool = True) -> bool:
+        """Map an old PDF-keyed send to this content version on first use; tell whether there was one.
+
+        Only a reader with no content-keyed row for the brief is mapped, so after the first use the
+        old table no longer counts for that brief and reader: a later edit goes out as an update.
+        """
+        if self._has_any_version(brief_id, recipient):
+            return False
+        legacy_id = self._legacy_message_id(brief_id, recipient)
+        if legacy_id is None:
+            return False
+        if record:
+            self.record(brief_id, version, recipient, legacy_id, how="adopted")
+        return True
+
+    def record(self, brief_id: str, version: str, recipient: str, message_id: str, *, how: str = "sent") -> None:
         """Commit one send at once, so a run killed after this point never repeats it."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._connection.execute(
-            "INSERT OR IGNORE INTO sends VALUES (?, ?, ?, ?, ?, ?)",
-            (brief_id, digest, recipient.lower(), message_id, how, now),
+            "INSERT OR IGNORE INTO deliveries VALUES (?, ?, ?, ?, ?, ?)",
+            (brief_id, version, recipient.lower(), message_id, how, now),
         )
 
     def rows(self) -> list[tuple]:
         """Return every row, oldest first, for reports and tests."""
-        return self._connection.execute("SELECT * FROM sends ORDER BY sent_at, rowid").fetchall()
+        return self._connection.execute("SELECT * FROM deliveries ORDER BY sent_at, rowid").fetchall()
+
+    def _has_any_version(self, brief_id: str, recipient: str) -> bool:
+        row = self._connection.execute(
+            "SELECT 1 FROM deliveries WHERE brief_id = ? AND recipient = ?", (brief_id, recipient.lower())
+        ).fetchone()
+        return row is not None
+
+    def _legacy_message_id(self, brief_id: str, recipient: str) -> str | None:
+        """Return the newest old PDF-keyed send of this brief to this recipient, if the ledger has one."""
+        if not self.has_legacy:
+            return None
+        row = self._connection.execute(
+            f"SELECT message_id FROM {LEGACY_TABLE} WHERE brief_id = ? AND recipient = ? "
+            "ORDER BY sent_at DESC, rowid DESC LIMIT 1",
+            (brief_id, recipient.lower()),
+        ).fetchone()
+        return None if row is None else row[0]
 
     def close(self) -> None:
         self._connection.close()
@@ -90,3 +133,8 @@ class SendLedger:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _table_exists(connection: sqlite3.Connection, name: str) -> bool:
+    row = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None

@@ -18,8 +18,8 @@ from briefgen.mail.compose import BriefVersion, brief_link, compose_message, ren
 from briefgen.mail.ledger import SendLedger, ledger_path
 from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
-from briefgen.sheet.loader import check_paths
-from briefgen.sheet.models import FactSheet, Status
+from briefgen.sheet.loader import LoadedSheet, check_paths
+from briefgen.sheet.models import Status
 from briefgen.site.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class Outcome:
 
     brief_id: str
     recipient: str
-    status: str  # sent, written, marked, skipped or failed
+    status: str  # sent, written, marked, skipped, adopted (from a PDF-keyed ledger) or failed
     detail: str = ""
 
 
@@ -78,8 +78,8 @@ def built_pdfs(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
     return {brief_id: (site_dir / brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
 
 
-def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[FactSheet]:
-    """Pick the published briefs named, or all published briefs for --changed."""
+def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[LoadedSheet]:
+    """Pick the published briefs named, or all published briefs for --changed, as loaded with their seeds."""
     if changed == bool(brief_ids):
         raise BriefgenError(
             "name brief ids or use --changed, not both" if changed else "name a brief id or use --changed"
@@ -87,16 +87,16 @@ def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list
     report = check_paths([project.briefs_dir], project)
     if not report.ok:
         raise ValidationFailed(report.errors)
-    sheets = {loaded.sheet.id: loaded.sheet for loaded in report.sheets}
+    loaded = {entry.sheet.id: entry for entry in report.sheets}
     if changed:
-        return [sheet for _, sheet in sorted(sheets.items()) if sheet.status is Status.PUBLISHED]
-    unknown = [i for i in brief_ids if i not in sheets]
+        return [entry for _, entry in sorted(loaded.items()) if entry.sheet.status is Status.PUBLISHED]
+    unknown = [i for i in brief_ids if i not in loaded]
     if unknown:
         raise BriefgenError(f"no brief with id {', '.join(map(repr, unknown))} in {project.briefs_dir}")
-    drafts = [i for i in brief_ids if sheets[i].status is not Status.PUBLISHED]
+    drafts = [i for i in brief_ids if loaded[i].sheet.status is not Status.PUBLISHED]
     if drafts:
         raise BriefgenError(f"{', '.join(drafts)}: only published briefs are mailed (status is draft)")
-    return [sheets[i] for i in dict.fromkeys(brief_ids)]
+    return [loaded[i] for i in dict.fromkeys(brief_ids)]
 
 
 def _settings_problems(
@@ -125,11 +125,11 @@ def mail_briefs(
     problems = _settings_problems(project, settings, targets, options, environ)
     if problems:
         raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
-    sheets = select_sheets(project, brief_ids, options.changed)
+    selected = select_sheets(project, brief_ids, options.changed)
     run = _MailRun(project, settings, options, environ)
     with run.open_ledger() as ledger:
-        pdfs = pdf_source(project, [sheet.id for sheet in sheets])
-        versions = [BriefVersion(sheet, pdfs[sheet.id]) for sheet in sheets]
+        pdfs = pdf_source(project, [entry.sheet.id for entry in selected])
+        versions = [BriefVersion(entry.sheet, pdfs[entry.sheet.id], entry.seed_digests) for entry in selected]
         try:
             for version in versions:
                 run.mail_version(version, settings.recipients(targets), ledger)
@@ -141,10 +141,10 @@ def mail_briefs(
 class _NoLedger:
     """Stands in for a missing ledger during a dry run: nobody has received anything."""
 
-    def received(self, *args: str) -> bool:
+    def received(self, *args: str, **options: bool) -> bool:
         return False
 
-    received_earlier = received
+    received_earlier = adopt_legacy = received
 
     def __enter__(self) -> _NoLedger:
         return self
@@ -179,8 +179,7 @@ class _MailRun:
         link = brief_link(self.base_url, sheet.id)
         bodies = render_bodies(sheet, link, Theme.of(self.project).folders, self.project.settings.language)
         for recipient in recipients:
-            if ledger.received(sheet.id, version.digest, recipient) and not self.options.resend:
-                self._note(sheet.id, recipient, "skipped", "already has this version")
+            if not self.options.resend and self._already_has(version, recipient, ledger):
                 continue
             updated = ledger.received_earlier(sheet.id, version.digest, recipient)
             subject = subject_line(self.settings.subject, sheet, updated=updated)
@@ -193,6 +192,17 @@ class _MailRun:
                 date=dt.datetime.now(dt.UTC),
             )
             self._dispatch(version, recipient, message, ledger)
+
+    def _already_has(self, version: BriefVersion, recipient: str, ledger: SendLedger | _NoLedger) -> bool:
+        """Tell whether the recipient has this version, counting a send from a PDF-keyed ledger once."""
+        brief_id = version.sheet.id
+        if ledger.received(brief_id, version.digest, recipient):
+            self._note(brief_id, recipient, "skipped", "already has this version")
+            return True
+        if ledger.adopt_legacy(brief_id, version.digest, recipient, record=not self.options.dry_run):
+            self._note(brief_id, recipient, "adopted", "had this brief in a ledger from before content versions")
+            return True
+        return False
 
     def _dispatch(self, version: BriefVersion, recipient: str, message, ledger) -> None:
         brief_id = version.sheet.id

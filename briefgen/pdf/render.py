@@ -8,6 +8,7 @@ configuration, and every :func:`render_brief_pdf` after that reuses them.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen.config import Project
 from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
+from briefgen.pdf.fontclock import font_clock
 from briefgen.site import pages
 from briefgen.site.context import brief_context
 from briefgen.site.templating import render_template
@@ -97,17 +99,29 @@ def print_kit(project: Project) -> PrintKit:
 
 
 def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes:
-    """Lay out print HTML with the warmed stylesheet and fonts; loads only project files."""
+    """Lay out print HTML and write it as PDF bytes; loads only project files."""
+    return write_pages(lay_out(html, project, brief_id), project, as_of)
+
+
+def lay_out(html: str, project: Project, brief_id: str) -> Any:
+    """Lay out print HTML into pages with the warmed stylesheet and fonts (a WeasyPrint Document)."""
     weasyprint = load_weasyprint()
     kit = print_kit(project)
     fetcher = project_fetcher(project, brief_id)
     document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=list(kit.stylesheets),
-        font_config=kit.font_config,
-        finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of),
-        **kit.options,
-    )
+    return document.render(font_config=kit.font_config, stylesheets=list(kit.stylesheets), **kit.options)
+
+
+def write_pages(document: Any, project: Project, as_of: str) -> bytes:
+    """Write laid-out pages as PDF bytes, subsetting the fonts; every date in them is the brief's as-of day.
+
+    The metadata, embedded files and the fonts fontTools writes are dated by as_of, never
+    by the clock, so the bytes depend only on the inputs.
+    """
+    with font_clock(dt.date.fromisoformat(as_of)):
+        return document.write_pdf(
+            finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of), **print_kit(project).options
+        )
 
 
 def base_url(project: Project) -> str:

@@ -7,6 +7,7 @@ past version kept in git, see :mod:`briefgen.editions`): the same checks either 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class LoadedSheet:
     sheet: FactSheet | None = None
     problems: list[Problem] = field(default_factory=list)
     seed_files: dict[str, Path] = field(default_factory=dict)
+    seed_digests: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the text as read
     tree: LocatedTree | None = None
 
     @property
@@ -152,6 +154,7 @@ class _SheetReader:
                     self.loaded.seed_files[source["id"]] = seed
             if text is not None and isinstance(source.get("id"), str):
                 texts[source["id"]] = normalise(text)
+                self.loaded.seed_digests[source["id"]] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return texts
 
     def _held_seed(self, relative: str, at: tuple) -> str | None:

@@ -46,6 +46,7 @@ OUTPUT_MODULES = (
     "sheet/figure_forms.py",
     "pdf/fetcher.py",
     "pdf/render.py",
+    "pdf/fontclock.py",
     "pdf/svg_text.py",
     "figures/__init__.py",
     "figures/boundaries.py",

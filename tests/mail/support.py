@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import ipaddress
 import os
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -189,3 +191,30 @@ def edit_title(project_root: Path, title: str) -> None:
     end = text.index("\n", start)
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
     path.write_text(text[:start] + f'title: "{quoted}"' + text[end:], encoding="utf-8")
+
+
+OLD_LEDGER_SCHEMA = """
+CREATE TABLE sends (
+    brief_id   TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    recipient  TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    how        TEXT NOT NULL CHECK (how IN ('sent', 'marked')),
+    sent_at    TEXT NOT NULL,
+    PRIMARY KEY (brief_id, pdf_sha256, recipient)
+)
+"""
+
+
+def write_old_ledger(root: Path, recipients: list[str]) -> None:
+    """Write a ledger as briefgen wrote it before content versions: sends keyed on a PDF's SHA-256."""
+    path = root / ".briefgen" / "mail-ledger.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old_pdf = hashlib.sha256(b"a PDF stamped by yesterday's clock").hexdigest()
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(OLD_LEDGER_SCHEMA)
+        for recipient in recipients:
+            row = (BRIEF_ID, old_pdf, recipient.lower(), f"<old.{recipient}>", "sent", "2024-08-05T09:00:00+00:00")
+            connection.execute("INSERT INTO sends VALUES (?, ?, ?, ?, ?, ?)", row)
+    connection.close()

@@ -10,9 +10,19 @@ import pytest
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, ConfigError
+from briefgen.mail.compose import content_digest
 from briefgen.mail.ledger import LedgerMissing, SendLedger, ledger_path
 from briefgen.mail.run import MailOptions, mail_briefs
-from tests.mail.support import BRIEF_ID, LISTS, RecordingHandler, edit_title, make_project, smtp_server
+from briefgen.sheet.loader import read_sheet
+from tests.mail.support import (
+    BRIEF_ID,
+    LISTS,
+    RecordingHandler,
+    edit_title,
+    make_project,
+    smtp_server,
+    write_old_ledger,
+)
 
 DESK = LISTS["desk"]
 
@@ -26,11 +36,20 @@ def sheet_pdf(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
     return found
 
 
-def run_mail(root: Path, targets=("desk",), *, ids=(BRIEF_ID,), environ=None, **options) -> object:
+def restyled_pdf(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
+    """Stand in for a rebuild on another runner: new fonts or print styles, the same content, other bytes."""
+    return {
+        brief_id: pdf.replace(b"%%EOF", b"% restyled\n%%EOF") for brief_id, pdf in sheet_pdf(project, brief_ids).items()
+    }
+
+
+def run_mail(
+    root: Path, targets=("desk",), *, ids=(BRIEF_ID,), environ=None, pdf_source=sheet_pdf, **options
+) -> object:
     options.setdefault("resend", not ledger_path(root).exists())
     project = Project.discover(root)
     return mail_briefs(
-        project, list(ids), list(targets), MailOptions(**options), environ=environ or {}, pdf_source=sheet_pdf
+        project, list(ids), list(targets), MailOptions(**options), environ=environ or {}, pdf_source=pdf_source
     )
 
 
@@ -93,6 +112,67 @@ def test_changed_brief_goes_out_once_as_an_update(root, handler):
         "Updated: [PUBLIC] Mali cuts ties with Ukraine after the Tinzaouatène ambush (as of 4 August 2024)"
     }
     assert run_mail(root).count("sent") == 0
+
+
+def test_new_pdf_bytes_with_the_same_content_send_nothing(root, handler):
+    run_mail(root)
+    summary = run_mail(root, pdf_source=restyled_pdf)
+    assert (summary.count("sent"), summary.count("skipped")) == (0, 3)
+    assert len(handler.deliveries) == 3
+
+
+def test_a_content_change_after_new_pdf_bytes_sends_one_update_per_reader(root, handler):
+    run_mail(root)
+    run_mail(root, pdf_source=restyled_pdf)
+    edit_title(root, "Mali cuts ties with Ukraine after the Tinzaouatène ambush")
+    assert run_mail(root, pdf_source=restyled_pdf).count("sent") == 3
+    updates = handler.deliveries[3:]
+    assert sorted(d.rcpt_tos[0].lower() for d in updates) == sorted(a.lower() for a in DESK)
+    assert all(d.message["Subject"].startswith("Updated: [PUBLIC] Mali cuts ties") for d in updates)
+    current = restyled_pdf(Project.discover(root), [BRIEF_ID])[BRIEF_ID]
+    assert all(next(d.message.iter_attachments()).get_content() == current for d in updates)
+    assert run_mail(root).count("sent") == 0
+
+
+def test_an_edit_to_a_cited_seed_text_is_a_new_version(root, handler):
+    run_mail(root)
+    seed = root / "seeds" / "mali-ukraine-rupture.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA correction was appended.\n", encoding="utf-8")
+    summary = run_mail(root, pdf_source=restyled_pdf)
+    assert summary.count("sent") == 3
+    assert all(d.message["Subject"].startswith("Updated: ") for d in handler.deliveries[3:])
+
+
+def test_a_yaml_comment_is_not_a_new_version(root, handler):
+    run_mail(root)
+    sheet = root / "briefs" / f"{BRIEF_ID}.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "# reviewed again; nothing changed\n", encoding="utf-8")
+    assert (run_mail(root).count("sent"), len(handler.deliveries)) == (0, 3)
+
+
+def test_an_old_ledger_keeps_working_without_re_mailing(root, handler):
+    write_old_ledger(root, DESK)
+    first = run_mail(root, ["desk", "board"])
+    assert (first.count("adopted"), first.count("sent")) == (3, 1)
+    [newcomer] = handler.deliveries
+    assert newcomer.rcpt_tos == ["dara@example.com"] and not newcomer.message["Subject"].startswith("Updated:")
+    with SendLedger.open(ledger_path(root), create=False) as ledger:
+        assert sorted(row[2] for row in ledger.rows() if row[4] == "adopted") == sorted(a.lower() for a in DESK)
+        assert all(ledger.received(BRIEF_ID, _digest(root), address) for address in DESK)
+    again = run_mail(root, ["desk", "board"], pdf_source=restyled_pdf)
+    assert (again.count("skipped"), again.count("adopted"), len(handler.deliveries)) == (4, 0, 1)
+    edit_title(root, "Mali cuts ties with Ukraine after the Tinzaouatène ambush")
+    assert run_mail(root, ["desk"]).count("sent") == 3
+    assert all(d.message["Subject"].startswith("Updated: ") for d in handler.deliveries[1:])
+
+
+def test_an_old_ledger_is_read_not_rewritten_by_a_dry_run(root, handler, tmp_path):
+    write_old_ledger(root, DESK)
+    summary = run_mail(root, ["desk", "board"], dry_run=True, outbox=tmp_path / "out")
+    assert (summary.count("adopted"), summary.count("written")) == (3, 1)
+    with SendLedger.open(ledger_path(root), create=False) as ledger:
+        assert ledger.rows() == []
+    assert run_mail(root).count("adopted") == 3 and handler.deliveries == []
 
 
 def test_new_member_gets_the_current_version_without_updated(root, handler):
@@ -210,7 +290,9 @@ def test_refused_login_fails_every_recipient_without_leaking_the_password(root, 
 
 
 def _digest(root: Path) -> str:
-    return hashlib.sha256(sheet_pdf(Project.discover(root), [BRIEF_ID])[BRIEF_ID]).hexdigest()
+    """Return the example brief's content version, as the ledger keys it."""
+    loaded = read_sheet(root / "briefs" / f"{BRIEF_ID}.yaml", Project.discover(root))
+    return content_digest(loaded.sheet, loaded.seed_digests)
 
 
 def test_no_server_listening_is_retried_then_reported(tmp_path):

@@ -16,7 +16,15 @@ from briefgen.cli import app
 from briefgen.config import Project
 from briefgen.mail.run import built_pdfs
 from briefgen.site.pages import brief_pdf_path
-from tests.mail.support import BRIEF_ID, LISTS, RecordingHandler, edit_title, make_project, smtp_server
+from tests.mail.support import (
+    BRIEF_ID,
+    LISTS,
+    RecordingHandler,
+    edit_title,
+    make_project,
+    smtp_server,
+    write_old_ledger,
+)
 
 runner = CliRunner()
 EVERYONE = sorted({a.lower() for members in LISTS.values() for a in members})
@@ -97,11 +105,33 @@ def test_second_run_then_an_edit_sends_one_update_each(root, handler):
     assert all(next(d.message.iter_attachments()).get_content() == built_pdf(root) for d in updates)
 
 
-def test_a_rebuilt_pdf_keeps_its_hash_so_a_fresh_machine_sends_nothing_new(root, handler):
+def test_a_pdf_rebuilt_from_scratch_has_the_same_bytes(root, handler):
     before = hashlib.sha256(built_pdf(root)).hexdigest()
     shutil.rmtree(root / "site")
     built_pdfs(Project.discover(root), [BRIEF_ID])
     assert hashlib.sha256(built_pdf(root)).hexdigest() == before
+
+
+def test_a_print_restyle_rebuilds_the_pdf_but_mails_nothing(root, handler):
+    assert mail(BRIEF_ID, "--to", "desk", "--resend").exit_code == 0
+    first_pdf = built_pdf(root)
+    stylesheet = root / "templates" / "print" / "brief.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n")
+    result = mail("--changed", "--to", "desk")
+    assert result.exit_code == 0, result.output
+    assert "mail: 0 sent, 3 skipped as already sent, 0 failed" in result.output
+    assert built_pdf(root) != first_pdf and len(handler.deliveries) == 3
+
+
+def test_an_old_ledger_is_counted_once_and_said_so(root, handler):
+    write_old_ledger(root, LISTS["desk"])
+    result = mail(BRIEF_ID, "--to", "desk")
+    assert result.exit_code == 0, result.output
+    assert "mail: 3 counted as sent from the old ledger format, 0 sent, 0 skipped as already sent, 0 failed" in (
+        result.output
+    )
+    assert "mail: 0 sent, 3 skipped as already sent, 0 failed" in mail(BRIEF_ID, "--to", "desk").output
+    assert handler.deliveries == []
 
 
 @pytest.mark.parametrize("handler", [RecordingHandler(refuse={"bo@example.org"})])

@@ -16,6 +16,7 @@ from briefgen.mail.compose import (
     BriefVersion,
     MailBodies,
     compose_message,
+    content_digest,
     message_id,
     render_bodies,
     subject_line,
@@ -26,6 +27,7 @@ from briefgen.site.templating import markdown_plain as plain_markdown
 from tests.conftest import EXAMPLE, ROOT
 
 PDF = b"%PDF-1.7\n% not a real brief, only bytes to attach\n%%EOF\n"
+SEEDS = {"article": "a" * 64}
 WHEN = dt.datetime(2024, 8, 5, 9, 30, tzinfo=dt.UTC)
 
 
@@ -35,7 +37,7 @@ def sheet():
 
 
 def compose(sheet, recipient="ana@example.org", **changes):
-    version = BriefVersion(sheet.model_copy(update=changes), PDF)
+    version = BriefVersion(sheet.model_copy(update=changes), PDF, SEEDS)
     subject = subject_line("[{handling}] {title} (as of {as_of})", version.sheet, updated=False)
     bodies = render_bodies(version.sheet, "https://briefs.example.org/briefs/x/", [ROOT / "templates"])
     return compose_message(
@@ -77,6 +79,27 @@ def test_message_id_depends_on_version_and_recipient_only():
     assert first == message_id("b", "a" * 64, "ANA@example.org", "example.org")
     assert first != message_id("b", "b" * 64, "ana@example.org", "example.org")
     assert first != message_id("b", "a" * 64, "bo@example.org", "example.org")
+
+
+def test_the_version_is_the_content_not_the_pdf(sheet):
+    version = BriefVersion(sheet, PDF, SEEDS)
+    assert version.digest == BriefVersion(sheet, b"%PDF-1.7 restyled", SEEDS).digest == content_digest(sheet, SEEDS)
+    assert compose(sheet)["Message-ID"] == compose(sheet)["Message-ID"]
+    assert content_digest(sheet.model_copy(update={"title": "Another title"}), SEEDS) != version.digest
+    assert content_digest(sheet.model_copy(update={"as_of": dt.date(2024, 8, 5)}), SEEDS) != version.digest
+    assert content_digest(sheet, {"article": "b" * 64}) != version.digest
+    assert content_digest(sheet, {"other": "a" * 64}) != version.digest
+
+
+def test_a_value_written_out_at_its_default_is_the_same_content(sheet):
+    """Writing `author: unknown` says nothing the default does not, and neither does a new key left at its default."""
+    raw = sheet.sources[0].model_dump(mode="json")
+    spelled_out = type(sheet.sources[0]).model_validate({**raw, "author": "unknown"})
+    left_out = type(sheet.sources[0]).model_validate({k: v for k, v in raw.items() if k != "author"})
+    assert "author" in spelled_out.model_fields_set and "author" not in left_out.model_fields_set
+    assert content_digest(sheet.model_copy(update={"sources": [spelled_out]}), SEEDS) == content_digest(
+        sheet.model_copy(update={"sources": [left_out]}), SEEDS
+    )
 
 
 def test_line_breaks_in_a_title_cannot_add_headers(sheet):

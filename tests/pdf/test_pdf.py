@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -142,16 +140,6 @@ def test_citations_link_to_notes_and_sources_inside_the_document(example_pdf: by
     destinations = reader.named_destinations
     assert len(internal) > 40
     assert {"note-1", "source-article", "actor-russian-mercenaries"} <= set(destinations)
-
-
-def test_two_renders_in_separate_processes_give_identical_bytes(example_pdf: bytes, tmp_path: Path) -> None:
-    out = tmp_path / "again.pdf"
-    script = (
-        "import sys; from pathlib import Path; from briefgen.pdf import render as pdf; from tests.pdf.test_pdf import REPO, example_sheet; "
-        "Path(sys.argv[1]).write_bytes(pdf.render_brief_pdf(example_sheet(), REPO))"
-    )
-    subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=ROOT)
-    assert out.read_bytes() == example_pdf
 
 
 def test_letter_paper_and_untagged_by_setting(tmp_path: Path) -> None:
