@@ -16,16 +16,9 @@ from briefgen.config import Project
 from briefgen.editions import git
 from briefgen.editions.history import Edition, History, editions_from, sheet_blobs
 from briefgen.errors import Problem
-from briefgen.sheet.loader import (
-    MAX_SEED_BYTES,
-    MAX_SHEET_BYTES,
-    LoadedSheet,
-    SheetBytes,
-    SheetPeek,
-    peek_sheet,
-    read_sheet_bytes,
-)
+from briefgen.sheet.loader import MAX_SEED_BYTES, MAX_SHEET_BYTES, LoadedSheet, SheetBytes, read_sheet_bytes
 from briefgen.sheet.models import FactSheet
+from briefgen.sheet.peek import SheetPeek, peek_sheet
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from briefgen.editions.git import Commit
-from briefgen.sheet.loader import SheetPeek
+from briefgen.sheet.peek import SheetPeek
 from briefgen.site.cache import digest
 
 EDITIONS_FORMAT = "editions 1"  # bump when what an archived edition shows changes on purpose

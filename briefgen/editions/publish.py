@@ -93,6 +93,7 @@ class EditionPlanner:
         self.project = project
         self.settings = settings
         self.template_key = template_key  # the key of a page template with what it includes, from the theme
+        self._settings_json = json.dumps(settings, sort_keys=True)
         self.previous = previous
         self.pdf = pdf
         self.fresh = fresh
@@ -136,8 +137,7 @@ class EditionPlanner:
 
     def _past_key(self, edition: Edition, number: int, before: Edition | None) -> str:
         """Key a past edition by what it shows: its blobs, its number, the edition before it, the site settings."""
-        settings = json.dumps(self.settings, sort_keys=True)
-        return digest(EDITIONS_FORMAT, settings, Place(number, before, ()).key, edition.content_key)
+        return digest(EDITIONS_FORMAT, self._settings_json, Place(number, before, ()).key, edition.content_key)
 
     def _past_edition(self, edition: Edition, number: int, before: Edition | None) -> PastEdition:
         key = self._past_key(edition, number, before)

@@ -6,7 +6,6 @@ past version kept in git, see :mod:`briefgen.editions`): the same checks either 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 from collections.abc import Mapping
@@ -21,6 +20,7 @@ from briefgen.errors import Problem, Severity, ValidationFailed
 from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
+from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.warnings import sheet_warnings
@@ -216,43 +216,6 @@ def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:
 def read_sheet_bytes(held: SheetBytes, display: str, project: Project) -> LoadedSheet:
     """Read and check a fact sheet held in memory, seeds included, exactly as read_sheet checks a file."""
     return _SheetReader(project.briefs_dir / "held.yaml", project, held, display).read()
-
-
-@dataclass(frozen=True)
-class SheetPeek:
-    """What places a version of a sheet in history, read without validating the rest."""
-
-    id: str
-    as_of: str
-    status: str
-    seed_files: tuple[str, ...]
-
-
-def peek_sheet(data: bytes) -> SheetPeek | None:
-    """Read a sheet's id, as_of, status and seed files; None when the text is no readable sheet."""
-    if len(data) > MAX_SHEET_BYTES:
-        return None
-    try:
-        tree = read_yaml(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
-    raw = tree.value
-    if tree.problems or not isinstance(raw, dict):
-        return None
-    brief_id, status, as_of = raw.get("id"), raw.get("status"), _iso_day(raw.get("as_of"))
-    if not (isinstance(brief_id, str) and isinstance(status, str) and as_of):
-        return None
-    sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
-    files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
-    return SheetPeek(brief_id, as_of, status, tuple(files))
-
-
-def _iso_day(value: object) -> str | None:
-    """Return a YYYY-MM-DD day as text, whether YAML read it as a date or a string."""
-    try:
-        return dt.date.fromisoformat(value if isinstance(value, str) else value.isoformat()).isoformat()
-    except (AttributeError, TypeError, ValueError):
-        return None
 
 
 def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet | None:
