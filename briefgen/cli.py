@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -41,6 +43,19 @@ def fail(error: BriefgenError) -> None:
     """Print a library error as one line and exit with status 1."""
     typer.echo(f"Error: {error}", err=True)
     raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def failing_cleanly() -> Iterator[None]:
+    """Turn a library error into its lines on stderr (each problem of a failed validation) and exit status 1."""
+    try:
+        yield
+    except ValidationFailed as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(error)
+    except BriefgenError as error:
+        fail(error)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -233,15 +248,8 @@ def build(
 
     ids = tuple(part for value in only or () for part in value.split(",") if part)
     options = BuildOptions(out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force)
-    try:
-        with progress_reporter() as progress:
-            result = briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
-    except ValidationFailed as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        fail(error)
-    except BriefgenError as error:
-        fail(error)
+    with failing_cleanly(), progress_reporter() as progress:
+        result = briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     for notice in result.notices:
@@ -255,14 +263,8 @@ def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brie
     from briefgen.config import Project
     from briefgen.editions.review import brief_history
 
-    try:
+    with failing_cleanly():
         versions = brief_history(Project.discover(Path.cwd()), brief_id)
-    except ValidationFailed as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        fail(error)
-    except BriefgenError as error:
-        fail(error)
     for version in versions:
         typer.echo(version.heading())
 
@@ -281,14 +283,8 @@ def diff(
     from briefgen.config import Project
     from briefgen.editions.review import brief_changes
 
-    try:
+    with failing_cleanly():
         comparison = brief_changes(Project.discover(Path.cwd()), brief_id, older, newer)
-    except ValidationFailed as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        fail(error)
-    except BriefgenError as error:
-        fail(error)
     typer.echo(comparison.header)
     for line in comparison.lines or ["Nothing changed."]:
         typer.echo(f"  {line}")
