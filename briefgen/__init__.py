@@ -10,6 +10,7 @@ The package reads in the order a brief flows:
 - ``article/``: reading an article's prose (sentences, figures, dates, names);
 - ``site/``: from valid sheets to the HTML site, staged and swapped in whole;
 - ``pdf/``: print HTML to PDF with WeasyPrint, loading project files only;
+- ``editions/``: a brief's editions from git history, and what changed between two;
 - ``mail/``: briefs to distribution lists, each version to each reader once;
 - ``curate/``: analysts' tools beside the pipeline, ``new`` and ``serve``;
 - ``scaffold/``: starting a project (``init``) and copying the theme out.
@@ -44,6 +45,8 @@ _PUBLIC = {
     "BuildOptions": "briefgen.site.build",
     "BuildResult": "briefgen.site.build",
     "build": "briefgen.site.build",
+    "brief_history": "briefgen.editions.review",
+    "brief_changes": "briefgen.editions.review",
     "MailOptions": "briefgen.mail.run",
     "MailSummary": "briefgen.mail.run",
     "mail_briefs": "briefgen.mail.run",
@@ -85,6 +88,8 @@ __all__ = [
     "Report",
     "ValidationFailed",
     "__version__",
+    "brief_changes",
+    "brief_history",
     "build",
     "check_paths",
     "factsheet_json_schema",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -41,6 +43,19 @@ def fail(error: BriefgenError) -> None:
     """Print a library error as one line and exit with status 1."""
     typer.echo(f"Error: {error}", err=True)
     raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def failing_cleanly() -> Iterator[None]:
+    """Turn a library error into its lines on stderr (each problem of a failed validation) and exit status 1."""
+    try:
+        yield
+    except ValidationFailed as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        fail(error)
+    except BriefgenError as error:
+        fail(error)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -269,17 +284,12 @@ def build(
     if plan_shards is not None:
         _print_shard_plan(options, plan_shards, fan_out_above)
         return
-    try:
-        with progress_reporter() as progress:
-            result = _run_build(options, progress, shard, parts if merge else None)
-    except ValidationFailed as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        fail(error)
-    except BriefgenError as error:
-        fail(error)
+    with failing_cleanly(), progress_reporter() as progress:
+        result = _run_build(options, progress, shard, parts if merge else None)
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
+    for notice in result.notices:
+        typer.echo(notice, err=True)
     typer.echo(result.summary(out))
 
 
@@ -313,16 +323,47 @@ def _run_build(options, progress, shard: str | None, merge: list[Path] | None):
 def _print_shard_plan(options, count: int, fan_out_above: int) -> None:
     from briefgen.shards.assign import plan_shards
 
-    try:
+    with failing_cleanly():
         typer.echo(json.dumps(plan_shards(_project(), options, count, fan_out_above)))
-    except BriefgenError as error:
-        fail(error)
 
 
 def _project():
     from briefgen.config import Project
 
     return Project.discover(Path.cwd())
+
+
+@app.command()
+def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
+    """List a brief's editions from git history, oldest first, the working tree last."""
+    from briefgen.config import Project
+    from briefgen.editions.review import brief_history
+
+    with failing_cleanly():
+        versions = brief_history(Project.discover(Path.cwd()), brief_id)
+    for version in versions:
+        typer.echo(version.heading())
+
+
+@app.command()
+def diff(
+    brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")],
+    older: Annotated[
+        str | None, typer.Option("--from", metavar="AS_OF", help="Edition to compare from (default: the last one).")
+    ] = None,
+    newer: Annotated[
+        str | None, typer.Option("--to", metavar="AS_OF", help="Edition to compare to (default: the working tree).")
+    ] = None,
+) -> None:
+    """Say what changed in a brief between two editions, item by item, as readers will see it."""
+    from briefgen.config import Project
+    from briefgen.editions.review import brief_changes
+
+    with failing_cleanly():
+        comparison = brief_changes(Project.discover(Path.cwd()), brief_id, older, newer)
+    typer.echo(comparison.header)
+    for line in comparison.lines or ["Nothing changed."]:
+        typer.echo(f"  {line}")
 
 
 def run() -> None:

@@ -34,9 +34,12 @@ def example_project(tmp_path: Path) -> Project:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The example brief and the minimal fixture brief, built once for the whole run; read-only."""
+    """The example brief and the minimal fixture brief, committed in git (edition 1 each), built once; read-only."""
+    from tests.gitrepo import commit_all
     from tests.site.support import build_site, make_project
 
     project = make_project(tmp_path_factory.mktemp("project"), example=True, minimal=True)
+    (project.root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    commit_all(project.root, "The example and the minimal brief, as of their first edition")
     build_site(project)
     return project.root / "site"

@@ -73,6 +73,7 @@ class LivePreview:
         self.lock = threading.Lock()
         self.pool: ProcessPoolExecutor | None = None
         self.sheets: dict[Path, tuple[tuple, LoadedSheet]] = {}
+        self.said: set[str] = set()  # notices (history unavailable) are said once a session
 
     def start_workers(self) -> None:
         """Start PDF workers that import WeasyPrint and parse the stylesheet now, not on first edit."""
@@ -162,6 +163,10 @@ class LivePreview:
             return build(self.project, options, pool=self.pool, on_wait=self.echo)
 
     def _report(self, result: BuildResult | None, seconds: float) -> None:
+        for notice in result.notices if result else []:
+            if notice not in self.said:
+                self.said.add(notice)
+                self.echo(notice)
         for sheet in self.state.broken.values():
             for problem in sheet.problems:
                 self.echo(str(problem))

@@ -2,8 +2,11 @@
 
 ``compose`` is pure (values in, a message out); ``ledger`` records what was sent,
 one commit per message; ``smtp`` is the only module that touches the network;
-``settings`` validates ``[tool.briefgen.mail]``; ``run`` ties them together.
+``settings`` validates ``[tool.briefgen.mail]``; ``changes`` finds, in the project's
+history, the version a reader last received and says what changed since; ``run``
+ties them together.
 
 May import: ``briefgen.sheet``, ``briefgen.site`` (to build and find PDFs and to
-render markdown), ``briefgen.errors``, ``briefgen.config``.
+render markdown), ``briefgen.editions`` (history and comparison), ``briefgen.errors``,
+``briefgen.config``.
 """

@@ -100,8 +100,13 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(sheet: FactSheet, link: str, theme_folders: Sequence[Path], language: str = "en") -> MailBodies:
-    """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order."""
+def render_bodies(
+    sheet: FactSheet, link: str, theme_folders: Sequence[Path], language: str = "en", since=None
+) -> MailBodies:
+    """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order.
+
+    ``since`` (a :class:`briefgen.mail.changes.ChangesSince`) lists what changed for an update's reader.
+    """
     folders = [folder / "mail" for folder in theme_folders]
     folder = folders[0]
     if not any(f.is_dir() for f in folders):
@@ -122,6 +127,7 @@ def render_bodies(sheet: FactSheet, link: str, theme_folders: Sequence[Path], la
         "title": one_line(sheet.title),
         "language": language,
         "claims": casualty_lines(sheet),
+        "since": since,
     }
     try:
         return MailBodies(

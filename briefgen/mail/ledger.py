@@ -81,6 +81,14 @@ class SendLedger:
         ).fetchone()
         return row is not None or self._legacy_message_id(brief_id, recipient) is not None
 
+    def last_version(self, brief_id: str, recipient: str) -> str | None:
+        """Return the version of the brief this recipient received last, to tell them what changed since."""
+        row = self._connection.execute(
+            "SELECT version FROM deliveries WHERE brief_id = ? AND recipient = ? ORDER BY sent_at DESC, rowid DESC",
+            (brief_id, recipient.lower()),
+        ).fetchone()
+        return None if row is None else row[0]
+
     def adopt_legacy(self, brief_id: str, version: str, recipient: str, *, record: bool = True) -> bool:
         """Map an old PDF-keyed send to this content version on first use; tell whether there was one.
 

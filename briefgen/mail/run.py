@@ -14,7 +14,15 @@ from pathlib import Path
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, ConfigError, ValidationFailed
-from briefgen.mail.compose import BriefVersion, brief_link, compose_message, render_bodies, subject_line
+from briefgen.mail.changes import ChangesSince, ReaderChanges
+from briefgen.mail.compose import (
+    BriefVersion,
+    MailBodies,
+    brief_link,
+    compose_message,
+    render_bodies,
+    subject_line,
+)
 from briefgen.mail.ledger import SendLedger, ledger_path
 from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
@@ -146,6 +154,9 @@ class _NoLedger:
 
     received_earlier = adopt_legacy = received
 
+    def last_version(self, *args: str) -> None:
+        return None
+
     def __enter__(self) -> _NoLedger:
         return self
 
@@ -166,6 +177,8 @@ class _MailRun:
         self.outbox = options.outbox or project.root / "outbox"
         # The same override the site build honours, so the link points where the site was published.
         self.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
+        self.changes = ReaderChanges(project)
+        self._rendered: dict[tuple, MailBodies] = {}
 
     def open_ledger(self) -> SendLedger | _NoLedger:
         path = ledger_path(self.project.root)
@@ -176,22 +189,30 @@ class _MailRun:
 
     def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
         sheet = version.sheet
-        link = brief_link(self.base_url, sheet.id)
-        bodies = render_bodies(sheet, link, Theme.of(self.project).folders, self.project.settings.language)
         for recipient in recipients:
             if not self.options.resend and self._already_has(version, recipient, ledger):
                 continue
             updated = ledger.received_earlier(sheet.id, version.digest, recipient)
+            since = self.changes.since(version, ledger.last_version(sheet.id, recipient)) if updated else None
             subject = subject_line(self.settings.subject, sheet, updated=updated)
             message = compose_message(
                 version,
                 recipient,
                 sender=self.settings.sender_header,
                 subject=subject,
-                bodies=bodies,
+                bodies=self._bodies(version, since),
                 date=dt.datetime.now(dt.UTC),
             )
             self._dispatch(version, recipient, message, ledger)
+
+    def _bodies(self, version: BriefVersion, since: ChangesSince | None) -> MailBodies:
+        """Render a brief's bodies once for each list of changes its readers are told, not once per reader."""
+        key = (version.digest, since)
+        if key not in self._rendered:
+            link = brief_link(self.base_url, version.sheet.id)
+            folders, language = Theme.of(self.project).folders, self.project.settings.language
+            self._rendered[key] = render_bodies(version.sheet, link, folders, language, since)
+        return self._rendered[key]
 
     def _already_has(self, version: BriefVersion, recipient: str, ledger: SendLedger | _NoLedger) -> bool:
         """Tell whether the recipient has this version, counting a send from a PDF-keyed ledger once."""

@@ -140,13 +140,15 @@ def pin_attachment_dates(pdf: Any, as_of: str) -> None:
             item.extra["Params"]["ModDate"] = stamp
 
 
-def render_print_html(sheet: FactSheet, project: Project, stylesheet_href: str | None = None) -> str:
+def render_print_html(
+    sheet: FactSheet, project: Project, stylesheet_href: str | None = None, edition: dict | None = None
+) -> str:
     """Render a brief's print template; the stylesheet is linked only when asked (previews, raw timing)."""
-    context = {**brief_context(sheet, project), "stylesheet_href": stylesheet_href}
+    context = {**brief_context(sheet, project, edition), "stylesheet_href": stylesheet_href}
     return render_template(project, PRINT_TEMPLATE, context)
 
 
-def render_brief_pdf(sheet: FactSheet, project: Project) -> bytes:
-    """Render a brief to PDF bytes: the same data as its page, through the print template."""
-    html = render_print_html(sheet, project)
+def render_brief_pdf(sheet: FactSheet, project: Project, edition: dict | None = None) -> bytes:
+    """Render a brief to PDF bytes: the same data as its page, through the print template; ``edition`` from history."""
+    html = render_print_html(sheet, project, edition=edition)
     return html_to_pdf(html, project, sheet.id, sheet.as_of.isoformat())

@@ -43,7 +43,7 @@ def plan_shards(project: Project, options: BuildOptions, count: int, fan_out_abo
     planner = Planner(project, options)
     plans = planner.plan_sheets()
     stale = [plan for plan in plans if planner.needs_loading(plan)]
-    pdfs = sum(planner.may_need_pdf(plan) for plan in stale) if options.pdf else 0
+    pdfs = sum(planner.pdfs_due(plan) for plan in stale) if options.pdf else 0
     work = pdfs if options.pdf else len(stale)
     fan_out = count > 1 and work > fan_out_above
     per_shard = [sum(shard_of(plan.name, count) == shard for plan in stale) for shard in range(1, count + 1)]

@@ -43,7 +43,9 @@ class MergeBuild(SiteBuild):
         """Start nothing: the shards did the rendering."""
 
     def load(self, plans: list[BriefPlan]) -> None:
-        """Take each stale sheet's record and files from its shard's part."""
+        """Take each stale sheet's record and files, and its current edition's summary, from its shard's part."""
+        for part in self.parts.values():
+            self.plan.editions.known.update(part.manifest.get("editions", {}))
         for plan in plans:
             part = self.parts[shard_of(plan.name, self.count)]
             plan.record = part.sheets.get(plan.name)

@@ -78,17 +78,30 @@ class ShardBuild(SiteBuild):
             if not self.plan.fresh(path, key)
         }
         staged.write(CARDS_NAME, self.cards.to_json([record for _, record in members]))
-        staged.write(MANIFEST_NAME, self.manifest_json(plans, mine, outputs))
+        staged.write(MANIFEST_NAME, self.manifest_json(plans, mine, outputs, self._current_editions(members)))
         staged.commit()
         return self.result
 
-    def manifest_json(self, plans: list[BriefPlan], mine: list[BriefPlan], outputs: dict[str, str]) -> str:
-        """Describe the part: which shard, what it was built from, the records it made, the files it holds."""
+    def _current_editions(self, members: list[tuple[BriefPlan, dict]]) -> dict[str, dict]:
+        """Summarise the current edition of each brief this shard read: the merge cannot compare without its sheet."""
+        found = {}
+        for plan, record in members:
+            sheet = plan.loaded.sheet if plan.loaded is not None else None
+            summary = self.plan.editions.current_summary(record, sheet) if sheet is not None else None
+            if summary is not None:
+                found[summary["key"]] = summary
+        return found
+
+    def manifest_json(
+        self, plans: list[BriefPlan], mine: list[BriefPlan], outputs: dict[str, str], editions: dict[str, dict]
+    ) -> str:
+        """Describe the part: which shard, what it was built from, the records and editions it made, its files."""
         body = {
             "format": cache.MANIFEST_FORMAT,
             "global_key": self.plan.global_key,
             "part": {"shard": self.shard, "of": self.count, **inputs_of(self.plan, plans)},
             "sheets": {plan.name: plan.record for plan in mine if plan.loaded is not None and plan.record},
+            "editions": editions,
             "outputs": dict(sorted(outputs.items())),
         }
         return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

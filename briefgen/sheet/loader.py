@@ -1,9 +1,14 @@
-"""The only reader of fact sheets and seed texts: files in, models and located problems out."""
+"""The only reader of fact sheets and seed texts: files in, models and located problems out.
+
+A sheet is read from a file, or from bytes with its seeds given as bytes too (a
+past version kept in git, see :mod:`briefgen.editions`): the same checks either way.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from briefgen.errors import Problem, Severity, ValidationFailed
 from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
+from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
@@ -74,12 +80,21 @@ class Report:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class SheetBytes:
+    """A fact sheet held in memory with the seeds it may cite, by path under seeds/; nothing is read from disk."""
+
+    data: bytes
+    seeds: Mapping[str, bytes]
+
+
 class _SheetReader:
     """Collect a single file's problems, each placed at a line and column."""
 
-    def __init__(self, path: Path, project: Project):
-        self.loaded = LoadedSheet(path=path, display=paths.shown(path))
+    def __init__(self, path: Path, project: Project, held: SheetBytes | None = None, display: str | None = None):
+        self.loaded = LoadedSheet(path=path, display=display or paths.shown(path))
         self.project = project
+        self.held = held
         self.tree: LocatedTree | None = None
 
     def problem(self, path: tuple, message: str, *, key: bool = False) -> None:
@@ -114,11 +129,11 @@ class _SheetReader:
 
     def _read_text(self) -> str | None:
         try:
-            size = self.loaded.path.stat().st_size
+            size = len(self.held.data) if self.held else self.loaded.path.stat().st_size
             if size > MAX_SHEET_BYTES:
                 self.problem((), f"file is {size:,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
                 return None
-            data = self.loaded.path.read_bytes()
+            data = self.held.data if self.held else self.loaded.path.read_bytes()
         except OSError as error:
             self.problem((), f"cannot read the file: {error.strerror or error}")
             return None
@@ -140,15 +155,36 @@ class _SheetReader:
             if not isinstance(source, dict) or not isinstance(source.get("file"), str):
                 continue
             at = ("sources", index, "file")
-            seed = self._seed_path(source["file"], at)
-            if seed is None:
-                continue
-            text = self._read_seed(seed, at)
+            if self.held is not None:
+                text = self._held_seed(source["file"], at)
+            else:
+                seed = self._seed_path(source["file"], at)
+                text = self._read_seed(seed, at) if seed is not None else None
+                if text is not None and isinstance(source.get("id"), str):
+                    self.loaded.seed_files[source["id"]] = seed
             if text is not None and isinstance(source.get("id"), str):
                 texts[source["id"]] = normalise(text)
-                self.loaded.seed_files[source["id"]] = seed
                 self.loaded.seed_digests[source["id"]] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return texts
+
+    def _held_seed(self, relative: str, at: tuple) -> str | None:
+        """Find a seed among the ones held in memory, by the same rules as a seed on disk."""
+        parts = paths.plain_parts(relative)
+        if parts is None:
+            self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
+            return None
+        data = self.held.seeds.get("/".join(parts))
+        if data is None:
+            self.problem(at, f"seed file '{relative}' does not exist in seeds/")
+            return None
+        if len(data) > MAX_SEED_BYTES:
+            self.problem(at, f"seed file is larger than {MAX_SEED_BYTES:,} bytes")
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.problem(at, "seed file is not UTF-8 text")
+            return None
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
         candidate = paths.join_inside(self.project.seeds_dir, relative)
@@ -185,6 +221,23 @@ class _SheetReader:
 def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:
     """Read, validate and provenance-check one fact sheet; never raises for bad input."""
     return _SheetReader(path, project or Project.discover(path)).read()
+
+
+def read_sheet_bytes(held: SheetBytes, display: str, project: Project) -> LoadedSheet:
+    """Read and check a fact sheet held in memory, seeds included, exactly as read_sheet checks a file."""
+    return _SheetReader(project.briefs_dir / "held.yaml", project, held, display).read()
+
+
+def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet | None:
+    """Find the sheet in a folder whose id is this one, peeking at each and fully reading only that one."""
+    for path in find_sheets([folder]):
+        try:
+            peek = peek_sheet(path.read_bytes())
+        except OSError:
+            continue
+        if peek is not None and peek.id == brief_id:
+            return read_sheet(path, project)
+    return None
 
 
 def find_sheets(paths: list[Path]) -> list[Path]:

@@ -50,6 +50,7 @@ class BuildResult:
     up_to_date: list[str] = field(default_factory=list)
     files_written: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # one line each, e.g. that git history is unavailable
     seconds: float = 0.0
 
     @property
@@ -152,6 +153,7 @@ class SiteBuild:
         pdf_due = False
         if record is not None and self.plan.selected(record):
             try:
+                self.plan.listing_entry(plan, record)  # what changed since its last edition, for its editions' list
                 loaded.cards = render_cards(self.project, self.plan.settings, self.plan.card_key_base, record)
                 for path, key in self.plan.member_keys(plan, record).items():
                     if self.plan.fresh(path, key):
@@ -162,7 +164,8 @@ class SiteBuild:
                         loaded.files[path] = self._render_brief_file(path, plan, record).encode("utf-8")
             except BriefgenError as failure:
                 loaded.failure = failure
-        loaded.loaded = plan.loaded.summary(keep_model=pdf_due)  # the PDF is rendered from the model
+        # The PDF is rendered from the model, and the editions' listing compared from it.
+        loaded.loaded = plan.loaded.summary(keep_model=pdf_due or self.plan.editions.available)
         return loaded
 
     def check_problems(self, plans: list[BriefPlan]) -> None:
@@ -191,7 +194,7 @@ class SiteBuild:
         """Start workers now: for many sheets, to load and render them; for PDFs, so WeasyPrint's import overlaps."""
         if self.shared_pool:
             return
-        expected_pdfs = sum(self.plan.may_need_pdf(plan) for plan in to_load) if self.options.pdf else 0
+        expected_pdfs = sum(self.plan.pdfs_due(plan) for plan in to_load) if self.options.pdf else 0
         if expected_pdfs and importlib.util.find_spec("briefgen.pdf.render") is None:
             raise BriefgenError("PDF output needs briefgen.pdf, which this briefgen does not have; build with --no-pdf")
         jobs = self.options.jobs or os.cpu_count() or 1
@@ -211,11 +214,14 @@ class SiteBuild:
     def _write_site(self, plans: list[BriefPlan]) -> BuildResult:
         members = self.plan.site_members(plans)
         briefs = {path: key for plan, record in members for path, key in self.plan.member_keys(plan, record).items()}
-        site_pages = self.plan.site_page_keys([record for _, record in members])
+        entries = [self.plan.listing_entry(plan, record) for plan, record in members]
+        site_pages = self.plan.site_page_keys([record for _, record in members], entries)
         assets = self.plan.asset_keys()
         planned = {**briefs, **{page.path: key for page, key in site_pages}, **{p: k for p, (_, k) in assets.items()}}
         self._record_sheets(plans, members)
         self.manifest.outputs = dict(sorted(planned.items()))
+        self.manifest.editions = self.plan.editions.to_manifest()
+        self.result.notices = self.plan.editions.notices()
         previous = self.plan.previous.outputs
         unchanged = set(planned) == set(previous) and all(self.plan.fresh(p, k) for p, k in planned.items())
         if unchanged and not self.prerendered:
@@ -270,17 +276,26 @@ class SiteBuild:
                 if path in self.prerendered:
                     continue
                 if path.endswith(".pdf"):
-                    pdf_jobs[path] = self.pool.submit(_render_pdf, plan.loaded.sheet, self.project)
+                    pdf_jobs[path] = self.pool.submit(_render_pdf, *self._pdf_input(path, plan, record), self.project)
                 else:
                     raise BriefgenError(f"{path} is out of date but its sheet was not loaded (a bug in the plan)")
         return pdf_jobs
 
+    def _pdf_input(self, path: str, plan: BriefPlan, record: dict) -> tuple:
+        """Return the sheet and edition a PDF is rendered from: a past edition's, or the current one's."""
+        if self.plan.editions.owns(path):
+            return self.plan.editions.pdf_input(path)
+        return plan.loaded.sheet, self.plan.editions.current_edition(record, plan.loaded.sheet)
+
     def _render_brief_file(self, path: str, plan: BriefPlan, record: dict) -> str:
+        if self.plan.editions.owns(path):
+            return self.plan.editions.render_file(path, record["entry"])
         sheet = plan.loaded.sheet
         if path.endswith(".json"):
-            return sheet.model_dump_json(indent=2) + "\n"  # pydantic's encoder: what json.dumps gave, 4x faster
+            return pages.sheet_json(sheet)
         settings = self.plan.settings
-        context = pages.brief_page_context(brief_context(sheet, self.project), self.plan.has_pdf(record), settings)
+        context = brief_context(sheet, self.project, self.plan.editions.current_edition(record, sheet))
+        context = pages.brief_page_context(context, self.plan.has_pdf(record), settings)
         context["settings"] = settings
         return render_template(self.project, pages.BRIEF_TEMPLATE, context)
 
@@ -311,8 +326,7 @@ class SiteBuild:
     def _collect_pdfs(self, staged: StagedSite, pdf_jobs: dict[str, Future]) -> None:
         """Write each PDF as its worker finishes it, reporting progress."""
         for done, (path, job) in enumerate(pdf_jobs.items(), start=1):
-            brief_id = path.split("/")[1]
-            self.progress(done - 1, len(pdf_jobs), brief_id)
+            self.progress(done - 1, len(pdf_jobs), _pdf_label(path))
             try:
                 data = job.result()
             except BrokenProcessPool as error:
@@ -322,9 +336,15 @@ class SiteBuild:
             except Exception as error:
                 raise BriefgenError(f"could not render {path}: {type(error).__name__}: {error}") from error
             self._write(staged, path, data)
-            self.result.pdfs.append(brief_id)
+            self.result.pdfs.append(path.split("/")[1])
         if pdf_jobs:
             self.progress(len(pdf_jobs), len(pdf_jobs), "")
+
+
+def _pdf_label(path: str) -> str:
+    """Name a PDF in progress lines: the brief id, and the as-of day of a past edition."""
+    parts = path.split("/")
+    return f"{parts[1]} (edition of {parts[3]})" if len(parts) == 5 else parts[1]
 
 
 def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
@@ -341,11 +361,11 @@ def _warm_up_worker(project: Project) -> None:
     pdf.warm_up(project)
 
 
-def _render_pdf(sheet, project: Project) -> bytes:
+def _render_pdf(sheet, edition: dict | None, project: Project) -> bytes:
     """Render one PDF in a worker process."""
     from briefgen.pdf import render as pdf
 
-    return pdf.render_brief_pdf(sheet, project)
+    return pdf.render_brief_pdf(sheet, project, edition)
 
 
 def build(

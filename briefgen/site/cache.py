@@ -63,6 +63,9 @@ OUTPUT_MODULES = (
     "figures/sides.py",
     "figures/svg.py",
     "figures/data/admin0.json",
+    "editions/compare.py",
+    "editions/publish.py",
+    "editions/wording.py",
 )
 
 
@@ -175,6 +178,7 @@ class Manifest:
     global_key: str = ""
     sheets: dict[str, dict] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    editions: dict = field(default_factory=dict)  # kept for briefgen.editions: blob peeks, edition summaries
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest:
@@ -189,7 +193,7 @@ class Manifest:
         if "part" in raw:  # a shard's part (see briefgen.shards) describes a share of a site, not a site
             log.info("%s holds a shard's part, not a site; rebuilding everything", out_dir)
             return cls()
-        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}))
+        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}), raw.get("editions", {}))
 
     def to_json(self) -> str:
         """Serialise in a stable order, so identical builds leave identical manifests."""
@@ -198,6 +202,7 @@ class Manifest:
             "global_key": self.global_key,
             "sheets": self.sheets,
             "outputs": self.outputs,
+            "editions": self.editions,
         }
         # Compact: with an indent, json falls back to its pure-Python encoder, slow on a large archive.
         return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -34,6 +34,9 @@ Top level::
     figures      {map, claims, relations}: each {id, title, note, alt, svg} or None when it would
                  show nothing; svg is Markup (every word in it escaped); map also has
                  events = [{number, anchor, date_human, place}], its key (see briefgen.figures.brief)
+    edition      None without git history; else {number, archived, as_of_human, previous_as_of_iso,
+                 previous_as_of_human, changes, editions_href, current_href}: changes is None for
+                 edition 1, else the lines saying what changed since the previous edition
 
 Small shapes: ``country = {code, name}``; ``actor_ref = {id, name, anchor}``
 (anchor None for ``unspecified``/``unattributed``); ``event = {id, anchor, date_human}``;
@@ -73,6 +76,7 @@ RELIABILITY = {
 CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
 SECTION_TITLES = {
     "key-points": "Key points",
+    "changes": "What changed",
     "background": "Background",
     "actors": "Actors",
     "casualties": "Casualties",
@@ -310,8 +314,10 @@ def brief_summary(sheet: FactSheet) -> dict:
 
 
 def _sections(context: dict) -> list[dict]:
+    edition = context.get("edition")
     present = {
         "key-points": True,
+        "changes": bool(edition and edition["changes"] is not None),
         "background": True,
         "actors": bool(context["actors"]),
         "casualties": bool(context["casualty_groups"]),
@@ -322,8 +328,8 @@ def _sections(context: dict) -> list[dict]:
     return [{"id": key, "title": SECTION_TITLES[key]} for key, shown in present.items() if shown]
 
 
-def brief_context(sheet: FactSheet, project: Project) -> dict:
-    """Build the render context of one brief: every fact in page order, citations numbered."""
+def brief_context(sheet: FactSheet, project: Project, edition: dict | None = None) -> dict:
+    """Build the render context of one brief: every fact in page order, citations numbered; ``edition`` from history."""
     sources = source_entries(sheet)
     citations = CitationIndex({entry["id"]: entry for entry in sources})
     context = {
@@ -337,6 +343,7 @@ def brief_context(sheet: FactSheet, project: Project) -> dict:
         "reaction_groups": _reaction_groups(sheet, citations),
         "timeline": _timeline(sheet, citations),
         "sources": sources,
+        "edition": edition,
     }
     context["notes"] = citations.notes
     context["sections"] = _sections(context)

@@ -6,6 +6,8 @@ Layout (outside scripts rely on it)::
     briefs/<id>/index.html         the brief
     briefs/<id>/<id>.json          the validated fact sheet as JSON
     briefs/<id>/<id>.pdf           the PDF, when built
+    briefs/<id>/editions/index.html            every edition with its date and what changed (with git history)
+    briefs/<id>/editions/<as_of>/index.html    a past edition's page; <id>.json and <id>.pdf beside it
     countries/index.html           every country with its briefs
     countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml)
     tags/index.html, tags/<tag>/index.html
@@ -68,6 +70,26 @@ def brief_pdf_path(brief_id: str) -> str:
     return f"briefs/{brief_id}/{brief_id}.pdf"
 
 
+def editions_index_path(brief_id: str) -> str:
+    """Return where the list of a brief's editions goes."""
+    return f"briefs/{brief_id}/editions/index.html"
+
+
+def edition_page_path(brief_id: str, as_of: str) -> str:
+    """Return where a past edition's page goes; its JSON and PDF go beside it."""
+    return f"briefs/{brief_id}/editions/{as_of}/index.html"
+
+
+def edition_file_path(brief_id: str, as_of: str, suffix: str) -> str:
+    """Return where a past edition's JSON (suffix 'json') or PDF ('pdf') goes."""
+    return f"briefs/{brief_id}/editions/{as_of}/{brief_id}.{suffix}"
+
+
+def sheet_json(sheet: FactSheet) -> str:
+    """Export a validated fact sheet as JSON, as the site publishes it."""
+    return sheet.model_dump_json(indent=2) + "\n"  # pydantic's encoder: what json.dumps(indent=2) gave, 4x faster
+
+
 def country_path(code: str) -> str:
     """Return where the listing of one country goes."""
     return f"countries/{code.lower()}/index.html"
@@ -128,9 +150,25 @@ def _group(entries: list[dict], field: str) -> dict[str, list[dict]]:
     return dict(sorted(groups.items()))
 
 
+def feed_items(entries: list[dict]) -> list[dict]:
+    """List the feed's entries, newest first: one per edition where editions are known, else one per brief."""
+    items = []
+    for entry in entries:
+        brief = {key: value for key, value in entry.items() if key != "editions"}
+        for edition in entry.get("editions") or [None]:
+            if edition is None:
+                items.append({**brief, "edition": None})
+            else:
+                shown = {key: edition[key] for key in ("number", "changes", "previous_as_of", "path")}
+                own = {key: edition[key] for key in ("title", "as_of", "first_point")}
+                items.append({**brief, **own, "edition": shown})
+    return _newest_first(items)
+
+
 def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
     """List the site-wide pages for these briefs, each with exactly the inputs it depends on."""
-    ordered = _newest_first(entries)
+    feed = feed_items(entries)
+    ordered = _newest_first([{key: value for key, value in e.items() if key != "editions"} for e in entries])
     by_country = _group(ordered, "countries")
     by_tag = _group(ordered, "tags")
     countries = [{"code": code, "count": len(items)} for code, items in by_country.items()]
@@ -139,7 +177,7 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
         PlannedPage("index.html", "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
         PlannedPage("countries/index.html", "countries.html", {"countries": countries}),
         PlannedPage("tags/index.html", "tags.html", {"tags": tags}),
-        PlannedPage("feed.xml", "feed.xml", {"entries": ordered[:FEED_ENTRIES]}),
+        PlannedPage("feed.xml", "feed.xml", {"entries": feed[:FEED_ENTRIES]}),
         PlannedPage("sitemap.xml", "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
@@ -157,8 +195,17 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
 
 def display_entry(entry: dict, root: str) -> dict:
     """Add what templates show but the manifest need not keep: names, hrefs, rendered markdown."""
+    edition = entry.get("edition")
+    if edition:
+        previous = edition["previous_as_of"]
+        edition = {
+            **edition,
+            "href": root + edition["path"],
+            "previous_as_of_human": human_day(dt.date.fromisoformat(previous)) if previous else None,
+        }
     return {
         **entry,
+        "edition": edition,
         "as_of_human": human_day(dt.date.fromisoformat(entry["as_of"])),
         "href": root + brief_page_path(entry["id"]),
         "countries": [{**country_ref(c), "href": root + country_path(c)} for c in entry["countries"]],
@@ -171,17 +218,18 @@ def display_entry(entry: dict, root: str) -> dict:
 def site_page_context(page: PlannedPage, settings: dict, shown: dict | None = None) -> dict:
     """Turn a planned page's stored inputs into the context its template reads.
 
-    ``shown`` keeps shown entries by id and root across the pages of one build: a
-    brief is on the index and on several listings, and they share its entry.
+    ``shown`` keeps shown entries across the pages of one build: a brief is on the
+    index and on several listings, and they share its entry (the same object; a
+    feed item of a past edition is another one).
     """
     context = dict(page.context)
     root = root_prefix(page.path)
     if "entries" in context:
         shown = {} if shown is None else shown
         for entry in context["entries"]:
-            if (entry["id"], root) not in shown:
-                shown[entry["id"], root] = display_entry(entry, root)
-        context["entries"] = [shown[entry["id"], root] for entry in context["entries"]]
+            if (id(entry), root) not in shown:
+                shown[id(entry), root] = display_entry(entry, root)
+        context["entries"] = [shown[id(entry), root] for entry in context["entries"]]
     if "countries" in context:
         context["countries"] = [
             {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}
@@ -235,10 +283,10 @@ def generated_file(page: PlannedPage) -> str:
     return makers[page.path](page.context["entries"])
 
 
-def brief_page_context(context: dict, has_pdf: bool, settings: dict) -> dict:
-    """Add page facts (relative root, PDF and JSON links) to a brief's render context."""
+def brief_page_context(context: dict, has_pdf: bool, settings: dict, path: str | None = None) -> dict:
+    """Add page facts (relative root, PDF and JSON links) to a brief's render context; ``path`` for a past edition."""
     brief_id = context["brief"]["id"]
-    path = brief_page_path(brief_id)
+    path = path or brief_page_path(brief_id)
     page = page_info(path, context["brief"]["title"], settings["base_url"])
     page["pdf_href"] = f"{brief_id}.pdf" if has_pdf else None
     page["json_href"] = f"{brief_id}.json"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefgen import paths
 from briefgen.config import Project
+from briefgen.editions.publish import EditionPlanner
 from briefgen.errors import BriefgenError, Problem
 from briefgen.sheet.loader import LoadedSheet, find_sheets
 from briefgen.sheet.references import brief_id_clashes
@@ -69,12 +70,22 @@ def _raw_id(loaded: LoadedSheet) -> str | None:
     return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
 
 
-def _page_inputs(page: pages.PlannedPage, brief_keys: dict[str, str]) -> str:
-    """Write a page's inputs with each entry as its brief's key, which covers it: dumping every entry is slow."""
+def _page_inputs(page: pages.PlannedPage, records: dict[str, dict]) -> str:
+    """Write a page's inputs, each entry as its brief's key (which covers its record's entry) and what the page adds.
+
+    Dumping every entry of a thousand-brief index is slow; a feed item of a past
+    edition keeps the edition's own title, date, first point and changes.
+    """
     inputs = dict(page.context)
     if "entries" in inputs:
-        inputs["entries"] = [brief_keys[entry["id"]] for entry in inputs["entries"]]
+        inputs["entries"] = [_entry_input(entry, records[entry["id"]]) for entry in inputs["entries"]]
     return json.dumps(inputs, sort_keys=True)
+
+
+def _entry_input(entry: dict, record: dict) -> str | list:
+    kept = record["entry"]
+    added = {name: value for name, value in entry.items() if name not in kept or kept[name] != value}
+    return [record["key"], added] if added else record["key"]
 
 
 def effective_settings(project: Project) -> dict:
@@ -107,6 +118,9 @@ class Planner:
         self.seeds = cache.SeedHashes(project.root)
         self.root = project.root.resolve()
         self._present: dict[str, bool] = {}  # output files of the previous site found there, by path
+        self.editions = EditionPlanner(
+            project, self.settings, self.theme_keys.page_key, self.previous.editions, pdf=options.pdf, fresh=self.fresh
+        )
 
     def plan_sheets(self) -> list[BriefPlan]:
         """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
@@ -145,24 +159,29 @@ class Planner:
         return self._present[path]
 
     def pdf_key(self, record: dict) -> str:
-        """Key a brief's PDF: the brief's key and the print template, its partials and everything under print/."""
-        return cache.digest(record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE))
+        """Key a brief's PDF: the brief's key, the print template and its partials, and its edition when history tells it."""
+        return cache.digest(
+            record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE), self.editions.current_key(record)
+        )
 
     def has_pdf(self, record: dict) -> bool:
         """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
         return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
 
     def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief: the page by its templates and whether it links a PDF; the JSON by the sheet alone."""
+        """Key each output of a brief and of its past editions: the page by its templates, its edition and whether it
+        links a PDF; the JSON by the sheet alone."""
         brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
         page_templates = self.theme_keys.page_key(pages.BRIEF_TEMPLATE)
         keys = {
-            pages.brief_page_path(brief_id): cache.digest(key, f"pdf={has_pdf}", page_templates),
+            pages.brief_page_path(brief_id): cache.digest(
+                key, f"pdf={has_pdf}", page_templates, self.editions.current_key(record)
+            ),
             pages.brief_json_path(brief_id): key,
         }
         if has_pdf:
             keys[pages.brief_pdf_path(brief_id)] = self.pdf_key(record)
-        return keys
+        return {**keys, **self.editions.output_keys(record)}
 
     def needs_loading(self, plan: BriefPlan) -> bool:
         """Load a sheet when it changed, or when a brief to be built has a missing or stale output."""
@@ -170,11 +189,16 @@ class Planner:
             return True
         if not self.selected(plan.record):
             return False
+        if not self.editions.current_summary_known(plan.record):
+            return True
         return not all(self.fresh(path, key) for path, key in self.brief_output_keys(plan.record).items())
 
-    def may_need_pdf(self, plan: BriefPlan) -> bool:
-        """Guess, before loading, whether a sheet will need a PDF, to size the worker pool."""
-        return plan.record is None or not self.fresh(pages.brief_pdf_path(plan.record["id"]), self.pdf_key(plan.record))
+    def pdfs_due(self, plan: BriefPlan) -> int:
+        """Count, before loading, the PDFs a sheet will need (a guess for a changed sheet), to size the worker pool."""
+        if plan.record is None:
+            return 1
+        keys = self.brief_output_keys(plan.record) if self.selected(plan.record) else {}
+        return sum(path.endswith(".pdf") and not self.fresh(path, key) for path, key in keys.items())
 
     def record_for(self, plan: BriefPlan) -> dict:
         """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
@@ -227,16 +251,21 @@ class Planner:
             return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
         return self.brief_output_keys(record)
 
-    def site_page_keys(self, records: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
-        """Plan the site-wide pages and key each by exactly the entries it shows and the templates it uses."""
-        keys = {record["id"]: record["key"] for record in records}
-        entries = [record["entry"] for record in records]
-        return [(page, self._site_page_key(page, keys)) for page in pages.plan_site_pages(entries)]
+    def listing_entry(self, plan: BriefPlan, record: dict) -> dict:
+        """Return a brief's listing entry, with its editions where history tells them (for the feed)."""
+        sheet = plan.loaded.sheet if plan.loaded is not None else None
+        editions = self.editions.listing(record, sheet, self.selected(record))
+        return {**record["entry"], "editions": editions} if editions is not None else record["entry"]
 
-    def _site_page_key(self, page: pages.PlannedPage, brief_keys: dict[str, str]) -> str:
+    def site_page_keys(self, records: list[dict], entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
+        """Plan the site-wide pages from the briefs' listing entries; key each by what it shows and its templates."""
+        by_id = {record["id"]: record for record in records}
+        return [(page, self._site_page_key(page, by_id)) for page in pages.plan_site_pages(entries)]
+
+    def _site_page_key(self, page: pages.PlannedPage, records: dict[str, dict]) -> str:
         templates = self.theme_keys.page_key(page.template) if page.template else ""
         cards = self.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
-        return cache.digest(self.global_key, templates, cards, page.path, _page_inputs(page, brief_keys))
+        return cache.digest(self.global_key, templates, cards, page.path, _page_inputs(page, records))
 
     @functools.cached_property
     def card_key_base(self) -> str:

@@ -167,6 +167,12 @@ def make_project(folder: Path, port: int, **mail) -> Path:
     shutil.copytree(ROOT / "templates", folder / "templates")
     (folder / "briefs").mkdir()
     shutil.copy(ROOT / "briefs" / f"{BRIEF_ID}.yaml", folder / "briefs")
+    write_settings(folder, port, **mail)
+    return folder
+
+
+def write_settings(folder: Path, port: int, **mail) -> None:
+    """Write a project's pyproject.toml: a base URL, and mail to the lists through 127.0.0.1:port."""
     table = {
         "from": "Briefs desk <briefs@newsroom.example>",
         "host": "127.0.0.1",
@@ -180,7 +186,6 @@ def make_project(folder: Path, port: int, **mail) -> Path:
     lines = ["[tool.briefgen]", 'base_url = "https://briefs.example.org/"', "", "[tool.briefgen.mail]"]
     lines += [f"{key} = {toml_value(value)}" for key, value in table.items()]
     (folder / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
 
 
 def edit_title(project_root: Path, title: str) -> None:

@@ -143,3 +143,20 @@ def test_the_plan_fans_out_only_above_the_threshold(project):
     plan = json.loads(briefgen("build", "--plan-shards", "3", "--fan-out-above", "9", "--out", "site"))
     assert plan["fan_out"] and plan["shards"] == ["1/3", "2/3", "3/3"]
     assert not (project.root / "site").exists()  # a plan builds nothing
+
+
+def test_shards_of_a_brief_with_editions_merge_into_what_one_build_writes(tmp_path, monkeypatch):
+    """Past editions come from git; each shard sends the merge what changed in the current edition of its briefs."""
+    from tests.editions.support import make_three_editions
+    from tests.gitrepo import git_environment
+
+    root = make_three_editions(tmp_path / "desk")
+    monkeypatch.chdir(root)
+    for name, value in git_environment().items():
+        monkeypatch.setenv(name, value)
+    briefgen("build", "--no-pdf", "--out", "single")
+    folders = build_parts("--no-pdf")
+    briefgen("build", "--no-pdf", "--merge", *folders, "--out", "merged")
+    merged = site_files(root / "merged")
+    assert any("/editions/2024-08-05/" in path for path in merged)
+    assert merged == site_files(root / "single")

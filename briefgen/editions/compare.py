@@ -1,0 +1,250 @@
+"""Compare two editions of a brief item by item, by what identifies each item, and say what changed.
+
+Pure: two FactSheets in, reader-facing lines out, in page order. Items are
+matched by identity, never by lines of YAML: timeline events and actors by
+``id``, casualty claims by (party, category, claimant, event), reactions by
+(actor, action, date), sources by ``id``; key points and background paragraphs,
+which have no id, by their words (the same words, else the closest wording).
+A change of wording in prose is one line for the item, not a text diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+from briefgen.editions import wording as say
+from briefgen.sheet.models import Actor, CasualtyClaim, FactSheet, Reaction, Source, Statement, TimelineEvent
+from briefgen.site.context import label
+from briefgen.site.countries import country_name
+
+Item = TypeVar("Item")
+SIMILAR = 0.5  # statements at least this alike are one statement reworded, not one removed and one added
+
+
+def compare(old: FactSheet, new: FactSheet) -> list[str]:
+    """List what changed from one edition to the next, one line per item, in the order of the page."""
+    return [
+        *_metadata(old, new),
+        *_statements(old, new, "key point", old.key_points, new.key_points, say.LONG),
+        *_statements(old, new, "background paragraph", old.background, new.background, say.SHORT),
+        *_actors(old, new),
+        *_claims(old, new),
+        *_reactions(old, new),
+        *_events(old, new),
+        *_sources(old, new),
+    ]
+
+
+def _line(name: str, changes: list[str], reworded: bool = False, part: str = "") -> list[str]:
+    """Say one changed item in one line: each changed field, or only that its prose (``part``) was reworded."""
+    if changes:
+        rewording = [f"{part} reworded".strip()] if reworded else []
+        return [f"Changed: {name}: {'; '.join(changes + rewording)}"]
+    return [f"Reworded: {part + ' of ' if part else ''}{name}"] if reworded else []
+
+
+def _field(name: str, old: object, new: object) -> list[str]:
+    return [f"{name} {say.arrow(old, new)}"] if old != new else []
+
+
+def _members(name: str, old: Sequence[str], new: Sequence[str], show: Callable[[set[str]], str]) -> list[str]:
+    """Say what joined and left a list: 'now also allied with X; no longer allied with Y'."""
+    added, dropped = set(new) - set(old), set(old) - set(new)
+    words = [f"now also {name} {show(added)}"] if added else []
+    return words + ([f"no longer {name} {show(dropped)}"] if dropped else [])
+
+
+# --- matching ---------------------------------------------------------------
+
+
+def match_by_key(
+    old: Sequence[Item], new: Sequence[Item], key: Callable[[Item], Hashable]
+) -> tuple[list[Item], list[tuple[Item, Item]], list[Item]]:
+    """Pair items by identity; a key seen twice pairs in order of appearance. Return added, pairs, removed."""
+
+    def keyed(items: Sequence[Item]) -> dict[tuple, Item]:
+        seen: dict[Hashable, int] = {}
+        found = {}
+        for item in items:
+            base = key(item)
+            seen[base] = seen.get(base, 0) + 1
+            found[(base, seen[base])] = item
+        return found
+
+    before, after = keyed(old), keyed(new)
+    added = [item for k, item in after.items() if k not in before]
+    pairs = [(before[k], item) for k, item in after.items() if k in before]
+    removed = [item for k, item in before.items() if k not in after]
+    return added, pairs, removed
+
+
+def _words(statement: Statement) -> str:
+    return " ".join(statement.text.split())
+
+
+def match_statements(
+    old: Sequence[Statement], new: Sequence[Statement]
+) -> tuple[list[Statement], list[tuple[Statement, Statement]], list[Statement]]:
+    """Pair statements with the same words, then the most alike of the rest; return added, pairs, removed."""
+    left, right = list(old), list(new)
+    pairs: list[tuple[Statement, Statement]] = []
+    for statement in list(right):
+        same = next((o for o in left if _words(o) == _words(statement)), None)
+        if same is not None:
+            pairs.append((same, statement))
+            left.remove(same)
+            right.remove(statement)
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, _words(o), _words(n)).ratio(), i, j)
+            for i, o in enumerate(left)
+            for j, n in enumerate(right)
+        ),
+        reverse=True,
+    )
+    used_left, used_right = set(), set()
+    for ratio, i, j in scored:
+        if ratio >= SIMILAR and i not in used_left and j not in used_right:
+            pairs.append((left[i], right[j]))
+            used_left.add(i)
+            used_right.add(j)
+    order = {id(statement): position for position, statement in enumerate(new)}
+    pairs.sort(key=lambda pair: order[id(pair[1])])
+    added = [n for j, n in enumerate(right) if j not in used_right]
+    removed = [o for i, o in enumerate(left) if i not in used_left]
+    return added, pairs, removed
+
+
+# --- sections ---------------------------------------------------------------
+
+
+def _metadata(old: FactSheet, new: FactSheet) -> list[str]:
+    lines = (
+        [f"Changed: title: {say.arrow(say.quoted(old.title), say.quoted(new.title))}"] if old.title != new.title else []
+    )
+    lines += [f"Changed: region: {say.arrow(old.region, new.region)}"] if old.region != new.region else []
+    countries = _members(
+        "covers", old.countries, new.countries, lambda codes: ", ".join(sorted(map(country_name, codes)))
+    )
+    lines += [f"Changed: countries: {'; '.join(countries)}"] if countries else []
+    lines += [f"Changed: handling: {say.arrow(old.handling, new.handling)}"] if old.handling != new.handling else []
+    return lines
+
+
+def _statements(
+    old_sheet: FactSheet, new_sheet: FactSheet, kind: str, old: list[Statement], new: list[Statement], limit: int
+) -> list[str]:
+    added, pairs, removed = match_statements(old, new)
+    lines = [f"New {kind}: {say.plain(s.text, limit)}" for s in added]
+    for before, after in pairs:
+        name = f"{kind} {say.quoted(say.plain(after.text, limit))}"
+        cites = say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+        lines += _line(name, cites, _words(before) != _words(after))
+    return lines + [f"Removed: {kind} {say.quoted(say.plain(s.text))}" for s in removed]
+
+
+def _actors(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+    added, pairs, removed = match_by_key(old_sheet.actors, new_sheet.actors, lambda a: a.id)
+    lines = [f"New actor: {say.actor_summary(a)}" for a in added]
+    for before, after in pairs:
+        changes = _actor_fields(old_sheet, new_sheet, before, after)
+        lines += _line(f"actor {after.name}", changes, before.role != after.role, "role")
+    return lines + [f"Removed: actor {a.name}" for a in removed]
+
+
+def _actor_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Actor, after: Actor) -> list[str]:
+    changes = _field("name", before.name, after.name)
+    changes += _field("kind", label(before.kind).lower(), label(after.kind).lower())
+    changes += _field("country", _country(before.country), _country(after.country))
+    changes += _members("also known as", before.aliases, after.aliases, lambda found: ", ".join(sorted(found)))
+    changes += _members("allied with", before.allied_with, after.allied_with, lambda ids: say.names(new_sheet, ids))
+    changes += _members("opposed to", before.opposed_to, after.opposed_to, lambda ids: say.names(new_sheet, ids))
+    return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+
+
+def _country(code: str | None) -> str:
+    return country_name(code) if code else "none"
+
+
+def _claim_key(claim: CasualtyClaim) -> tuple:
+    return (claim.party, str(claim.category), claim.claimed_by, claim.event)
+
+
+def _claims(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+    added, pairs, removed = match_by_key(old_sheet.casualties, new_sheet.casualties, _claim_key)
+    events: dict[tuple, set[str]] = {}
+    for claim in [*old_sheet.casualties, *new_sheet.casualties]:
+        events.setdefault(_claim_key(claim)[:3], set()).add(claim.event)
+
+    def ambiguous(claim: CasualtyClaim) -> bool:
+        """Name the event only where one claimant gives figures for several events."""
+        return len(events[_claim_key(claim)[:3]]) > 1
+
+    lines = [f"New claim: {say.claim_statement(new_sheet, c, ambiguous(c))}" for c in added]
+    for before, after in pairs:
+        old_figure, new_figure = say.figure_words(before), say.figure_words(after)
+        changes = [say.arrow(old_figure, new_figure)] if old_figure != new_figure else []
+        changes += _field("credibility", say.credibility(before.credibility), say.credibility(after.credibility))
+        changes += say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+        lines += _line(say.claim_name(new_sheet, after, ambiguous(after)), changes)
+    return lines + [f"Removed: {say.claim_withdrawn(old_sheet, c, ambiguous(c))}" for c in removed]
+
+
+def _reactions(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+    added, pairs, removed = match_by_key(old_sheet.reactions, new_sheet.reactions, _reaction_key)
+    lines = [f"New {say.reaction_name(new_sheet, r)}: {say.plain(r.summary)}" for r in added]
+    for before, after in pairs:
+        changes = _reaction_fields(old_sheet, new_sheet, before, after)
+        lines += _line(say.reaction_name(new_sheet, after), changes, before.summary != after.summary, "summary")
+    return lines + [f"Removed: {say.reaction_name(old_sheet, r)}" for r in removed]
+
+
+def _reaction_key(reaction: Reaction) -> tuple:
+    return (reaction.actor, str(reaction.action), str(reaction.date))
+
+
+def _reaction_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Reaction, after: Reaction) -> list[str]:
+    changes = []
+    if before.quote != after.quote:
+        changes.append("quoted words " + ("added" if not before.quote else "removed" if not after.quote else "changed"))
+    changes += _field("credibility", say.credibility(before.credibility), say.credibility(after.credibility))
+    return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+
+
+def _events(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+    added, pairs, removed = match_by_key(old_sheet.timeline, new_sheet.timeline, lambda e: e.id)
+    lines = [f"New event: {e.date.human()}: {say.plain(e.description)}" for e in added]
+    for before, after in pairs:
+        changes = _event_fields(old_sheet, new_sheet, before, after)
+        lines += _line(say.event_name(after), changes, before.description != after.description, "description")
+    return lines + [f"Removed: {say.event_name(e)}" for e in removed]
+
+
+def _event_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: TimelineEvent, after: TimelineEvent) -> list[str]:
+    changes = _field("date", before.date.human(), after.date.human())
+    changes += _field("place", _place(before), _place(after))
+    changes += _members("involves", before.actors, after.actors, lambda ids: say.names(new_sheet, ids))
+    return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+
+
+def _place(event: TimelineEvent) -> str:
+    return event.location.place if event.location else "not given"
+
+
+def _sources(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+    added, pairs, removed = match_by_key(old_sheet.sources, new_sheet.sources, lambda s: s.id)
+    lines = [f"New source: {say.source_summary(s)}" for s in added]
+    for before, after in pairs:
+        lines += _line(say.source_name(after), _source_fields(before, after))
+    return lines + [f"Removed: {say.source_name(s)}" for s in removed]
+
+
+def _source_fields(before: Source, after: Source) -> list[str]:
+    changes = []
+    for name in ("title", "publisher", "author", "url"):
+        changes += _field(name, getattr(before, name), getattr(after, name))
+    changes += _field("published", say.when(before.published) or "unknown", say.when(after.published) or "unknown")
+    changes += _field("reliability", before.reliability or "not graded", after.reliability or "not graded")
+    return changes + (["text kept in another file"] if before.file != after.file else [])

@@ -1,0 +1,153 @@
+"""What a desk asks before publishing an update: which editions a brief has, and what changes in this one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from briefgen.config import Project
+from briefgen.editions.archive import Archive
+from briefgen.editions.compare import compare
+from briefgen.editions.git import HistoryUnavailable
+from briefgen.editions.history import Edition
+from briefgen.errors import BriefgenError, ValidationFailed
+from briefgen.sheet.dates import human_day
+from briefgen.sheet.loader import LoadedSheet, sheet_with_id
+from briefgen.sheet.models import FactSheet
+
+WORKING_TREE = "the working tree"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a brief a desk can name: a committed edition, or the working tree."""
+
+    number: int
+    as_of: str
+    where: str
+    edition: Edition | None = None  # None for the working tree
+
+    def describe(self) -> str:
+        """Name the version in a sentence: 'edition 2 (as of 5 August 2024, commit 0f26aabc78 of 2024-08-05)'."""
+        return f"edition {self.number} (as of {human_day(dt.date.fromisoformat(self.as_of))}, {self.where})"
+
+    def heading(self) -> str:
+        """Name the version at the start of a line, as `briefgen history` lists it."""
+        return "E" + self.describe()[1:]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two versions of a brief, said as a header and one line per change."""
+
+    older: Version
+    newer: Version
+    lines: list[str]
+
+    @property
+    def header(self) -> str:
+        return f"What changed from {self.older.describe()} to {self.newer.describe()}:"
+
+
+class _Review:
+    """A brief's history and working tree, read once."""
+
+    def __init__(self, project: Project, brief_id: str):
+        self.project = project
+        self.brief_id = brief_id
+        self.archive = Archive.read(project)
+        if self.archive.history is None:
+            raise HistoryUnavailable(f"history unavailable: {self.archive.reason}")
+        self.committed = self.archive.history.editions.get(brief_id, [])
+        self.working: LoadedSheet | None = sheet_with_id(project.briefs_dir, brief_id, project)
+        if self.working is None and not self.committed:
+            raise BriefgenError(
+                f"no fact sheet in {project.briefs_dir} and no edition in history has the id {brief_id}"
+            )
+        if self.working is not None and not self.working.ok:
+            raise ValidationFailed(self.working.problems)
+
+    def versions(self) -> list[Version]:
+        """List the editions, oldest first: committed ones before the working tree's as_of, then the working tree."""
+        if self.working is None:
+            return [self._committed(number, e) for number, e in enumerate(self.committed, start=1)]
+        sheet = self.working.sheet
+        as_of = sheet.as_of.isoformat()
+        past = [e for e in self.committed if e.as_of < as_of]
+        listed = [self._committed(number, e) for number, e in enumerate(past, start=1)]
+        return [*listed, Version(len(past) + 1, as_of, self._where_working(sheet, as_of))]
+
+    def _committed(self, number: int, edition: Edition) -> Version:
+        day = dt.datetime.fromtimestamp(edition.committed, dt.UTC).date().isoformat()
+        return Version(number, edition.as_of, f"commit {edition.commit[:10]} of {day}", edition)
+
+    def _where_working(self, sheet: FactSheet, as_of: str) -> str:
+        committed = next((e for e in self.committed if e.as_of == as_of), None)
+        draft = ", a draft" if sheet.status != "published" else ""
+        if committed is None:
+            return f"{WORKING_TREE}, not committed{draft}"
+        if committed.sheet_blob == _blob_hash(self.working.path.read_bytes()):
+            return f"{WORKING_TREE}, as in commit {committed.commit[:10]}{draft}"
+        return f"{WORKING_TREE}, changed since commit {committed.commit[:10]}{draft}"
+
+    def sheet_of(self, version: Version) -> FactSheet:
+        if version.edition is None:
+            return self.working.sheet
+        loaded = self.archive.load(version.edition)
+        if not loaded.ok:
+            raise ValidationFailed(loaded.problems)
+        return loaded.sheet
+
+    def find(self, as_of: str) -> Version:
+        """Name a version by its as-of day: the working tree's, or a committed edition's."""
+        versions = self.versions()
+        found = next((v for v in versions if v.as_of == as_of), None)
+        edition = next((e for e in self.committed if e.as_of == as_of), None)
+        if found is None and edition is None:
+            known = ", ".join(v.as_of for v in versions)
+            raise BriefgenError(f"{self.brief_id} has no edition as of {as_of}; its editions are as of {known}")
+        return found or self._numbered(edition)
+
+    def last_edition(self, newer: Version) -> Version:
+        """Return the last committed edition before a version; for the working tree, its own as-of day counts."""
+        working = newer.edition is None
+        earlier = [e for e in self.committed if e.as_of < newer.as_of or (working and e.as_of == newer.as_of)]
+        if not earlier:
+            raise BriefgenError(f"{self.brief_id} has no committed edition before {newer.describe()} to compare with")
+        return self._numbered(earlier[-1])
+
+    def _numbered(self, edition: Edition) -> Version:
+        return self._committed(sum(e.as_of < edition.as_of for e in self.committed) + 1, edition)
+
+
+def _blob_hash(data: bytes) -> str:
+    """Hash bytes the way git names a blob, to tell whether a file is as committed."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _day(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BriefgenError(f"'{text}' is not a day; give an as-of date as YYYY-MM-DD") from None
+
+
+def brief_history(project: Project, brief_id: str) -> list[Version]:
+    """List a brief's editions, oldest first, the working tree last."""
+    return _Review(project, brief_id).versions()
+
+
+def brief_changes(project: Project, brief_id: str, older: str | None = None, newer: str | None = None) -> Comparison:
+    """Compare two versions of a brief by as-of day; by default the last committed edition and the working tree."""
+    review = _Review(project, brief_id)
+    if newer is not None:
+        to_version = review.find(_day(newer))
+    elif review.working is not None:
+        to_version = review.versions()[-1]
+    else:
+        raise BriefgenError(
+            f"{brief_id} has no fact sheet in {project.briefs_dir}; name the editions with --from and --to"
+        )
+    from_version = review.find(_day(older)) if older is not None else review.last_edition(to_version)
+    return Comparison(from_version, to_version, compare(review.sheet_of(from_version), review.sheet_of(to_version)))

@@ -1,0 +1,94 @@
+"""What places a version of a fact sheet in history, read without validating the rest: id, as_of, status, seeds.
+
+Pure: bytes in, a peek out. Past versions of every sheet are peeked at to find
+the editions among them, so the plain block-style YAML every sheet is written
+in is read with a few patterns; anything else (flow style, a key given twice,
+a tag or an anchor where a value should be) goes through the real YAML reader,
+which decides. A peek only places a version: an edition is checked in full by
+the loader before anything shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefgen.sheet.yamltree import read_yaml
+
+MAX_PEEK_BYTES = 1024 * 1024
+_TOP_KEY = re.compile(r"^(id|as_of|status|sources)[ \t]*:(.*)$", re.M)
+_NEXT_TOP_KEY = re.compile(r"^[^\s#-]", re.M)  # PyYAML writes a list's items at its key's own column
+_SEED_FILE = re.compile(r"^[ \t]*(?:-[ \t]+)?file[ \t]*:(.*)$", re.M)
+_BLOCK_FOLLOWS = re.compile(r"[ \t\r]*(?:#.*)?")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCALAR = re.compile(r"""^[ \t]*(?:'([^'\n]*)'|"([^"\\\n]*)"|([A-Za-z0-9_./-]+))[ \t\r]*(?:#.*)?$""")
+
+
+@dataclass(frozen=True)
+class SheetPeek:
+    """What places a version of a sheet in history."""
+
+    id: str
+    as_of: str
+    status: str
+    seed_files: tuple[str, ...]
+
+
+def peek_sheet(data: bytes) -> SheetPeek | None:
+    """Read a sheet's id, as_of, status and seed files; None when the text is no readable sheet."""
+    if len(data) > MAX_PEEK_BYTES:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return _quick_peek(text) or _yaml_peek(text)
+
+
+def _scalar(value: str) -> str | None:
+    match = _SCALAR.match(value)
+    return None if match is None else next(part for part in match.groups() if part is not None)
+
+
+def _quick_peek(text: str) -> SheetPeek | None:
+    """Read the four keys of a block-style sheet by pattern; None whenever YAML could mean something else."""
+    found: dict[str, re.Match] = {}
+    for match in _TOP_KEY.finditer(text):
+        if match[1] in found:
+            return None
+        found[match[1]] = match
+    if len(found) < 4 or not _BLOCK_FOLLOWS.fullmatch(found["sources"][2]):
+        return None
+    fields = [_scalar(found[key][2]) for key in ("id", "as_of", "status")]
+    rest = text[found["sources"].end() :]
+    following = _NEXT_TOP_KEY.search(rest)
+    files = [_scalar(match[1]) for match in _SEED_FILE.finditer(rest[: following.start()] if following else rest)]
+    as_of = _iso_day(fields[1])
+    if None in fields or None in files or as_of is None:
+        return None
+    return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))))
+
+
+def _yaml_peek(text: str) -> SheetPeek | None:
+    tree = read_yaml(text)
+    raw = tree.value
+    if tree.problems or not isinstance(raw, dict):
+        return None
+    brief_id, status, as_of = raw.get("id"), raw.get("status"), _iso_day(raw.get("as_of"))
+    if not (isinstance(brief_id, str) and isinstance(status, str) and as_of):
+        return None
+    sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
+    files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
+    return SheetPeek(brief_id, as_of, status, tuple(files))
+
+
+def _iso_day(value: object) -> str | None:
+    """Return a YYYY-MM-DD day as text, whether YAML read it as a date or a string."""
+    text = value if isinstance(value, str) else value.isoformat() if isinstance(value, dt.date) else ""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,66 @@
+"""Peeking at a past version of a sheet: the quick patterns agree with the YAML reader, or step aside for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+
+import pytest
+import yaml
+
+from briefgen.sheet import peek
+from briefgen.sheet.peek import SheetPeek, peek_sheet
+from tests.conftest import EXAMPLE, FIXTURES, ROOT
+
+
+def both_ways(text: str) -> tuple[SheetPeek | None, SheetPeek | None]:
+    return peek._quick_peek(text), peek._yaml_peek(text)
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, FIXTURES / "valid" / "minimal.yaml"], ids=["example", "minimal"])
+def test_the_quick_peek_reads_what_yaml_reads(path):
+    quick, full = both_ways(path.read_text(encoding="utf-8"))
+    assert quick is not None and quick == full
+
+
+def test_sheets_written_by_pyyaml_peek_the_same_both_ways():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from build import SyntheticBrief
+
+    for number in random.Random(7).sample(range(1000), 5):
+        text = yaml.safe_dump(SyntheticBrief(number).sheet(), allow_unicode=True, sort_keys=False, width=100)
+        quick, full = both_ways(text)
+        assert quick is not None and quick == full
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{id: a, as_of: 2024-08-04, status: published, sources: [{id: s, file: a.txt}]}\n",
+        "id: a\nid: b\nas_of: 2024-08-04\nstatus: published\nsources:\n  - file: a.txt\n",
+        "id: &x a\nas_of: 2024-08-04\nstatus: published\nsources:\n  - file: a.txt\n",
+        "id: a\nas_of: 20240804\nstatus: published\nsources:\n  - file: a.txt\n",
+        "id: a\nas_of: 2024-08-04\nstatus: published\nsources: [{id: s, file: a.txt}]\n",
+    ],
+    ids=["flow", "twice", "anchor", "not-a-day", "flow-sources"],
+)
+def test_anything_but_plain_block_yaml_goes_to_the_yaml_reader(text):
+    assert peek._quick_peek(text) is None
+    assert peek_sheet(text.encode()) == peek._yaml_peek(text)
+
+
+def test_quoted_values_and_comments_are_read_as_yaml_reads_them():
+    text = (
+        "# a sheet\nid: 'a-b'  # the slug\nas_of: \"2024-08-04\"\nstatus: published\n"
+        "key_points:\n  - text: >-\n      file: not a seed\nsources:\n  - id: s\n    file: 'dir/a.txt'\n"
+    )
+    quick, full = both_ways(text)
+    assert quick == full == SheetPeek("a-b", "2024-08-04", "published", ("dir/a.txt",))
+    assert dt.date.fromisoformat(quick.as_of)
+
+
+def test_what_is_no_sheet_peeks_as_nothing():
+    assert peek_sheet(b"\xff\xfe not text") is None
+    assert peek_sheet(b"- a list\n- not a sheet\n") is None
+    assert peek_sheet(b"id: a\nstatus: published\nsources:\n  - file: a.txt\n") is None
