@@ -33,6 +33,7 @@ from briefgen.site.context import brief_context
 from briefgen.site.output import MANIFEST_NAME, OutputError, StagedSite, site_lock
 from briefgen.site.plan import BriefPlan, BuildOptions, Planner
 from briefgen.site.templating import render_template
+from briefgen.site.workers import start_render_pool  # importable from here, for callers lending warm workers
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +277,9 @@ class SiteBuild:
                 if path in self.prerendered:
                     continue
                 if path.endswith(".pdf"):
-                    pdf_jobs[path] = self.pool.submit(_render_pdf, *self._pdf_input(path, plan, record), self.project)
+                    pdf_jobs[path] = self.pool.submit(
+                        workers.render_pdf, *self._pdf_input(path, plan, record), self.project
+                    )
                 else:
                     raise BriefgenError(f"{path} is out of date but its sheet was not loaded (a bug in the plan)")
         return pdf_jobs
@@ -345,27 +348,6 @@ def _pdf_label(path: str) -> str:
     """Name a PDF in progress lines: the brief id, and the as-of day of a past edition."""
     parts = path.split("/")
     return f"{parts[1]} (edition of {parts[3]})" if len(parts) == 5 else parts[1]
-
-
-def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
-    """Start PDF worker processes that import WeasyPrint and parse the stylesheet as they start."""
-    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(project,))
-    pool.submit(os.getpid)  # with fork, the first task starts every worker at once
-    return pool
-
-
-def _warm_up_worker(project: Project) -> None:
-    """Import WeasyPrint and parse the print stylesheet once in each worker process."""
-    from briefgen.pdf import render as pdf
-
-    pdf.warm_up(project)
-
-
-def _render_pdf(sheet, edition: dict | None, project: Project) -> bytes:
-    """Render one PDF in a worker process."""
-    from briefgen.pdf import render as pdf
-
-    return pdf.render_brief_pdf(sheet, project, edition)
 
 
 def build(

@@ -1,4 +1,4 @@
-"""Load and render many briefs in worker processes, so a large build uses every core.
+"""The build's worker processes: PDFs, and many briefs loaded and rendered so a large build uses every core.
 
 A build with many sheets to read forks its workers once it has planned, so
 each worker starts with the build (its plan, the last manifest, the templates)
@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.sheet.loader import LoadedSheet
 
@@ -66,9 +67,28 @@ def _adopt(build: SiteBuild, pdf: bool) -> None:
     global _build
     _build = build
     if pdf:
-        from briefgen.site.build import _warm_up_worker
-
         _warm_up_worker(build.project)
+
+
+def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
+    """Start PDF worker processes that import WeasyPrint and parse the stylesheet as they start."""
+    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(project,))
+    pool.submit(os.getpid)  # with fork, the first task starts every worker at once
+    return pool
+
+
+def _warm_up_worker(project: Project) -> None:
+    """Import WeasyPrint and parse the print stylesheet once in each worker process."""
+    from briefgen.pdf import render as pdf
+
+    pdf.warm_up(project)
+
+
+def render_pdf(sheet, edition: dict | None, project: Project) -> bytes:
+    """Render one PDF in a worker process."""
+    from briefgen.pdf import render as pdf
+
+    return pdf.render_brief_pdf(sheet, project, edition)
 
 
 def load_brief(plan: BriefPlan) -> LoadedBrief:
