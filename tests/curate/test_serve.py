@@ -277,14 +277,15 @@ def test_a_killed_pdf_worker_is_replaced(server, example_sheet):
 
 def _pdf_workers(pid: int) -> list[int]:
     """The server's spawned worker processes, read from /proc (any of its threads may have started them)."""
-    children = [c for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
-    return [int(c) for c in children if b"spawn_main" in _cmdline(c)]
+    children = [c for task in Path(f"/proc/{pid}/task").iterdir() for c in _read(task / "children").decode().split()]
+    return [int(c) for c in children if b"spawn_main" in _read(Path(f"/proc/{c}/cmdline"))]
 
 
-def _cmdline(pid: str) -> bytes:
+def _read(path: Path) -> bytes:
+    """Read a /proc file of a thread or process that may have exited since it was listed: empty if it has."""
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:  # it exited between the listing and now
+        return path.read_bytes()
+    except FileNotFoundError:
         return b""
 
 
