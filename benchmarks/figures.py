@@ -30,8 +30,8 @@ from briefgen.config import Project, read_settings
 from briefgen.figures.boundaries import load_boundaries
 from briefgen.figures.brief import brief_figures
 from briefgen.pdf import render
+from briefgen.sheet.countries import country_name
 from briefgen.sheet.loader import read_sheet
-from briefgen.site.countries import country_name
 from briefgen.site.pages import brief_page_context
 from briefgen.site.templating import render_template
 

@@ -4,5 +4,5 @@ names and speech it gives.
 Pure text in, values out: ``briefgen new`` drafts a sheet from these, and the
 sheet's curation warnings use them to spot a figure nothing backs up.
 
-May import: ``briefgen.sheet.dates`` (month names) only.
+May import: the standard library and pycountry only; ``briefgen.sheet`` reads prose through here.
 """

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefgen.article.calendar import MONTHS
 from briefgen.article.names import NameFinder
 from briefgen.article.phrases import Article, Span
-from briefgen.sheet.dates import MONTHS
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pycountry
 
+from briefgen.article.calendar import MONTHS, WEEKDAYS
 from briefgen.article.phrases import Article, Span, slug
-from briefgen.sheet.dates import MONTHS
 
 _TOKEN = re.compile(r"(?:[ae]l-)?[^\W\d_][\w’'\-]*", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -33,7 +33,6 @@ STARTERS = _word_set(
     "twelve twenty hundreds thousands dozens between more less about around nearly over under up during within "
     "without among against across amid once now then later today yesterday"
 )
-WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 TITLES = _word_set(
     "President Vice Prime Minister Foreign Defence Defense Interior Secretary General Colonel Captain Lieutenant "
     "Spokesman Spokeswoman Spokesperson Ambassador King Queen Prince Pope Chancellor Governor Mayor Senator "

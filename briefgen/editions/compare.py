@@ -15,9 +15,9 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from briefgen.editions import wording as say
+from briefgen.sheet.countries import country_name
+from briefgen.sheet.labels import label
 from briefgen.sheet.models import Actor, CasualtyClaim, FactSheet, Reaction, Source, Statement, TimelineEvent
-from briefgen.site.context import label
-from briefgen.site.countries import country_name
 
 Item = TypeVar("Item")
 SIMILAR = 0.5  # statements at least this alike are one statement reworded, not one removed and one added

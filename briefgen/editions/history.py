@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from briefgen.editions.git import Commit
+from briefgen.keys import digest
 from briefgen.sheet.peek import SheetPeek
-from briefgen.site.cache import digest
 
 EDITIONS_FORMAT = "editions 1"  # bump when what an archived edition shows changes on purpose
 SHEET_SUFFIXES = (".yaml", ".yml")

@@ -21,10 +21,10 @@ from briefgen.editions.archive import Archive
 from briefgen.editions.compare import compare
 from briefgen.editions.history import EDITIONS_FORMAT, Edition, Place
 from briefgen.errors import Severity
+from briefgen.keys import digest
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.models import FactSheet
 from briefgen.site import pages
-from briefgen.site.cache import digest
 from briefgen.site.context import brief_context
 from briefgen.site.templating import render_template
 

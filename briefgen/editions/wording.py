@@ -6,6 +6,9 @@ into a page, a PDF, a feed or a mail body as it is.
 
 from __future__ import annotations
 
+from briefgen.sheet.countries import country_name
+from briefgen.sheet.labels import CREDIBILITY, label
+from briefgen.sheet.markdown import markdown_plain
 from briefgen.sheet.models import (
     UNATTRIBUTED,
     UNKNOWN,
@@ -18,9 +21,6 @@ from briefgen.sheet.models import (
     Source,
     TimelineEvent,
 )
-from briefgen.site.context import CREDIBILITY, label
-from briefgen.site.countries import country_name
-from briefgen.site.templating import markdown_plain
 
 SHORT = 90
 LONG = 220

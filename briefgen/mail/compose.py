@@ -18,9 +18,9 @@ import jinja2
 from briefgen.errors import ConfigError
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
+from briefgen.sheet.markdown import markdown_inline, markdown_plain
 from briefgen.sheet.models import UNATTRIBUTED, FactSheet
 from briefgen.site.context import actor_ref
-from briefgen.site.templating import markdown_inline, markdown_plain
 
 UPDATED_PREFIX = "Updated: "
 CONTENT_FORMAT = "briefgen content 1"  # change only with a migration: every brief would count as new

@@ -11,7 +11,6 @@ unchanged sheet is never parsed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from briefgen.keys import digest, file_digest
 from briefgen.site.output import MANIFEST_NAME
 from briefgen.site.templating import templates_used
 from briefgen.site.theme import Theme
@@ -36,14 +36,16 @@ OUTPUT_MODULES = (
     "site/cache.py",
     "site/cards.py",
     "site/context.py",
-    "site/countries.py",
     "site/output.py",
     "site/pages.py",
     "site/plan.py",
     "site/templating.py",
     "site/theme.py",
     "site/workers.py",
+    "sheet/countries.py",
     "sheet/dates.py",
+    "sheet/labels.py",
+    "sheet/markdown.py",
     "sheet/models.py",
     "sheet/figure_forms.py",
     "pdf/fetcher.py",
@@ -67,24 +69,6 @@ OUTPUT_MODULES = (
     "editions/publish.py",
     "editions/wording.py",
 )
-
-
-def digest(*parts: str | bytes) -> str:
-    """Hash several parts into one hex key; parts are length-prefixed so they cannot run together."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def file_digest(path: Path) -> str | None:
-    """Hash a file's bytes, or return None when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def global_key(settings: dict, version: str) -> str:

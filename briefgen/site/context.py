@@ -51,28 +51,13 @@ autoescaping escapes.
 from __future__ import annotations
 
 from briefgen.config import Project
+from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
+from briefgen.sheet.labels import CREDIBILITY, RELIABILITY, label
+from briefgen.sheet.markdown import markdown_inline
 from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
-from briefgen.site.countries import country_name, country_ref
-from briefgen.site.templating import markdown_inline
 
-CREDIBILITY = {
-    1: "confirmed",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtfully true",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
 CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
 SECTION_TITLES = {
     "key-points": "Key points",
@@ -87,12 +72,6 @@ SECTION_TITLES = {
 
 
 # --- small value helpers --------------------------------------------------
-
-
-def label(value: str) -> str:
-    """Turn an enum value such as 'armed_forces' into 'Armed forces'."""
-    text = str(value).replace("_", " ")
-    return text[:1].upper() + text[1:]
 
 
 def _date_fields(date) -> tuple[str | None, str | None]:

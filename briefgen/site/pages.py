@@ -28,9 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
-from briefgen.site.countries import country_name, country_ref
-from briefgen.site.templating import markdown_inline
+from briefgen.sheet.markdown import markdown_inline
 
 if TYPE_CHECKING:
     from briefgen.sheet.models import FactSheet

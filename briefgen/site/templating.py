@@ -1,8 +1,8 @@
-"""The Jinja environment and safe markdown: templates in, strings out.
+"""The Jinja environment: templates in, strings out.
 
-Autoescape is on for every template; markdown is CommonMark with raw HTML
-and images off and only absolute http(s) links, so nothing in a fact sheet
-can inject markup, script or a request for a remote resource.
+Autoescape is on for every template, and a fact sheet's markdown reaches
+templates through :mod:`briefgen.sheet.markdown` (raw HTML, images and all
+but http(s) links off), so nothing in a sheet can inject markup or script.
 """
 
 from __future__ import annotations
@@ -14,72 +14,17 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
-from markupsafe import Markup
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
-from briefgen.site.countries import country_name
+from briefgen.sheet.countries import country_name
+from briefgen.sheet.markdown import markdown_block, markdown_inline
 from briefgen.site.theme import Theme
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-SAFE_SCHEMES = ("http://", "https://")
 COMPILED_TEMPLATES = ".briefgen/compiled-templates"  # under the project root, beside serve's and mail's state
-
-
-# --- markdown -------------------------------------------------------------
-
-
-def _is_safe_link(url: str) -> bool:
-    """Allow only absolute http(s) links: no javascript:, data:, file: or relative paths."""
-    return url.strip().lower().startswith(SAFE_SCHEMES)
-
-
-def _render_link_open(renderer, tokens, index, options, env) -> str:
-    """Mark every link rel="noopener" so a linked page cannot reach back into ours."""
-    tokens[index].attrSet("rel", "noopener")
-    return renderer.renderToken(tokens, index, options, env)
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    """Build the one markdown parser: CommonMark, raw HTML off, images off, safe links only."""
-    from markdown_it import MarkdownIt  # on first use: a build with nothing to render never needs it
-
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.disable(["image", "html_inline", "html_block"])
-    parser.validateLink = _is_safe_link
-    parser.add_render_rule("link_open", _render_link_open)
-    return parser
-
-
-@functools.lru_cache(maxsize=8192)
-def markdown_block(text: str) -> Markup:
-    """Render markdown with paragraphs; raw HTML stays visible text, never markup."""
-    return Markup(_markdown().render(text).strip())
-
-
-@functools.lru_cache(maxsize=8192)
-def markdown_inline(text: str) -> Markup:
-    """Render a short markdown statement without a wrapping paragraph, for lists and cells."""
-    return Markup(_markdown().renderInline(" ".join(text.split())))
-
-
-def markdown_plain(text: str) -> str:
-    """Drop markdown markup and keep the words, for plain-text output such as a mail body."""
-    words: list[str] = []
-    for block in _markdown().parse(text):
-        for token in block.children or []:
-            if token.type in ("text", "code_inline"):
-                words.append(token.content)
-            elif token.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    return " ".join("".join(words).split())
 
 
 # --- Jinja ----------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from briefgen.figures import frame as frames
 from briefgen.figures.boundaries import load_boundaries
 from briefgen.figures.locator import MapEvent, MapRequest, locator_map
-from briefgen.site.countries import country_name
+from briefgen.sheet.countries import country_name
 from tests.figures.support import SVG, example_sheet, figures_of, fixture_sheet, parse, texts, with_class
 
 

@@ -23,7 +23,7 @@ from briefgen.mail.compose import (
 )
 from briefgen.mail.settings import MailSettings, is_loopback, load_mail_settings
 from briefgen.sheet.loader import load
-from briefgen.site.templating import markdown_plain as plain_markdown
+from briefgen.sheet.markdown import markdown_plain as plain_markdown
 from tests.conftest import EXAMPLE, ROOT
 
 PDF = b"%PDF-1.7\n% not a real brief, only bytes to attach\n%%EOF\n"

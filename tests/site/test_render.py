@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from briefgen.config import Project, Settings
+from briefgen.sheet.countries import country_name
 from briefgen.sheet.loader import read_sheet
+from briefgen.sheet.markdown import markdown_block, markdown_inline
 from briefgen.sheet.models import FactSheet
 from briefgen.site.context import brief_context
-from briefgen.site.countries import country_name
 from briefgen.site.pages import brief_page_context
-from briefgen.site.templating import is_html_datetime, markdown_block, markdown_inline, render_template
+from briefgen.site.templating import is_html_datetime, render_template
 from tests.conftest import EXAMPLE, ROOT
 from tests.site.support import parse_page
 
