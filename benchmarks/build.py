@@ -306,8 +306,9 @@ def timed_render(sheet, project) -> tuple[float, float, int, float]:
     so they tell what the render costs on a quiet machine when the wall times cannot.
     """
     from briefgen.pdf import render as pdf
+    from briefgen.site.render import render_print_html
 
-    html = pdf.render_print_html(sheet, project)
+    html = render_print_html(sheet, project)
     cpu_started = time.process_time()
     started = time.perf_counter()
     document = pdf.lay_out(html, project, sheet.id)
@@ -426,12 +427,13 @@ def raw_weasyprint_seconds(project_root: Path, sample: int = 20, *, fonttools: b
     from briefgen.config import Project
     from briefgen.pdf import render as pdf
     from briefgen.sheet.loader import read_sheet
+    from briefgen.site.render import render_brief_pdf, render_print_html
 
     use_subsetter("fonttools" if fonttools else "harfbuzz")
     project = Project.discover(project_root)
     css_href = pdf.stylesheet_path(project).resolve().as_uri()
     sheets = [read_sheet(path, project).sheet for path in sorted(project.briefs_dir.glob("*.yaml"))]
-    pages = [pdf.render_print_html(sheet, project, stylesheet_href=css_href) for sheet in sheets]
+    pages = [render_print_html(sheet, project, stylesheet_href=css_href) for sheet in sheets]
     base = pdf.base_url(project)
     weasyprint.HTML(string=pages[0], base_url=base).write_pdf()
     plain = [timed(lambda html=html: weasyprint.HTML(string=html, base_url=base).write_pdf()) for html in pages]
@@ -444,7 +446,7 @@ def raw_weasyprint_seconds(project_root: Path, sample: int = 20, *, fonttools: b
         tagged.append(
             timed(lambda html=html: weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1"))
         )
-        warmed.append(timed(lambda sheet=sheet: pdf.render_brief_pdf(sheet, project)))
+        warmed.append(timed(lambda sheet=sheet: render_brief_pdf(sheet, project)))
     return {
         "plain": sum(plain) / len(plain),
         "plain_sample": sum(again) / len(again),

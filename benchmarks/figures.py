@@ -33,6 +33,7 @@ from briefgen.pdf import render
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.loader import read_sheet
 from briefgen.site.pages import brief_page_context
+from briefgen.site.render import render_brief_pdf
 from briefgen.site.templating import render_template
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,14 +82,14 @@ def measure_brief(name: str, sheet, project: Project, rounds: int) -> dict:
         for on in (False, True):
             figures_switched(on)
             suffix = "on" if on else "off"
-            times[f"pdf_{suffix}"].append(cpu(lambda: render.render_brief_pdf(sheet, project)))
+            times[f"pdf_{suffix}"].append(cpu(lambda: render_brief_pdf(sheet, project)))
             times[f"html_{suffix}"].append(cpu(lambda: page_html(sheet, project)))
     context = context_module.brief_context(sheet, project)
     drawing = min(cpu(lambda: brief_figures(sheet, context, country_name)) for _ in range(rounds))
     pages = {}
     for on in (False, True):
         figures_switched(on)
-        pages["with" if on else "without"] = len(PdfReader(io.BytesIO(render.render_brief_pdf(sheet, project))).pages)
+        pages["with" if on else "without"] = len(PdfReader(io.BytesIO(render_brief_pdf(sheet, project))).pages)
     best = {key: min(values) for key, values in times.items()}
     return {
         "brief": name,

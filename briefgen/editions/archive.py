@@ -22,7 +22,7 @@ from briefgen.sheet.peek import SheetPeek, peek_sheet
 
 log = logging.getLogger(__name__)
 
-Peek = list | None  # [id, as_of, status, [seed files]] as kept in the manifest; None: not a readable sheet
+Peek = list | None  # [id, as_of, status, [seed files], [countries], [tags]] as kept; None: not a readable sheet
 
 
 def unavailable_notice(reason: str) -> str:
@@ -64,11 +64,15 @@ class Archive:
         unknown = sorted(blobs - self.peeks.keys())
         for blob, data in git.read_blobs(self.project.root, unknown, MAX_SHEET_BYTES).items():
             peek = peek_sheet(data) if data is not None else None
-            self.peeks[blob] = [peek.id, peek.as_of, peek.status, list(peek.seed_files)] if peek else None
+            self.peeks[blob] = (
+                [peek.id, peek.as_of, peek.status, *map(list, (peek.seed_files, peek.countries, peek.tags))]
+                if peek
+                else None
+            )
 
     def _peek(self, blob: str) -> SheetPeek | None:
         found = self.peeks.get(blob)
-        return SheetPeek(found[0], found[1], found[2], tuple(found[3])) if found else None
+        return SheetPeek(*found[:3], *map(tuple, found[3:])) if found else None
 
     def prefetch(self, editions: list[Edition]) -> None:
         """Read the blobs of every edition about to be loaded in one git process, not one per edition."""
@@ -93,18 +97,36 @@ class Archive:
         return loaded.sheet if loaded.ok else None
 
     def _load(self, edition: Edition) -> LoadedSheet:
-        display = f"{edition.commit[:10]}:{edition.sheet_path}"  # as `git show` names a file in a commit
+        display = display_name(edition)
         try:
-            self._read([edition])
+            held = self._held(edition)
         except git.HistoryUnavailable as error:
             return LoadedSheet(Path(edition.sheet_path), display, problems=[Problem(display, 1, 1, error.message)])
-        blobs = self._blobs
-        data = blobs.get(edition.sheet_blob)
-        if data is None:
+        if held is None:
             problem = Problem(display, 1, 1, "the sheet cannot be read from git (missing, or larger than allowed)")
             return LoadedSheet(Path(edition.sheet_path), display, problems=[problem])
+        return read_sheet_bytes(held, display, self.project)
+
+    def sheet_bytes(self, edition: Edition) -> SheetBytes | None:
+        """Return a past edition's sheet and seeds as bytes, for the loader to read elsewhere; None if git cannot."""
+        try:
+            return self._held(edition)
+        except git.HistoryUnavailable:
+            return None
+
+    def _held(self, edition: Edition) -> SheetBytes | None:
+        self._read([edition])
+        data = self._blobs.get(edition.sheet_blob)
+        if data is None:
+            return None
+        blobs = self._blobs
         seeds = {seed: blobs[blob] for seed, blob in edition.seed_blobs if blob and blobs.get(blob) is not None}
-        return read_sheet_bytes(SheetBytes(data, seeds), display, self.project)
+        return SheetBytes(data, seeds)
+
+
+def display_name(edition: Edition) -> str:
+    """Name a past edition's sheet as `git show` names a file in a commit: COMMIT:briefs/<id>.yaml."""
+    return f"{edition.commit[:10]}:{edition.sheet_path}"
 
 
 def _blobs_of(edition: Edition) -> list[str]:

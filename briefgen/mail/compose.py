@@ -80,11 +80,6 @@ def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
     return f"<briefgen.{brief_id}.{digest[:20]}.{reader}@{domain}>"
 
 
-def brief_link(base_url: str, brief_id: str) -> str:
-    """Return the address of the brief's web page, or '' when the site has no base URL."""
-    return f"{base_url.rstrip('/')}/briefs/{brief_id}/" if base_url else ""
-
-
 def casualty_lines(sheet: FactSheet) -> list[dict]:
     """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it."""
     return [

@@ -18,7 +18,6 @@ from briefgen.mail.changes import ChangesSince, ReaderChanges
 from briefgen.mail.compose import (
     BriefVersion,
     MailBodies,
-    brief_link,
     compose_message,
     render_bodies,
     subject_line,
@@ -28,7 +27,8 @@ from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_se
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
 from briefgen.sheet.loader import LoadedSheet, check_paths
 from briefgen.sheet.models import Status
-from briefgen.site.theme import Theme
+from briefgen.site import layout
+from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +77,12 @@ class MailSummary:
 def built_pdfs(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
     """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes."""
     from briefgen.site.build import BuildOptions, build
-    from briefgen.site.pages import brief_pdf_path
 
     if not brief_ids:
         return {}
     site_dir = project.root / "site"
     build(project, BuildOptions(out_dir=site_dir, only=tuple(brief_ids), pdf=True))
-    return {brief_id: (site_dir / brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
+    return {brief_id: (site_dir / layout.brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
 
 
 def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[LoadedSheet]:
@@ -175,8 +174,7 @@ class _MailRun:
         self.summary = MailSummary()
         self.server_failure = ""
         self.outbox = options.outbox or project.root / "outbox"
-        # The same override the site build honours, so the link points where the site was published.
-        self.base_url = environ.get("BRIEFGEN_BASE_URL", "").strip() or project.settings.base_url
+        self.base_url = layout.public_base_url(project, environ)  # where the site was published, as pages say
         self.changes = ReaderChanges(project)
         self._rendered: dict[tuple, MailBodies] = {}
 
@@ -209,7 +207,7 @@ class _MailRun:
         """Render a brief's bodies once for each list of changes its readers are told, not once per reader."""
         key = (version.digest, since)
         if key not in self._rendered:
-            link = brief_link(self.base_url, version.sheet.id)
+            link = layout.brief_url(self.base_url, version.sheet.id)
             folders, language = Theme.of(self.project).folders, self.project.settings.language
             self._rendered[key] = render_bodies(version.sheet, link, folders, language, since)
         return self._rendered[key]

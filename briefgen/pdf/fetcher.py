@@ -21,7 +21,7 @@ from urllib.request import url2pathname
 
 from briefgen import paths
 from briefgen.config import Project
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
 

@@ -1,8 +1,10 @@
-"""HTML -> PDF bytes with WeasyPrint, warmed up once per worker process.
+"""Print HTML -> PDF bytes with WeasyPrint, warmed up once per worker process.
 
 A build renders hundreds of briefs, so each worker process calls :func:`warm_up`
 once: it imports WeasyPrint, parses the print stylesheet and sets up the font
-configuration, and every :func:`render_brief_pdf` after that reuses them.
+configuration, and every :func:`html_to_pdf` after that reuses them. The print
+HTML comes from the site's render step (:func:`briefgen.site.render.render_print_html`),
+from the same context as the brief's page.
 """
 
 from __future__ import annotations
@@ -12,23 +14,16 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefgen.config import Project
 from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
 from briefgen.pdf.fontclock import font_clock
-from briefgen.site import pages
-from briefgen.site.context import brief_context
-from briefgen.site.templating import render_template
-from briefgen.site.theme import Theme
-
-if TYPE_CHECKING:
-    from briefgen.sheet.models import FactSheet
+from briefgen.themes import Theme
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
 
-PRINT_TEMPLATE = pages.PRINT_TEMPLATE
 PRINT_STYLESHEET = "print/brief.css"
 STYLESHEET_CONTEXT = "print stylesheet"
 
@@ -138,17 +133,3 @@ def pin_attachment_dates(pdf: Any, as_of: str) -> None:
         if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/EmbeddedFile":
             item.extra["Params"]["CreationDate"] = stamp
             item.extra["Params"]["ModDate"] = stamp
-
-
-def render_print_html(
-    sheet: FactSheet, project: Project, stylesheet_href: str | None = None, edition: dict | None = None
-) -> str:
-    """Render a brief's print template; the stylesheet is linked only when asked (previews, raw timing)."""
-    context = {**brief_context(sheet, project, edition), "stylesheet_href": stylesheet_href}
-    return render_template(project, PRINT_TEMPLATE, context)
-
-
-def render_brief_pdf(sheet: FactSheet, project: Project, edition: dict | None = None) -> bytes:
-    """Render a brief to PDF bytes: the same data as its page, through the print template; ``edition`` from history."""
-    html = render_print_html(sheet, project, edition=edition)
-    return html_to_pdf(html, project, sheet.id, sheet.as_of.isoformat())

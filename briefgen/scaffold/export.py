@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.scaffold.files import Added, NewFile, add_files
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 
 
 def theme_listing(project: Project) -> list[tuple[str, str]]:

@@ -1,8 +1,7 @@
 """Which shard renders which fact sheet, and how much a build has to do.
 
 A sheet belongs to shard ``1 + hash(file name) mod N``: the same sheet goes to
-the same shard in every run and on every machine, without reading the sheet
-(its id is only known once it is parsed, and a shard parses only its own).
+the same shard in every run and on every machine, without reading the sheet.
 The file name is the manifest's name for a brief, ``briefs/<id>.yaml`` for
 every sheet ``briefgen new`` writes.
 """
@@ -14,7 +13,7 @@ import re
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
-from briefgen.site.plan import BuildOptions, Planner
+from briefgen.site.plan import BuildOptions, BuildPlan, plan_build
 
 _SHARD = re.compile(r"(\d+)/(\d+)")
 
@@ -32,23 +31,27 @@ def shard_of(name: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % count + 1
 
 
+def shard_plan(plan: BuildPlan, shard: int, count: int) -> BuildPlan:
+    """Keep one shard's share of a plan: its own sheets, and none of the site-wide pages the merge renders."""
+    return plan.only_sheets({sheet.name for sheet in plan.sheets if shard_of(sheet.name, count) == shard})
+
+
 def plan_shards(project: Project, options: BuildOptions, count: int, fan_out_above: int) -> dict:
     """Say how much of the site at options.out_dir is stale, and whether to spread it over ``count`` shards.
 
-    The work is the PDFs due (the sheets to render with --no-pdf); above
+    The work is the PDFs due (the sheets to read with --no-pdf); above
     ``fan_out_above`` the plan names the shards, otherwise one job builds it all.
     """
     if count < 1:
         raise BriefgenError(f"--plan-shards takes a number of shards, 1 or more; got {count}")
-    planner = Planner(project, options)
-    plans = planner.plan_sheets()
-    stale = [plan for plan in plans if planner.needs_loading(plan)]
-    pdfs = sum(planner.pdfs_due(plan) for plan in stale) if options.pdf else 0
+    plan = plan_build(project, options)
+    stale = plan.to_read
+    pdfs = plan.pdfs_due if options.pdf else 0
     work = pdfs if options.pdf else len(stale)
     fan_out = count > 1 and work > fan_out_above
-    per_shard = [sum(shard_of(plan.name, count) == shard for plan in stale) for shard in range(1, count + 1)]
+    per_shard = [sum(shard_of(sheet.name, count) == shard for sheet in stale) for shard in range(1, count + 1)]
     return {
-        "briefs": len(plans),
+        "briefs": len(plan.sheets),
         "stale": len(stale),
         "pdfs": pdfs,
         "fan_out": fan_out,

@@ -187,7 +187,7 @@ class _SheetReader:
             return None
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
-        candidate = paths.join_inside(self.project.seeds_dir, relative)
+        candidate = seed_path(self.project, relative)
         if candidate is None:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
@@ -216,6 +216,11 @@ class _SheetReader:
                 self.problem(path, message, key=at_key)
             return
         self.loaded.sheet = sheet
+
+
+def seed_path(project: Project, relative: str) -> Path | None:
+    """Resolve a source's ``file:`` as the loader reads it: inside seeds/, links resolved; None when it escapes."""
+    return paths.join_inside(project.seeds_dir, relative)
 
 
 def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:

@@ -1,11 +1,13 @@
-"""What places a version of a fact sheet in history, read without validating the rest: id, as_of, status, seeds.
+"""What places a fact sheet, read without validating the rest: id, as_of, status, seeds, countries, tags.
 
 Pure: bytes in, a peek out. Past versions of every sheet are peeked at to find
-the editions among them, so the plain block-style YAML every sheet is written
-in is read with a few patterns; anything else (flow style, a key given twice,
-a tag or an anchor where a value should be) goes through the real YAML reader,
-which decides. A peek only places a version: an edition is checked in full by
-the loader before anything shows it.
+the editions among them, and the build peeks at each changed sheet to plan
+where its outputs go and which listings show it before anything renders it.
+So the plain block-style YAML every sheet is written in is read with a few
+patterns; anything else (a key given twice, a tag or an anchor where a value
+should be, a list item YAML could read as another type) goes through the real
+YAML reader, which decides. A peek only places a sheet: it is checked in full
+by the loader before anything shows it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ from dataclasses import dataclass
 from briefgen.sheet.yamltree import read_yaml
 
 MAX_PEEK_BYTES = 1024 * 1024
-_TOP_KEY = re.compile(r"^(id|as_of|status|sources)[ \t]*:(.*)$", re.M)
+_TOP_KEY = re.compile(r"^(id|as_of|status|sources|countries|tags)[ \t]*:(.*)$", re.M)
+_REQUIRED = ("id", "as_of", "status", "sources")
 _NEXT_TOP_KEY = re.compile(r"^[^\s#-]", re.M)  # PyYAML writes a list's items at its key's own column
 _SEED_FILE = re.compile(r"^[ \t]*(?:-[ \t]+)?file[ \t]*:(.*)$", re.M)
 _BLOCK_FOLLOWS = re.compile(r"[ \t\r]*(?:#.*)?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALAR = re.compile(r"""^[ \t]*(?:'([^'\n]*)'|"([^"\\\n]*)"|([A-Za-z0-9_./-]+))[ \t\r]*(?:#.*)?$""")
+_FLOW_LIST = re.compile(r"^[ \t]*\[([A-Za-z0-9_, \t-]*)\][ \t\r]*(?:#.*)?$")
+_BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+([A-Za-z0-9_-]+)[ \t\r]*(?:#.*)?$")
+_BLANK_OR_COMMENT = re.compile(r"^[ \t\r]*(?:#.*)?$")
+_OTHER_TYPES = frozenset(
+    ["y", "yes", "n", "no", "true", "false", "on", "off", "null"]
+)  # words YAML 1.1 reads as booleans or null
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class SheetPeek:
     as_of: str
     status: str
     seed_files: tuple[str, ...]
+    countries: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def peek_sheet(data: bytes) -> SheetPeek | None:
@@ -52,22 +63,47 @@ def _scalar(value: str) -> str | None:
 
 
 def _quick_peek(text: str) -> SheetPeek | None:
-    """Read the four keys of a block-style sheet by pattern; None whenever YAML could mean something else."""
+    """Read the keys of a block-style sheet by pattern; None whenever YAML could mean something else."""
     found: dict[str, re.Match] = {}
     for match in _TOP_KEY.finditer(text):
         if match[1] in found:
             return None
         found[match[1]] = match
-    if len(found) < 4 or not _BLOCK_FOLLOWS.fullmatch(found["sources"][2]):
+    if any(key not in found for key in _REQUIRED) or not _BLOCK_FOLLOWS.fullmatch(found["sources"][2]):
         return None
     fields = [_scalar(found[key][2]) for key in ("id", "as_of", "status")]
-    rest = text[found["sources"].end() :]
-    following = _NEXT_TOP_KEY.search(rest)
-    files = [_scalar(match[1]) for match in _SEED_FILE.finditer(rest[: following.start()] if following else rest)]
+    files = [_scalar(match[1]) for match in _SEED_FILE.finditer(_block_of(text, found["sources"]))]
+    countries, tags = (_list(text, found[key]) if key in found else () for key in ("countries", "tags"))
     as_of = _iso_day(fields[1])
-    if None in fields or None in files or as_of is None:
+    if None in fields or None in files or as_of is None or countries is None or tags is None:
         return None
-    return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))))
+    return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))), countries, tags)
+
+
+def _block_of(text: str, key: re.Match) -> str:
+    """Return the lines that belong to a top-level key: up to the next top-level key."""
+    rest = text[key.end() :]
+    following = _NEXT_TOP_KEY.search(rest)
+    return rest[: following.start()] if following else rest
+
+
+def _list(text: str, key: re.Match) -> tuple[str, ...] | None:
+    """Read a list of plain words, in flow style on the key's line or one item a line below it; None otherwise."""
+    flow = _FLOW_LIST.match(key[2])
+    if flow is not None:
+        items = [item.strip() for item in flow[1].split(",")] if flow[1].strip() else []
+    elif _BLOCK_FOLLOWS.fullmatch(key[2]):
+        items = []
+        for line in _block_of(text, key).split("\n"):
+            item = _BLOCK_ITEM.match(line)
+            if item is None and not _BLANK_OR_COMMENT.match(line):
+                return None
+            items += [item[1]] if item else []
+    else:
+        return None
+    if any(not item or item.lower() in _OTHER_TYPES or item.isdigit() for item in items):
+        return None
+    return tuple(items)
 
 
 def _yaml_peek(text: str) -> SheetPeek | None:
@@ -80,7 +116,12 @@ def _yaml_peek(text: str) -> SheetPeek | None:
         return None
     sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
     files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
-    return SheetPeek(brief_id, as_of, status, tuple(files))
+    return SheetPeek(brief_id, as_of, status, tuple(files), _words(raw.get("countries")), _words(raw.get("tags")))
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """Keep a list's text items, as the build places a sheet by them; the loader judges the rest."""
+    return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
 
 
 def _iso_day(value: object) -> str | None:

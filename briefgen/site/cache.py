@@ -1,11 +1,8 @@
-"""Content hashes and the build manifest that let a rebuild skip what is up to date.
+"""The keys outputs are built from: briefgen's code and settings, a brief's sheet and seeds, the theme files.
 
-The manifest lives in the output folder (``.briefgen-manifest.json``) and is
-swapped in with the site, so it always describes the files beside it. For
-each fact sheet it keeps the hash of its bytes and of the seeds it cited, its
-id, status and listing entry; for each output file, the key it was built
-from: the code and settings, the sheet and seeds for a brief, and the theme
-files that output is made from. A rebuild hashes bytes and compares: an
+Every output file has a key hashing exactly what it is made from; the plan
+compares it with the key the manifest (:mod:`briefgen.site.manifest`) kept for
+the file beside the previous site. A rebuild hashes bytes and compares: an
 unchanged sheet is never parsed.
 """
 
@@ -13,35 +10,40 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from briefgen.keys import digest, file_digest
-from briefgen.site.output import MANIFEST_NAME
+from briefgen.site.manifest import MANIFEST_FORMAT
 from briefgen.site.templating import templates_used
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = 2
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SITE_INDEPENDENT = ("mail",)  # theme folders that shape no page or PDF
 PRINT_FOLDER = "print"  # the print template's stylesheet and whatever it loads live here
 # The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
 # The figures' boundary data is here too: a new release of it changes every map.
 OUTPUT_MODULES = (
+    "keys.py",
+    "themes.py",
     "site/build.py",
     "site/cache.py",
     "site/cards.py",
     "site/context.py",
+    "site/editions.py",
+    "site/layout.py",
+    "site/manifest.py",
     "site/output.py",
+    "site/outputs.py",
     "site/pages.py",
     "site/plan.py",
+    "site/render.py",
     "site/templating.py",
-    "site/theme.py",
     "site/workers.py",
+    "site/write.py",
     "sheet/countries.py",
     "sheet/dates.py",
     "sheet/labels.py",
@@ -66,8 +68,9 @@ OUTPUT_MODULES = (
     "figures/svg.py",
     "figures/data/admin0.json",
     "editions/compare.py",
-    "editions/publish.py",
+    "editions/history.py",
     "editions/wording.py",
+    "sheet/peek.py",
 )
 
 
@@ -153,40 +156,3 @@ class SeedHashes:
     def unchanged(self, recorded: dict[str, str]) -> bool:
         """Tell whether every recorded seed still has the bytes it had."""
         return all(self(path) == expected for path, expected in recorded.items())
-
-
-@dataclass
-class Manifest:
-    """What the last build used and produced: sheet records and the key of every output file."""
-
-    global_key: str = ""
-    sheets: dict[str, dict] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-    editions: dict = field(default_factory=dict)  # kept for briefgen.editions: blob peeks, edition summaries
-
-    @classmethod
-    def read(cls, out_dir: Path) -> Manifest:
-        """Read the manifest beside a site; a missing or unreadable one means build everything."""
-        try:
-            raw = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
-            log.info("manifest in %s is from another briefgen; rebuilding everything", out_dir)
-            return cls()
-        if "part" in raw:  # a shard's part (see briefgen.shards) describes a share of a site, not a site
-            log.info("%s holds a shard's part, not a site; rebuilding everything", out_dir)
-            return cls()
-        return cls(raw.get("global_key", ""), raw.get("sheets", {}), raw.get("outputs", {}), raw.get("editions", {}))
-
-    def to_json(self) -> str:
-        """Serialise in a stable order, so identical builds leave identical manifests."""
-        body = {
-            "format": MANIFEST_FORMAT,
-            "global_key": self.global_key,
-            "sheets": self.sheets,
-            "outputs": self.outputs,
-            "editions": self.editions,
-        }
-        # Compact: with an indent, json falls back to its pure-Python encoder, slow on a large archive.
-        return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

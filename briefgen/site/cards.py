@@ -2,26 +2,28 @@
 
 An archive lists every brief on its index and again on a page per country and
 tag. Rendering every card of those pages on each build would cost the sum of
-all briefs on every edit; instead a card is rendered when its brief changes (in
-the worker that loads the sheet) and kept in ``.briefgen-cards.json`` beside
-the manifest, keyed by exactly what it is made from: the brief's key (its sheet
-and seeds), the code, settings and card template (the planner's card_key_base)
-and the way up from the page to the site root. A listing page is then its
-cards, joined.
+all briefs on every edit; instead a card is an output of its brief, rendered
+when its key changes (in the worker that renders the brief) and kept in
+``.briefgen-cards.json`` beside the manifest, keyed by exactly what it is made
+from: the brief's key (its sheet and seeds), the code, settings and card
+template (:func:`card_key_base`) and the way up from the page that shows it to
+the site root. A listing page is then its cards, joined.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from markupsafe import Markup
 
 from briefgen.config import Project
-from briefgen.site import cache, pages
+from briefgen.keys import digest
+from briefgen.site import pages
 from briefgen.site.templating import render_template
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +31,14 @@ CARDS_NAME = ".briefgen-cards.json"
 ROOTS = ("", "../../")  # the index; a country's or a tag's listing
 
 
+def card_key_base(global_key: str, template_key: str) -> str:
+    """Key what every brief card is made from besides its brief: the code, settings and card template."""
+    return digest(global_key, template_key)
+
+
 def card_key(base: str, brief_key: str, root: str) -> str:
     """Key one card: what every card is made from, the brief it shows, and where the page that shows it stands."""
-    return cache.digest("card", base, brief_key, root)
+    return digest("card", base, brief_key, root)
 
 
 def render_card(project: Project, settings: dict, shown: dict) -> str:
@@ -44,63 +51,8 @@ def theme_has_cards(project: Project) -> bool:
     return Theme.of(project).find(pages.CARD_TEMPLATE) is not None
 
 
-def render_cards(project: Project, settings: dict, base: str, record: dict) -> dict[str, str]:
-    """Render a brief's card for every page that lists it, keyed for the cache (none when the theme has no cards)."""
-    if not theme_has_cards(project):
-        return {}
-    return {
-        card_key(base, record["key"], root): render_card(project, settings, pages.display_entry(record["entry"], root))
-        for root in ROOTS
-    }
-
-
-class CardCache:
-    """The cards of the last build, those rendered in this one, and which ones this build's pages used."""
-
-    def __init__(self, project: Project, settings: dict, base: str, previous_site: Path):
-        self.project = project
-        self.settings = settings
-        self.base = base
-        self.previous_site = previous_site
-        self.fresh: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        self._previous: dict[str, str] | None = None
-        self.enabled = theme_has_cards(project)
-
-    def add(self, cards: dict[str, str]) -> None:
-        """Take cards rendered while loading, in this process or a worker."""
-        self.fresh.update(cards)
-
-    def card(self, shown: dict, brief_key: str, root: str) -> Markup | None:
-        """Return the card of a shown entry: kept, rendered while loading, or rendered now."""
-        if not self.enabled:
-            return None
-        key = card_key(self.base, brief_key, root)
-        html = self.fresh.get(key) or self._kept().get(key)
-        if html is None:
-            html = render_card(self.project, self.settings, shown)
-        self.used[key] = html
-        return Markup(html)
-
-    def _kept(self) -> dict[str, str]:
-        if self._previous is None:
-            self._previous = read_cards(self.previous_site)
-        return self._previous
-
-    def to_json(self, records: list[dict]) -> str:
-        """Write every card of these briefs that is known, for the next build, in a stable order."""
-        kept: dict[str, str] = {}
-        for record in records:
-            for root in ROOTS:
-                key = card_key(self.base, record["key"], root)
-                html = self.used.get(key) or self.fresh.get(key) or self._kept().get(key)
-                if html is not None:
-                    kept[key] = html
-        return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def read_cards(site: Path) -> dict[str, str]:
-    """Read the cards kept beside a site; none when the file is missing or unreadable."""
+    """Read the cards kept beside a site, by key; none when the file is missing or unreadable."""
     try:
         cards = json.loads((site / CARDS_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -109,3 +61,42 @@ def read_cards(site: Path) -> dict[str, str]:
         log.info("%s in %s is not a card cache; rendering cards again", CARDS_NAME, site)
         return {}
     return cards
+
+
+def cards_json(cards: Mapping[str, str]) -> str:
+    """Write cards by key, in a stable order."""
+    return json.dumps(dict(cards), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class CardBook:
+    """The cards a build's pages are made of: rendered in this build, or kept from the last one.
+
+    A card missing from both (the cards file was damaged) is rendered when a page asks for it.
+    """
+
+    def __init__(self, previous_site: Path, render: Callable[[dict], str]):
+        self.previous_site = previous_site
+        self.render = render
+        self.cards: dict[str, str] = {}
+        self._kept: dict[str, str] | None = None
+
+    def add(self, cards: Mapping[str, str]) -> None:
+        """Take cards rendered in this build, by key."""
+        self.cards.update(cards)
+
+    def card(self, key: str, shown: dict) -> Markup:
+        """Return the card with this key for a shown entry: rendered now, kept, or rendered here and now."""
+        html = self.cards.get(key) or self.kept.get(key)
+        if html is None:
+            html = self.cards[key] = self.render(shown)
+        return Markup(html)
+
+    @property
+    def kept(self) -> dict[str, str]:
+        if self._kept is None:
+            self._kept = read_cards(self.previous_site)
+        return self._kept
+
+    def of(self, keys: list[str]) -> dict[str, str]:
+        """Return the html of each of these cards that is known, for the cards file."""
+        return {key: html for key in keys if (html := self.cards.get(key) or self.kept.get(key)) is not None}

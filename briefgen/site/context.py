@@ -57,6 +57,7 @@ from briefgen.sheet.figure_forms import Qualifier, figure_text
 from briefgen.sheet.labels import CREDIBILITY, RELIABILITY, label
 from briefgen.sheet.markdown import markdown_inline
 from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
+from briefgen.site.layout import public_base_url
 
 CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
 SECTION_TITLES = {
@@ -268,7 +269,7 @@ def settings_context(project: Project) -> dict:
     settings = project.settings
     return {
         "site_title": settings.site_title,
-        "base_url": settings.base_url.rstrip("/"),
+        "base_url": public_base_url(project),
         "language": settings.language,
         "paper": settings.paper,
     }

@@ -1,23 +1,10 @@
-"""Which pages the site has and where each one goes.
+"""The site-wide pages: which there are, what each lists, and the context each is rendered from.
 
-Layout (outside scripts rely on it)::
-
-    index.html                     every brief, newest first, with search and filters
-    briefs/<id>/index.html         the brief
-    briefs/<id>/<id>.json          the validated fact sheet as JSON
-    briefs/<id>/<id>.pdf           the PDF, when built
-    briefs/<id>/editions/index.html            every edition with its date and what changed (with git history)
-    briefs/<id>/editions/<as_of>/index.html    a past edition's page; <id>.json and <id>.pdf beside it
-    countries/index.html           every country with its briefs
-    countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml)
-    tags/index.html, tags/<tag>/index.html
-    feed.xml (Atom 1.0), sitemap.xml
-    assets/                        stylesheet, search script, search-index.js (and .json for tools)
-
-Site-wide pages are planned from *listing entries*: small JSON-safe dicts
-kept in the build manifest, so an incremental build renders the index and
-listings without parsing unchanged fact sheets. Every internal link is
-relative and names a file, so the site works from a sub-path and file://.
+Where every page goes is :mod:`briefgen.site.layout`'s. A page is planned from
+*stubs*, what places a brief before anything renders it (its id, as-of date,
+countries, tags, key and editions), so the plan knows every page and its key
+while changed sheets are still unread; its context is filled in from the
+briefs' listing entries when it is rendered.
 """
 
 from __future__ import annotations
@@ -25,90 +12,52 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline
+from briefgen.site import layout
+from briefgen.site.layout import (
+    COUNTRIES_INDEX,
+    FEED,
+    INDEX,
+    SEARCH_INDEX,
+    SEARCH_INDEX_JSON,
+    SITEMAP,
+    TAGS_INDEX,
+    brief_page_path,
+    country_path,
+    root_prefix,
+    tag_path,
+)
+from briefgen.site.manifest import EditionSummary, ListingEntry
 
 if TYPE_CHECKING:
     from briefgen.sheet.models import FactSheet
 
-ASSETS = "assets"
 BRIEF_TEMPLATE = "brief.html"
 PRINT_TEMPLATE = "print/brief.html"
 CARD_TEMPLATE = "partials/brief_card.html"  # one brief on the index and listings, rendered apart (cards.py)
-SEARCH_INDEX = f"{ASSETS}/search-index.js"
-SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
 # The feed carries the newest briefs, as feeds do: readers poll it, and an edit to an old brief leaves it alone.
 FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
 class PlannedPage:
-    """One site-wide page: where it goes, which template renders it, and its JSON-safe inputs."""
+    """One site-wide page: where it goes, which template renders it, and what it lists, by brief stubs."""
 
     path: str
-    template: str
+    template: str  # empty for a file no template renders (the search indexes)
     context: dict
     cards: bool = False  # lists its entries as brief cards (see cards.py)
-
-
-def brief_page_path(brief_id: str) -> str:
-    """Return where a brief's page goes."""
-    return f"briefs/{brief_id}/index.html"
-
-
-def brief_json_path(brief_id: str) -> str:
-    """Return where a brief's JSON export goes."""
-    return f"briefs/{brief_id}/{brief_id}.json"
-
-
-def brief_pdf_path(brief_id: str) -> str:
-    """Return where a brief's PDF goes."""
-    return f"briefs/{brief_id}/{brief_id}.pdf"
-
-
-def editions_index_path(brief_id: str) -> str:
-    """Return where the list of a brief's editions goes."""
-    return f"briefs/{brief_id}/editions/index.html"
-
-
-def edition_page_path(brief_id: str, as_of: str) -> str:
-    """Return where a past edition's page goes; its JSON and PDF go beside it."""
-    return f"briefs/{brief_id}/editions/{as_of}/index.html"
-
-
-def edition_file_path(brief_id: str, as_of: str, suffix: str) -> str:
-    """Return where a past edition's JSON (suffix 'json') or PDF ('pdf') goes."""
-    return f"briefs/{brief_id}/editions/{as_of}/{brief_id}.{suffix}"
 
 
 def sheet_json(sheet: FactSheet) -> str:
     """Export a validated fact sheet as JSON, as the site publishes it."""
     return sheet.model_dump_json(indent=2) + "\n"  # pydantic's encoder: what json.dumps(indent=2) gave, 4x faster
-
-
-def country_path(code: str) -> str:
-    """Return where the listing of one country goes."""
-    return f"countries/{code.lower()}/index.html"
-
-
-def tag_path(tag: str) -> str:
-    """Return where the listing of one tag goes."""
-    return f"tags/{tag}/index.html"
-
-
-def root_prefix(path: str) -> str:
-    """Return the relative way up from a page to the site root, e.g. '../../'."""
-    return "../" * path.count("/")
-
-
-def page_info(path: str, title: str, base_url: str) -> dict:
-    """Describe the page being rendered: its path, the way to the root and its public URL."""
-    canonical = f"{base_url}/{path.removesuffix('index.html')}" if base_url else None
-    return {"path": path, "root": root_prefix(path), "title": title, "canonical": canonical}
 
 
 def _plain_words(sheet: FactSheet) -> str:
@@ -121,21 +70,9 @@ def _plain_words(sheet: FactSheet) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def listing_entry(sheet: FactSheet) -> dict:
-    """Summarise a brief for the index, listings, feed and search; JSON-safe, kept in the manifest."""
-    return {
-        "id": sheet.id,
-        "title": sheet.title,
-        "as_of": sheet.as_of.isoformat(),
-        "status": str(sheet.status),
-        "region": sheet.region,
-        "countries": list(sheet.countries),
-        "tags": list(sheet.tags),
-        "authors": list(sheet.authors),
-        "handling": sheet.handling,
-        "first_point": sheet.key_points[0].text,
-        "search_text": _plain_words(sheet),
-    }
+def listing_entry(sheet: FactSheet) -> ListingEntry:
+    """Summarise a brief for the index, listings, feed and search."""
+    return ListingEntry.of(sheet, _plain_words(sheet))
 
 
 def _newest_first(entries: list[dict]) -> list[dict]:
@@ -150,35 +87,37 @@ def _group(entries: list[dict], field: str) -> dict[str, list[dict]]:
     return dict(sorted(groups.items()))
 
 
-def feed_items(entries: list[dict]) -> list[dict]:
-    """List the feed's entries, newest first: one per edition where editions are known, else one per brief."""
+def feed_items(briefs: list[dict]) -> list[dict]:
+    """List the feed's entries, newest first: one per edition where editions are known, else one per brief.
+
+    An item is its brief's stub with the as-of date of its edition, and ``edition``
+    the key of that edition's summary (None without history).
+    """
     items = []
-    for entry in entries:
-        brief = {key: value for key, value in entry.items() if key != "editions"}
-        for edition in entry.get("editions") or [None]:
+    for brief in briefs:
+        stub = {key: value for key, value in brief.items() if key != "editions"}
+        for edition in brief.get("editions") or [None]:
             if edition is None:
-                items.append({**brief, "edition": None})
+                items.append({**stub, "edition": None})
             else:
-                shown = {key: edition[key] for key in ("number", "changes", "previous_as_of", "path")}
-                own = {key: edition[key] for key in ("title", "as_of", "first_point")}
-                items.append({**brief, **own, "edition": shown})
+                items.append({**stub, "as_of": edition["as_of"], "edition": edition["key"]})
     return _newest_first(items)
 
 
-def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
-    """List the site-wide pages for these briefs, each with exactly the inputs it depends on."""
-    feed = feed_items(entries)
-    ordered = _newest_first([{key: value for key, value in e.items() if key != "editions"} for e in entries])
+def plan_site_pages(briefs: list[dict]) -> list[PlannedPage]:
+    """List the site-wide pages for these briefs (stubs: id, as_of, countries, tags), each with what it lists."""
+    feed = feed_items(briefs)
+    ordered = _newest_first([{key: value for key, value in b.items() if key != "editions"} for b in briefs])
     by_country = _group(ordered, "countries")
     by_tag = _group(ordered, "tags")
     countries = [{"code": code, "count": len(items)} for code, items in by_country.items()]
     tags = [{"tag": tag, "count": len(items)} for tag, items in by_tag.items()]
     pages = [
-        PlannedPage("index.html", "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
-        PlannedPage("countries/index.html", "countries.html", {"countries": countries}),
-        PlannedPage("tags/index.html", "tags.html", {"tags": tags}),
-        PlannedPage("feed.xml", "feed.xml", {"entries": feed[:FEED_ENTRIES]}),
-        PlannedPage("sitemap.xml", "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
+        PlannedPage(INDEX, "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
+        PlannedPage(COUNTRIES_INDEX, "countries.html", {"countries": countries}),
+        PlannedPage(TAGS_INDEX, "tags.html", {"tags": tags}),
+        PlannedPage(FEED, "feed.xml", {"entries": feed[:FEED_ENTRIES]}),
+        PlannedPage(SITEMAP, "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
@@ -191,6 +130,20 @@ def plan_site_pages(entries: list[dict]) -> list[PlannedPage]:
         for tag, items in by_tag.items()
     ]
     return pages
+
+
+def page_inputs(page: PlannedPage) -> str:
+    """Write what a page shows, each brief as its key (and its edition's): the page's key hashes this.
+
+    A stub's key covers its brief's listing entry, and an edition's key its summary,
+    so two builds that would render different bytes never give the same inputs.
+    """
+    inputs = dict(page.context)
+    if "entries" in inputs:
+        inputs["entries"] = [
+            [stub["key"], stub["edition"]] if "edition" in stub else stub["key"] for stub in inputs["entries"]
+        ]
+    return json.dumps(inputs, sort_keys=True)
 
 
 def display_entry(entry: dict, root: str) -> dict:
@@ -215,21 +168,43 @@ def display_entry(entry: dict, root: str) -> dict:
     }
 
 
-def site_page_context(page: PlannedPage, settings: dict, shown: dict | None = None) -> dict:
-    """Turn a planned page's stored inputs into the context its template reads.
+def _feed_item(stub: dict, entry: dict, listing: tuple[EditionSummary, ...]) -> dict:
+    """Fill a feed item from its brief's entry and, where editions are known, the edition it stands for."""
+    if stub["edition"] is None:
+        return {**entry, "edition": None}
+    summary = next(item for item in listing if item.key == stub["edition"])
+    own = {"title": summary.title, "as_of": summary.as_of, "first_point": summary.first_point}
+    changes = list(summary.changes) if summary.changes is not None else None
+    edition = {"number": summary.number, "changes": changes, "previous_as_of": summary.previous_as_of}
+    return {**entry, **own, "edition": {**edition, "path": summary.path}}
+
+
+def site_page_context(
+    page: PlannedPage,
+    entries: Mapping[str, ListingEntry],
+    listings: Mapping[str, tuple[EditionSummary, ...]],
+    settings: dict,
+    shown: dict | None = None,
+) -> dict:
+    """Turn a planned page into the context its template reads, each brief's stub filled from its entry.
 
     ``shown`` keeps shown entries across the pages of one build: a brief is on the
-    index and on several listings, and they share its entry (the same object; a
-    feed item of a past edition is another one).
+    index and on several listings, and they share its entry.
     """
     context = dict(page.context)
     root = root_prefix(page.path)
     if "entries" in context:
         shown = {} if shown is None else shown
-        for entry in context["entries"]:
-            if (id(entry), root) not in shown:
-                shown[id(entry), root] = display_entry(entry, root)
-        context["entries"] = [shown[id(entry), root] for entry in context["entries"]]
+        filled = []
+        for stub in context["entries"]:
+            if "edition" in stub:  # a feed item: one edition of a brief
+                item = _feed_item(stub, entries[stub["id"]].to_json(), listings.get(stub["id"], ()))
+                filled.append(display_entry(item, root))
+                continue
+            if (stub["id"], root) not in shown:
+                shown[stub["id"], root] = display_entry(entries[stub["id"]].to_json(), root)
+            filled.append(shown[stub["id"], root])
+        context["entries"] = filled
     if "countries" in context:
         context["countries"] = [
             {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}
@@ -242,7 +217,7 @@ def site_page_context(page: PlannedPage, settings: dict, shown: dict | None = No
     elif context.get("kind") == "tag":
         context["heading"] = f"Briefs tagged \u201c{context['key']}\u201d"
     title = context.get("heading") or {"countries/index.html": "Countries", "tags/index.html": "Tags"}.get(page.path)
-    context["page"] = page_info(page.path, title or settings["site_title"], settings["base_url"])
+    context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"])
     context["settings"] = settings
     return context
 
@@ -277,17 +252,17 @@ def search_index_script(entries: list[dict]) -> str:
     return f"window.BRIEFGEN_SEARCH_INDEX = {payload};\n"
 
 
-def generated_file(page: PlannedPage) -> str:
+def generated_file(page: PlannedPage, entries: Mapping[str, ListingEntry]) -> str:
     """Produce a site-wide file that no template renders: the search indexes."""
     makers = {SEARCH_INDEX: search_index_script, SEARCH_INDEX_JSON: search_index_json}
-    return makers[page.path](page.context["entries"])
+    return makers[page.path]([entries[stub["id"]].to_json() for stub in page.context["entries"]])
 
 
 def brief_page_context(context: dict, has_pdf: bool, settings: dict, path: str | None = None) -> dict:
     """Add page facts (relative root, PDF and JSON links) to a brief's render context; ``path`` for a past edition."""
     brief_id = context["brief"]["id"]
     path = path or brief_page_path(brief_id)
-    page = page_info(path, context["brief"]["title"], settings["base_url"])
+    page = layout.page_info(path, context["brief"]["title"], settings["base_url"])
     page["pdf_href"] = f"{brief_id}.pdf" if has_pdf else None
     page["json_href"] = f"{brief_id}.json"
     brief = {

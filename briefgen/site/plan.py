@@ -1,29 +1,40 @@
-"""Decide what a build must do: which sheets to parse, which outputs are up to date, what goes in the site.
+"""Plan a build: every output of the site, where it goes, its key, and whether it is due.
 
-Every output file has a key: a hash of exactly what it is made from. The
-previous build's manifest says which key each file beside it was built
-from, so an output is up to date when its key is unchanged and its file is
-there. Nothing here writes; :mod:`briefgen.build` acts on the answers.
+:func:`plan_build` reads what decides that and nothing more: the previous
+site's manifest, the bytes of every fact sheet and cited seed (hashed, not
+parsed), a peek at each changed sheet (its id, as-of date, status, seeds,
+countries and tags) and the project's git history. An unchanged sheet keeps
+the record the last build made of it. The result, a :class:`BuildPlan`, is
+immutable: rendering (:mod:`briefgen.site.render`) makes the due outputs from
+it, and writing (:mod:`briefgen.site.write`) keeps the rest.
+
+Every output's key hashes exactly what it is made from: briefgen's code and
+the settings, a brief's sheet and seeds, its edition, and the theme files it
+is rendered through (:mod:`briefgen.site.cache`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import os
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen import paths
 from briefgen.config import Project
-from briefgen.editions.publish import EditionPlanner
-from briefgen.errors import BriefgenError, Problem
-from briefgen.sheet.loader import LoadedSheet, find_sheets
+from briefgen.errors import BriefgenError
+from briefgen.keys import digest
+from briefgen.sheet.loader import find_sheets, seed_path
+from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.references import brief_id_clashes
-from briefgen.site import cache, pages
+from briefgen.site import cache, cards, layout, pages
 from briefgen.site.context import settings_context
+from briefgen.site.editions import EDITIONS_TEMPLATE, BriefEditions, EditionsPlanner, PreviousEdition
+from briefgen.site.manifest import Manifest, Peek, SheetRecord
+from briefgen.site.outputs import Output, OutputKind, PreviousSite
 from briefgen.site.templating import environment
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 from briefgen.version import __version__
 
 
@@ -40,238 +51,403 @@ class BuildOptions:
     previous: Path | None = None  # the site whose manifest says what is up to date; default: out_dir
 
 
-@dataclass
-class BriefPlan:
-    """One fact sheet in this build: its record when trusted or loaded, the last build's, and the loaded sheet."""
+@dataclass(frozen=True)
+class Placement:
+    """What places a brief in the site before it is rendered: from the last build's record, or a peek."""
 
-    sheet_path: Path
-    record: dict | None
-    previous: dict | None = None
-    loaded: LoadedSheet | None = None
-    sheet_hash: str | None = None  # taken before parsing: a save during the build is never taken as built
-    name: str = ""  # relative to the project, as the manifest keys it
+    id: str
+    status: str
+    as_of: str
+    countries: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """One fact sheet in this build: what it is, where its outputs go, and whether it must be read.
+
+    ``record`` is the last build's record when the sheet and its seeds are unchanged
+    (it is trusted, not read again); ``placement`` is None for a changed sheet that
+    cannot be placed unread (reading it reports why). A brief is *built* when this
+    build renders it, *carried* when ``--only`` leaves it as the last build did.
+    """
+
+    name: str  # relative to the project, as the manifest keys it
+    path: Path
+    sheet_hash: str | None  # taken before reading: a save during the build is never taken as built
+    previous: SheetRecord | None
+    record: SheetRecord | None
+    placement: Placement | None
+    key: str | None  # the brief's key: code and settings, sheet bytes, seed bytes
+    seeds: Mapping[str, str]  # cited seed -> hash, as the key took them
+    built: bool = False
+    carried: bool = False
+    must_read: bool = False  # rendering reads it: it changed, it clashes, or something it makes is due
+    has_pdf: bool = False
+    outputs: tuple[Output, ...] = ()  # its own and its editions', due or not
+    editions: BriefEditions | None = None
+    previous_edition: PreviousEdition | None = None  # read from git when its current edition must be compared
+    clash: str | None = None  # another sheet has its id: what to say at its id
 
     @property
     def brief_id(self) -> str | None:
-        if self.loaded is not None:
-            return self.loaded.sheet.id if self.loaded.sheet else _raw_id(self.loaded)
-        return self.record["id"] if self.record else None
+        return self.placement.id if self.placement else None
 
-    def problem_at_id(self, message: str) -> Problem:
-        """Place a problem at the sheet's id: key, where a reader fixes it."""
-        if self.loaded is not None and self.loaded.tree is not None:
-            mark = self.loaded.tree.mark_of(("id",))
-            return Problem(self.loaded.display, mark.line, mark.column, message)
-        return Problem(str(self.sheet_path), 1, 1, message)
+    @property
+    def due(self) -> tuple[Output, ...]:
+        return tuple(output for output in self.outputs if output.due)
 
-
-def _raw_id(loaded: LoadedSheet) -> str | None:
-    raw = loaded.tree.value if loaded.tree else None
-    return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+    @property
+    def due_files(self) -> tuple[Output, ...]:
+        """The due outputs that are files: a due card alone is rendered with the pages that list it."""
+        return tuple(output for output in self.due if output.is_file)
 
 
-def _page_inputs(page: pages.PlannedPage, records: dict[str, dict]) -> str:
-    """Write a page's inputs, each entry as its brief's key (which covers its record's entry) and what the page adds.
+@dataclass(frozen=True)
+class SitePage:
+    """A site-wide page in the plan: what it lists (see pages.py), and its output."""
 
-    Dumping every entry of a thousand-brief index is slow; a feed item of a past
-    edition keeps the edition's own title, date, first point and changes.
-    """
-    inputs = dict(page.context)
-    if "entries" in inputs:
-        inputs["entries"] = [_entry_input(entry, records[entry["id"]]) for entry in inputs["entries"]]
-    return json.dumps(inputs, sort_keys=True)
+    page: pages.PlannedPage
+    output: Output
 
 
-def _entry_input(entry: dict, record: dict) -> str | list:
-    kept = record["entry"]
-    added = {name: value for name, value in entry.items() if name not in kept or kept[name] != value}
-    return [record["key"], added] if added else record["key"]
+@dataclass(frozen=True)
+class Asset:
+    """A static file of the theme, copied into the site as it is."""
+
+    source: Path
+    output: Output
 
 
-def effective_settings(project: Project) -> dict:
-    """Return the settings pages are rendered with; BRIEFGEN_BASE_URL overrides base_url (set by CI)."""
-    settings = settings_context(project)
-    override = os.environ.get("BRIEFGEN_BASE_URL", "").strip()
-    if override:
-        settings["base_url"] = override.rstrip("/")
-    return settings
+@dataclass(frozen=True)
+class BuildPlan:
+    """Everything a build produces, each output with its key and whether it is due; immutable."""
+
+    project: Project
+    options: BuildOptions
+    out_dir: Path
+    settings: dict  # what pages are rendered with
+    global_key: str
+    card_key_base: str  # what every brief card is made from besides its brief
+    with_cards: bool  # the theme renders brief cards
+    previous: PreviousSite
+    sheets: tuple[SheetPlan, ...]
+    pages: tuple[SitePage, ...]
+    assets: tuple[Asset, ...]
+    carried_editions: Mapping[str, tuple]  # a carried brief's edition summaries, as the last build kept them
+    peeks: Mapping[str, Peek]
+    notices: tuple[str, ...]  # one line each, e.g. that git history is unavailable
+
+    @property
+    def members(self) -> tuple[SheetPlan, ...]:
+        """The briefs the site lists: those built now and those carried over."""
+        return tuple(sheet for sheet in self.sheets if sheet.built or sheet.carried)
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        """Every output of the site, brief outputs first."""
+        own = [output for sheet in self.members for output in sheet.outputs]
+        return (*own, *(page.output for page in self.pages), *(asset.output for asset in self.assets))
+
+    @property
+    def to_read(self) -> tuple[SheetPlan, ...]:
+        return tuple(sheet for sheet in self.sheets if sheet.must_read)
+
+    @property
+    def pdfs_due(self) -> int:
+        return sum(output.is_pdf and output.due for output in self.outputs)
+
+    def only_sheets(self, names: set[str]) -> BuildPlan:
+        """Keep only these sheets and none of the site-wide pages: what a shard renders into its part."""
+        return replace(self, sheets=tuple(s for s in self.sheets if s.name in names), pages=(), assets=())
 
 
-def relative_name(project: Project, path: Path) -> str:
-    """Name a project file relative to the project root, as the manifest keeps it."""
-    return paths.shown(path.resolve(), project.root)
+def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
+    """Plan every output of the site from the project, the options and the previous site's manifest."""
+    if not project.briefs_dir.is_dir():
+        raise BriefgenError(f"no briefs/ folder in {project.root}; run briefgen build from a project")
+    keys = _Keys(project)
+    previous_dir = (options.previous or options.out_dir).resolve()
+    previous = PreviousSite(previous_dir, Manifest() if options.force else Manifest.read(previous_dir))
+    editions = EditionsPlanner(
+        project, keys.settings, previous, pdf=options.pdf, index_template=keys.theme.page_key(EDITIONS_TEMPLATE)
+    )
+    surveyed = _Survey(project, keys.global_key, previous).sheets()
+    sheets = _with_previous_editions(_place(surveyed, options, previous, keys, editions), editions)
+    members = [sheet for sheet in sheets if sheet.built or sheet.carried]
+    carried = _carried_editions(members, previous, editions)
+    return BuildPlan(
+        project=project,
+        options=options,
+        out_dir=options.out_dir.resolve(),
+        settings=keys.settings,
+        global_key=keys.global_key,
+        card_key_base=keys.card_key_base,
+        with_cards=keys.with_cards,
+        previous=previous,
+        sheets=tuple(sheets),
+        pages=tuple(_site_pages(members, carried, previous, keys)),
+        assets=tuple(_assets(keys.theme_files, previous)),
+        carried_editions=carried,
+        peeks=editions.peeks(),
+        notices=tuple(editions.notices()),
+    )
 
 
-class Planner:
-    """Answer, from hashes and the last manifest, what is up to date and what this build must produce."""
+class _Keys:
+    """What every key is built from: the code and settings, and the theme files by what each output uses."""
 
-    def __init__(self, project: Project, options: BuildOptions):
-        self.project = project
-        self.options = options
-        self.out_dir = options.out_dir.resolve()
-        self.previous_dir = (options.previous or options.out_dir).resolve()
-        self.settings = effective_settings(project)
-        self.theme = Theme.of(project)
+    def __init__(self, project: Project):
+        self.settings = settings_context(project)
+        self.theme_files = Theme.of(project)
         self.global_key = cache.global_key(self.settings, __version__)
-        self.theme_keys = cache.ThemeHashes(self.theme, environment(project))
-        self.previous = cache.Manifest() if options.force else cache.Manifest.read(self.previous_dir)
-        self.seeds = cache.SeedHashes(project.root)
-        self.root = project.root.resolve()
-        self._present: dict[str, bool] = {}  # output files of the previous site found there, by path
-        self.editions = EditionPlanner(
-            project, self.settings, self.theme_keys.page_key, self.previous.editions, pdf=options.pdf, fresh=self.fresh
-        )
-
-    def plan_sheets(self) -> list[BriefPlan]:
-        """Hash every fact sheet; trust the old record of each one whose bytes and seeds are unchanged."""
-        if not self.project.briefs_dir.is_dir():
-            raise BriefgenError(f"no briefs/ folder in {self.project.root}; run briefgen build from a project")
-        plans = []
-        same_code = self.previous.global_key == self.global_key
-        folder = relative_name(self.project, self.project.briefs_dir)
-        for path in find_sheets([self.project.briefs_dir]):
-            # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
-            name = relative_name(self.project, path) if path.is_symlink() else f"{folder}/{path.name}"
-            previous = self.previous.sheets.get(name)
-            sheet_hash = cache.file_digest(path)
-            fresh = (
-                same_code
-                and previous is not None
-                and previous["sheet_hash"] == sheet_hash
-                and self.seeds.unchanged(previous["seeds"])
-            )
-            plans.append(BriefPlan(path, previous if fresh else None, previous, sheet_hash=sheet_hash, name=name))
-        return plans
-
-    def selected(self, record: dict) -> bool:
-        """Tell whether this build renders a brief: named by --only (if given), and published unless --drafts."""
-        if self.options.only and record["id"] not in self.options.only:
-            return False
-        return self.options.drafts or record["status"] == "published"
-
-    def fresh(self, path: str, key: str) -> bool:
-        """Tell whether an output file is up to date: built from this key and still there."""
-        if self.previous.outputs.get(path) != key:
-            return False
-        # Asked several times of each of thousands of files in one build: look once, with a plain string.
-        if path not in self._present:
-            self._present[path] = os.path.isfile(f"{self.previous_dir}/{path}")
-        return self._present[path]
-
-    def pdf_key(self, record: dict) -> str:
-        """Key a brief's PDF: the brief's key, the print template and its partials, and its edition when history tells it."""
-        return cache.digest(
-            record["key"], self.theme_keys.pdf_key(pages.PRINT_TEMPLATE), self.editions.current_key(record)
-        )
-
-    def has_pdf(self, record: dict) -> bool:
-        """Tell whether the brief's PDF will be in the site: built now, or kept because it is up to date."""
-        return self.options.pdf or self.fresh(pages.brief_pdf_path(record["id"]), self.pdf_key(record))
-
-    def brief_output_keys(self, record: dict) -> dict[str, str]:
-        """Key each output of a brief and of its past editions: the page by its templates, its edition and whether it
-        links a PDF; the JSON by the sheet alone."""
-        brief_id, key, has_pdf = record["id"], record["key"], self.has_pdf(record)
-        page_templates = self.theme_keys.page_key(pages.BRIEF_TEMPLATE)
-        keys = {
-            pages.brief_page_path(brief_id): cache.digest(
-                key, f"pdf={has_pdf}", page_templates, self.editions.current_key(record)
-            ),
-            pages.brief_json_path(brief_id): key,
-        }
-        if has_pdf:
-            keys[pages.brief_pdf_path(brief_id)] = self.pdf_key(record)
-        return {**keys, **self.editions.output_keys(record)}
-
-    def needs_loading(self, plan: BriefPlan) -> bool:
-        """Load a sheet when it changed, or when a brief to be built has a missing or stale output."""
-        if plan.record is None:
-            return True
-        if not self.selected(plan.record):
-            return False
-        if not self.editions.current_summary_known(plan.record):
-            return True
-        return not all(self.fresh(path, key) for path, key in self.brief_output_keys(plan.record).items())
-
-    def pdfs_due(self, plan: BriefPlan) -> int:
-        """Count, before loading, the PDFs a sheet will need (a guess for a changed sheet), to size the worker pool."""
-        if plan.record is None:
-            return 1
-        keys = self.brief_output_keys(plan.record) if self.selected(plan.record) else {}
-        return sum(path.endswith(".pdf") and not self.fresh(path, key) for path, key in keys.items())
-
-    def record_for(self, plan: BriefPlan) -> dict:
-        """Describe a freshly loaded sheet for the manifest: hashes, key and listing entry."""
-        sheet = plan.loaded.sheet
-        seeds = sorted({self._resolved_name(p) for p in plan.loaded.seed_files.values()})
-        hashes = {path: self.seeds(path) for path in seeds}
-        sheet_hash = plan.sheet_hash
-        return {
-            "id": sheet.id,
-            "status": str(sheet.status),
-            "sheet_hash": sheet_hash,
-            "seeds": hashes,
-            "key": cache.brief_key(self.global_key, sheet_hash, hashes),
-            "entry": pages.listing_entry(sheet),
-        }
-
-    def _resolved_name(self, path: Path) -> str:
-        """Name a path the loader already resolved (a seed) as relative_name does, without resolving it again."""
-        return (
-            path.relative_to(self.root).as_posix()
-            if path.is_relative_to(self.root)
-            else relative_name(self.project, path)
-        )
-
-    def duplicate_ids(self, plans: list[BriefPlan]) -> list[Problem]:
-        """Report a brief id used by two sheets: their outputs would land on one file."""
-        named = [(plan.record["id"] if plan.record else None, plan.name) for plan in plans]
-        return [plans[position].problem_at_id(message) for position, message in brief_id_clashes(named)]
-
-    def site_members(self, plans: list[BriefPlan]) -> list[tuple[BriefPlan, dict]]:
-        """Pick the briefs of this site; under --only, other briefs stay as the last build left them."""
-        members = []
-        for plan in plans:
-            if plan.record is not None and self.selected(plan.record):
-                members.append((plan, plan.record))
-            elif self.options.only and self._carried(plan.previous):
-                members.append((plan, plan.previous))
-        return members
-
-    def _carried(self, previous: dict | None) -> bool:
-        if previous is None or previous["id"] in self.options.only:
-            return False
-        paths = [path for path in self.previous.outputs if path.startswith(f"briefs/{previous['id']}/")]
-        return bool(paths) and all((self.previous_dir / path).is_file() for path in paths)
-
-    def member_keys(self, plan: BriefPlan, record: dict) -> dict[str, str]:
-        """Key a member's outputs; a brief carried over under --only keeps the keys it was built with."""
-        if not self.selected(record):
-            prefix = f"briefs/{record['id']}/"
-            return {path: key for path, key in self.previous.outputs.items() if path.startswith(prefix)}
-        return self.brief_output_keys(record)
-
-    def listing_entry(self, plan: BriefPlan, record: dict) -> dict:
-        """Return a brief's listing entry, with its editions where history tells them (for the feed)."""
-        sheet = plan.loaded.sheet if plan.loaded is not None else None
-        editions = self.editions.listing(record, sheet, self.selected(record))
-        return {**record["entry"], "editions": editions} if editions is not None else record["entry"]
-
-    def site_page_keys(self, records: list[dict], entries: list[dict]) -> list[tuple[pages.PlannedPage, str]]:
-        """Plan the site-wide pages from the briefs' listing entries; key each by what it shows and its templates."""
-        by_id = {record["id"]: record for record in records}
-        return [(page, self._site_page_key(page, by_id)) for page in pages.plan_site_pages(entries)]
-
-    def _site_page_key(self, page: pages.PlannedPage, records: dict[str, dict]) -> str:
-        templates = self.theme_keys.page_key(page.template) if page.template else ""
-        cards = self.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
-        return cache.digest(self.global_key, templates, cards, page.path, _page_inputs(page, records))
+        self.theme = cache.ThemeHashes(self.theme_files, environment(project))
+        self.with_cards = cards.theme_has_cards(project)
 
     @functools.cached_property
     def card_key_base(self) -> str:
-        """Key what every brief card is made from besides its brief: the code, settings and card template."""
-        return cache.digest(self.global_key, self.theme_keys.page_key(pages.CARD_TEMPLATE))
+        return cards.card_key_base(self.global_key, self.theme.page_key(pages.CARD_TEMPLATE))
 
-    def asset_keys(self) -> dict[str, tuple[Path, str]]:
-        """Plan the theme's static assets (assets/, the project's over the built-in ones), each keyed by its bytes."""
-        return {name: (path, cache.file_digest(path) or "") for name, path in self.theme.files(pages.ASSETS).items()}
+
+@dataclass(frozen=True)
+class _Surveyed:
+    """A sheet as hashing (and, when it changed, peeking) found it."""
+
+    name: str
+    path: Path
+    sheet_hash: str | None
+    previous: SheetRecord | None
+    record: SheetRecord | None
+    placement: Placement | None
+    key: str | None
+    seeds: Mapping[str, str]
+
+
+class _Survey:
+    """Hash every fact sheet; trust the last record of one whose bytes and seeds are unchanged, peek at the rest."""
+
+    def __init__(self, project: Project, global_key: str, previous: PreviousSite):
+        self.project = project
+        self.global_key = global_key
+        self.manifest = previous.manifest
+        self.same_code = previous.manifest.global_key == global_key
+        self.seeds = cache.SeedHashes(project.root)
+        self.root = project.root.resolve()
+
+    def sheets(self) -> list[_Surveyed]:
+        folder = _relative_name(self.project, self.project.briefs_dir)
+        found = []
+        for path in find_sheets([self.project.briefs_dir]):
+            # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
+            name = _relative_name(self.project, path) if path.is_symlink() else f"{folder}/{path.name}"
+            found.append(self._survey(name, path))
+        return found
+
+    def _survey(self, name: str, path: Path) -> _Surveyed:
+        previous = self.manifest.sheets.get(name)
+        data = _read_bytes(path)
+        sheet_hash = hashlib.sha256(data).hexdigest() if data is not None else None
+        if self._unchanged(previous, sheet_hash):
+            return _Surveyed(
+                name, path, sheet_hash, previous, previous, _placed(previous), previous.key, previous.seeds
+            )
+        peek = peek_sheet(data) if data is not None else None
+        if peek is None:
+            return _Surveyed(name, path, sheet_hash, previous, None, None, None, {})
+        seeds = {seed: self.seeds(seed) for seed in self._seed_names(peek.seed_files)}
+        key = cache.brief_key(self.global_key, sheet_hash, seeds)
+        placement = Placement(peek.id, peek.status, peek.as_of, peek.countries, peek.tags)
+        return _Surveyed(name, path, sheet_hash, previous, None, placement, key, seeds)
+
+    def _unchanged(self, previous: SheetRecord | None, sheet_hash: str | None) -> bool:
+        if not self.same_code or previous is None or sheet_hash is None:
+            return False
+        return previous.sheet_hash == sheet_hash and self.seeds.unchanged(previous.seeds)
+
+    def _seed_names(self, files: tuple[str, ...]) -> list[str]:
+        """Name each cited seed as the record does: the resolved file, relative to the project."""
+        found = (seed_path(self.project, relative) for relative in files)
+        return sorted({seed_name(self.project, self.root, path) for path in found if path is not None})
+
+
+def seed_name(project: Project, root: Path, path: Path) -> str:
+    """Name a seed the loader resolved, relative to the project root, as the manifest keys it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else _relative_name(project, path)
+
+
+def _relative_name(project: Project, path: Path) -> str:
+    return paths.shown(path.resolve(), project.root)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # reading it says why
+
+
+def _placed(record: SheetRecord) -> Placement:
+    entry = record.entry
+    return Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags)
+
+
+def _place(
+    surveyed: list[_Surveyed], options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
+) -> list[SheetPlan]:
+    """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
+    clashes = dict(brief_id_clashes([(s.placement.id if s.placement else None, s.name) for s in surveyed]))
+    planned = []
+    for position, found in enumerate(surveyed):
+        sheet = SheetPlan(**vars(found), clash=clashes.get(position))
+        if found.placement is not None and sheet.clash is None and _selected(found.placement, options):
+            sheet = _built(sheet, options, previous, keys, editions)
+        elif options.only and _carried(found.previous, options, previous):
+            sheet = _carried_over(sheet, previous, keys)
+        planned.append(replace(sheet, must_read=_must_read(sheet, options)))
+    return planned
+
+
+def _with_previous_editions(sheets: list[SheetPlan], editions: EditionsPlanner) -> list[SheetPlan]:
+    """Give each brief whose current edition rendering compares the edition before it, read from git at once."""
+    comparing = [sheet for sheet in sheets if sheet.must_read and sheet.editions and sheet.editions.summary is None]
+    editions.prefetch([sheet.editions for sheet in comparing])
+    found = {sheet.name: editions.previous_edition(sheet.editions) for sheet in comparing}
+    return [replace(sheet, previous_edition=found[sheet.name]) if sheet.name in found else sheet for sheet in sheets]
+
+
+def _must_read(sheet: SheetPlan, options: BuildOptions) -> bool:
+    """Read a sheet that cannot be placed or clashes (to say why), changed, or makes something due.
+
+    Under --only a changed sheet that is not named is left unread: its id is known
+    from its peek, and its problems are not this build's.
+    """
+    if sheet.placement is None or sheet.clash is not None:
+        return True
+    if sheet.record is None and (sheet.built or not options.only):
+        return True
+    return sheet.built and (bool(sheet.due_files) or (sheet.editions is not None and sheet.editions.summary is None))
+
+
+def _selected(placement: Placement, options: BuildOptions) -> bool:
+    """Tell whether this build renders a brief: named by --only (if given), and published unless --drafts."""
+    if options.only and placement.id not in options.only:
+        return False
+    return options.drafts or placement.status == "published"
+
+
+def _built(
+    sheet: SheetPlan, options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
+) -> SheetPlan:
+    """Plan a built brief's outputs: page, JSON, PDF, cards, and its editions'."""
+    brief_id, key = sheet.placement.id, sheet.key
+    found = editions.for_brief(brief_id, sheet.placement.as_of, key)
+    place_key = found.place.key if found else ""
+    pdf_path = layout.brief_pdf_path(brief_id)
+    pdf_key = digest(key, keys.theme.pdf_key(pages.PRINT_TEMPLATE), place_key)
+    has_pdf = options.pdf or previous.fresh(pdf_path, pdf_key)
+    page_key = digest(key, f"pdf={has_pdf}", keys.theme.page_key(pages.BRIEF_TEMPLATE), place_key)
+    outputs = [
+        previous.output(layout.brief_page_path(brief_id), OutputKind.BRIEF_PAGE, page_key),
+        previous.output(layout.brief_json_path(brief_id), OutputKind.BRIEF_JSON, key),
+    ]
+    if has_pdf:
+        outputs.append(previous.output(pdf_path, OutputKind.BRIEF_PDF, pdf_key))
+    outputs += _cards(brief_id, key, previous, keys)
+    outputs += found.outputs if found else ()
+    return replace(sheet, built=True, has_pdf=has_pdf, outputs=tuple(outputs), editions=found)
+
+
+def _carried(record: SheetRecord | None, options: BuildOptions, previous: PreviousSite) -> bool:
+    """Tell whether --only leaves a brief in the site as the last build left it: every file of it still there."""
+    if record is None or record.id in options.only:
+        return False
+    folder = layout.brief_folder(record.id)
+    kept = [path for path in previous.manifest.outputs if path.startswith(folder)]
+    return bool(kept) and all((previous.folder / path).is_file() for path in kept)
+
+
+def _carried_over(sheet: SheetPlan, previous: PreviousSite, keys: _Keys) -> SheetPlan:
+    """Keep a carried brief's files with the keys the last build gave them; it is listed by its last record.
+
+    Its cards are keyed as a built brief's are: a changed card template renders them again.
+    """
+    record = sheet.previous
+    folder = layout.brief_folder(record.id)
+    kept = previous.manifest.outputs.items()
+    outputs = [Output(path, _kind_of(record.id, path), key, False) for path, key in kept if path.startswith(folder)]
+    outputs += _cards(record.id, record.key, previous, keys)
+    return replace(sheet, carried=True, placement=_placed(record), key=record.key, outputs=tuple(outputs))
+
+
+def _cards(brief_id: str, brief_key: str, previous: PreviousSite, keys: _Keys) -> list[Output]:
+    """Plan a brief's card for each kind of page that lists it (none when the theme renders no cards)."""
+    if not keys.with_cards:
+        return []
+    return [
+        previous.output(
+            layout.card_name(brief_id, root), OutputKind.CARD, cards.card_key(keys.card_key_base, brief_key, root)
+        )
+        for root in cards.ROOTS
+    ]
+
+
+def _kind_of(brief_id: str, path: str) -> OutputKind:
+    """Tell what a kept output of a brief is from where it goes."""
+    if path == layout.editions_index_path(brief_id):
+        return OutputKind.EDITIONS_INDEX
+    past = layout.is_edition_output(path)
+    if path.endswith(".pdf"):
+        return OutputKind.EDITION_PDF if past else OutputKind.BRIEF_PDF
+    if path.endswith(".json"):
+        return OutputKind.EDITION_JSON if past else OutputKind.BRIEF_JSON
+    return OutputKind.EDITION_PAGE if past else OutputKind.BRIEF_PAGE
+
+
+def _carried_editions(members: list[SheetPlan], previous: PreviousSite, editions: EditionsPlanner) -> dict:
+    """Keep each carried brief's edition summaries as the last build had them (without history, none)."""
+    carried = [sheet.placement.id for sheet in members if sheet.carried]
+    if not carried or not editions.available:
+        return {}
+    return {
+        brief_id: previous.manifest.editions[brief_id] for brief_id in carried if brief_id in previous.manifest.editions
+    }
+
+
+def _site_pages(
+    members: list[SheetPlan], carried: Mapping[str, tuple], previous: PreviousSite, keys: _Keys
+) -> list[SitePage]:
+    """Plan the index, listings, feed, sitemap and search index from the briefs' stubs, each keyed by what it shows."""
+    planned = []
+    for page in pages.plan_site_pages([_stub(sheet, carried) for sheet in members]):
+        templates = keys.theme.page_key(page.template) if page.template else ""
+        card_part = keys.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
+        key = digest(keys.global_key, templates, card_part, page.path, pages.page_inputs(page))
+        kind = OutputKind.SITE_PAGE if page.template else OutputKind.SEARCH_INDEX
+        planned.append(SitePage(page, previous.output(page.path, kind, key)))
+    return planned
+
+
+def _stub(sheet: SheetPlan, carried: Mapping[str, tuple]) -> dict:
+    """Place a brief on the site's pages (see pages.py): its id, date, countries, tags, key and editions."""
+    placement = sheet.placement
+    stub = {
+        "id": placement.id,
+        "as_of": placement.as_of,
+        "countries": list(placement.countries),
+        "tags": list(placement.tags),
+        "key": sheet.key,
+    }
+    if sheet.editions is not None:
+        past = [past.summary for past in sheet.editions.past if past.summary.unreadable is None]
+        stub["editions"] = [{"as_of": item.as_of, "key": item.key} for item in past]
+        stub["editions"].append({"as_of": placement.as_of, "key": sheet.editions.summary_key})
+    elif placement.id in carried:
+        readable = [item for item in carried[placement.id] if item.unreadable is None]
+        stub["editions"] = [{"as_of": item.as_of, "key": item.key} for item in readable]
+    return stub
+
+
+def _assets(theme: Theme, previous: PreviousSite) -> list[Asset]:
+    """Plan the theme's static assets (assets/, the project's over the built-in ones), each keyed by its bytes."""
+    found = theme.files(layout.ASSETS).items()
+    return [Asset(path, previous.output(name, OutputKind.ASSET, cache.file_digest(path) or "")) for name, path in found]

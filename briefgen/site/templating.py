@@ -22,7 +22,7 @@ from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.markdown import markdown_block, markdown_inline
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 
 COMPILED_TEMPLATES = ".briefgen/compiled-templates"  # under the project root, beside serve's and mail's state
 

@@ -1,60 +1,113 @@
-"""The build's worker processes: PDFs, and many briefs loaded and rendered so a large build uses every core.
+"""The build's worker processes: PDFs, and many sheets read and rendered so a large build uses every core.
 
-A build with many sheets to read forks its workers once it has planned, so
-each worker starts with the build (its plan, the last manifest, the templates)
-in memory; a task names one fact sheet. The worker reads and checks it,
-describes it for the manifest and renders its stale page and JSON export with
-the build's own code (:meth:`SiteBuild.load_brief`). What comes back is small:
-the sheet's problems and where its id is, its record, the rendered files as
-bytes, and the model only when its PDF is due. The same workers then render
-the PDFs, WeasyPrint imported as they start.
+Workers start once the build is planned, sized by what is due. With many sheets
+to read they are forked, so each starts with the plan, the templates and the
+imports already in memory, and each task names one sheet's plan (or a past
+edition): the worker reads and renders it with :func:`briefgen.site.render.render_brief`
+and sends back what that returns: problems, the record, rendered bytes, print
+HTML. The same workers then lay out the PDFs, WeasyPrint imported as they
+start. Every function here runs at module level on values given to it; no
+worker holds a build or calls back into one.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib.util
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
-from briefgen.sheet.loader import LoadedSheet
-
-if TYPE_CHECKING:
-    from briefgen.site.build import SiteBuild
-    from briefgen.site.plan import BriefPlan
+from briefgen.site.plan import BuildPlan, SheetPlan
+from briefgen.site.render import (
+    PastEditionTask,
+    PrintJob,
+    RenderedBrief,
+    RenderedFile,
+    RenderInputs,
+    render_brief,
+    render_past_edition,
+)
 
 SPREAD_FROM = 32  # below this many sheets to read, starting workers costs more than it saves
 CHUNK = 4  # sheets a worker takes at a time: fewer round trips, still an even spread
 
-_build: SiteBuild | None = None  # in a worker: the build it was forked from
-
-
-@dataclass
-class LoadedBrief:
-    """What loading one sheet gave: its summary, its manifest record, rendered files and a deferred failure."""
-
-    loaded: LoadedSheet
-    record: dict | None
-    files: dict[str, bytes] = field(default_factory=dict)
-    cards: dict[str, str] = field(default_factory=dict)  # see cards.py
-    failure: BriefgenError | None = None  # raised once every sheet's problems are known
+_inputs: RenderInputs | None = None  # in a forked worker: what every task shares, given as it started
 
 
 def worth_spreading(sheets: int, jobs: int) -> bool:
-    """Tell whether to load this many sheets in worker processes."""
+    """Tell whether to read this many sheets in worker processes."""
     return jobs > 1 and sheets >= SPREAD_FROM and "fork" in multiprocessing.get_all_start_methods()
 
 
-def start_workers(build: SiteBuild, workers: int, pdf: bool) -> ProcessPoolExecutor:
-    """Fork workers that load and render the build's sheets, and its PDFs when ``pdf``; they start at once."""
+class Workers:
+    """The processes a build renders in: none, warm PDF workers, or workers that also read and render sheets.
+
+    ``lent``, from start_render_pool(), lends warm PDF workers that the build uses and leaves running.
+    """
+
+    def __init__(self, plan: BuildPlan, lent: ProcessPoolExecutor | None = None):
+        self.inputs = RenderInputs(plan.project, plan.settings)
+        self.pool = lent
+        self.lent = lent is not None
+        self.spread = False
+        if not self.lent:
+            self._start(plan)
+
+    def _start(self, plan: BuildPlan) -> None:
+        """Start workers now: for many sheets, to read and render them; for PDFs, so WeasyPrint loads meanwhile."""
+        pdfs = plan.pdfs_due
+        if pdfs and importlib.util.find_spec("briefgen.pdf.render") is None:
+            raise BriefgenError("PDF output needs briefgen.pdf, which this briefgen does not have; build with --no-pdf")
+        jobs = plan.options.jobs or os.cpu_count() or 1
+        if worth_spreading(len(plan.to_read), jobs):
+            self.pool, self.spread = _fork_workers(self.inputs, jobs, pdf=pdfs > 0), True
+        elif pdfs:
+            self.pool = start_render_pool(plan.project, max(1, min(jobs, pdfs)))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Stop the workers, dropping PDFs not yet started when the build failed; lent ones keep running."""
+        if self.pool is not None and not self.lent:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+    def render_briefs(self, sheets: Iterable[SheetPlan]) -> Iterator[RenderedBrief]:
+        """Read and render each sheet, in order: in the workers when spread, else here."""
+        if not self.spread:
+            yield from (render_brief(sheet, self.inputs) for sheet in sheets)
+            return
+        try:
+            yield from self.pool.map(_render_brief, sheets, chunksize=CHUNK)
+        except BrokenProcessPool as error:
+            raise BriefgenError(f"a worker died while loading fact sheets: {error}") from None
+
+    def render_past_editions(
+        self, tasks: list[PastEditionTask]
+    ) -> Iterator[tuple[tuple[RenderedFile, ...], PrintJob | None]]:
+        """Render each past edition's due outputs: in the workers when spread, else here."""
+        if self.spread:
+            yield from self.pool.map(_render_past_edition, tasks)
+        else:
+            yield from (render_past_edition(task, self.inputs) for task in tasks)
+
+    def submit_pdf(self, job: PrintJob) -> Future:
+        """Lay out one PDF in a worker."""
+        return self.pool.submit(render_pdf, job.html, job.brief_id, job.as_of, self.inputs.project)
+
+
+def _fork_workers(inputs: RenderInputs, workers: int, pdf: bool) -> ProcessPoolExecutor:
+    """Fork workers that read and render sheets, and lay out PDFs when ``pdf``; they start at once."""
     gc.freeze()  # what the parent holds now is never collected in a worker, so its pages stay shared
     try:
         pool = ProcessPoolExecutor(
-            workers, multiprocessing.get_context("fork"), initializer=_adopt, initargs=(build, pdf)
+            workers, multiprocessing.get_context("fork"), initializer=_adopt, initargs=(inputs, pdf)
         )
         pool.submit(os.getpid)  # with fork, the first task starts every worker
     finally:
@@ -62,12 +115,12 @@ def start_workers(build: SiteBuild, workers: int, pdf: bool) -> ProcessPoolExecu
     return pool
 
 
-def _adopt(build: SiteBuild, pdf: bool) -> None:
-    """Keep the build this worker was forked from; import WeasyPrint and parse the print stylesheet if PDFs are due."""
-    global _build
-    _build = build
+def _adopt(inputs: RenderInputs, pdf: bool) -> None:
+    """Keep what every task shares; import WeasyPrint and parse the print stylesheet if PDFs are due."""
+    global _inputs
+    _inputs = inputs
     if pdf:
-        _warm_up_worker(build.project)
+        _warm_up_worker(inputs.project)
 
 
 def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
@@ -84,21 +137,16 @@ def _warm_up_worker(project: Project) -> None:
     pdf.warm_up(project)
 
 
-def render_pdf(sheet, edition: dict | None, project: Project) -> bytes:
-    """Render one PDF in a worker process."""
+def render_pdf(html: str, brief_id: str, as_of: str, project: Project) -> bytes:
+    """Lay out one print page as PDF bytes, in a worker process."""
     from briefgen.pdf import render as pdf
 
-    return pdf.render_brief_pdf(sheet, project, edition)
+    return pdf.html_to_pdf(html, project, brief_id, as_of)
 
 
-def load_brief(plan: BriefPlan) -> LoadedBrief:
-    """Load and render one sheet in a worker, with the build it was forked from."""
-    return _build.load_brief(plan)
+def _render_brief(sheet: SheetPlan) -> RenderedBrief:
+    return render_brief(sheet, _inputs)
 
 
-def load_all(build: SiteBuild, pool: ProcessPoolExecutor | None, plans: list[BriefPlan]):
-    """Yield each plan with what loading it gave, in order: in the workers of ``pool``, or here without one."""
-    if pool is None:
-        yield from ((plan, build.load_brief(plan)) for plan in plans)
-        return
-    yield from zip(plans, pool.map(load_brief, plans, chunksize=CHUNK), strict=True)
+def _render_past_edition(task: PastEditionTask) -> tuple[tuple[RenderedFile, ...], PrintJob | None]:
+    return render_past_edition(task, _inputs)

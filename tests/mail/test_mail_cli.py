@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.config import Project
 from briefgen.mail.run import built_pdfs
-from briefgen.site.pages import brief_pdf_path
+from briefgen.site.layout import brief_pdf_path
 from tests.mail.support import (
     BRIEF_ID,
     LISTS,

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from briefgen.pdf import fontclock
-from briefgen.pdf import render as pdf
+from briefgen.site.render import render_brief_pdf
 from tests.conftest import ROOT
 from tests.pdf.test_pdf import REPO, example_sheet
 from tests.site.support import EXAMPLE_ID, make_project
@@ -26,9 +26,9 @@ if sys.argv[2] == "fonttools":
     import weasyprint.pdf.fonts
     weasyprint.pdf.fonts.harfbuzz_subset = None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-from briefgen.pdf import render as pdf
+from briefgen.site.render import render_brief_pdf
 from tests.pdf.test_pdf import REPO, example_sheet
-Path(sys.argv[1]).write_bytes(pdf.render_brief_pdf(example_sheet(), REPO))
+Path(sys.argv[1]).write_bytes(render_brief_pdf(example_sheet(), REPO))
 """
 
 
@@ -42,7 +42,7 @@ def test_weasyprint_subsets_fonts_with_harfbuzz_on_this_machine() -> None:
 
 def test_rendering_the_example_logs_no_warning(caplog) -> None:
     with caplog.at_level(logging.WARNING):
-        pdf.render_brief_pdf(example_sheet(), REPO)
+        render_brief_pdf(example_sheet(), REPO)
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
 
 

@@ -18,6 +18,7 @@ from briefgen.pdf import render as pdf
 from briefgen.sheet.loader import read_sheet
 from briefgen.sheet.models import CasualtyClaim, FactSheet
 from briefgen.site.context import brief_context
+from briefgen.site.render import render_brief_pdf
 from tests.conftest import EXAMPLE, ROOT
 from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
@@ -71,7 +72,7 @@ def outline_titles_of(item) -> list[str]:
 
 @pytest.fixture(scope="module")
 def example_pdf() -> bytes:
-    return pdf.render_brief_pdf(example_sheet(), REPO)
+    return render_brief_pdf(example_sheet(), REPO)
 
 
 def test_example_pdf_shows_every_section_and_the_figures(example_pdf: bytes) -> None:
@@ -144,7 +145,7 @@ def test_citations_link_to_notes_and_sources_inside_the_document(example_pdf: by
 
 def test_letter_paper_and_untagged_by_setting(tmp_path: Path) -> None:
     project = Project(tmp_path, Settings(paper="Letter", tagged_pdf=False))
-    reader = PdfReader(io.BytesIO(pdf.render_brief_pdf(example_sheet(), project)))
+    reader = PdfReader(io.BytesIO(render_brief_pdf(example_sheet(), project)))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "/StructTreeRoot" not in reader.trailer["/Root"]
@@ -157,7 +158,7 @@ def test_sixty_casualty_claims_break_across_pages_with_the_header_repeated(tmp_p
         CasualtyClaim.model_validate({**first.model_dump(), "figure": 1000 + number, "qualifier": "at_least"})
         for number in range(60)
     ]
-    texts = page_texts(pdf.render_brief_pdf(sheet.model_copy(update={"casualties": claims}), REPO))
+    texts = page_texts(render_brief_pdf(sheet.model_copy(update={"casualties": claims}), REPO))
     table_pages = [number for number, text in enumerate(texts) if "CLAIMED BY" in text]
     assert len(table_pages) >= 2, "sixty claims should not fit on one page"
     second = texts[table_pages[1]]
@@ -175,7 +176,7 @@ def test_names_in_cyrillic_and_arabic_script_render_as_text(tmp_path: Path) -> N
     actors = list(sheet.actors)
     actors[0] = actors[0].model_copy(update={"name": "Сергей Лавров"})
     actors[1] = actors[1].model_copy(update={"name": "عبد الله ديوب"})
-    texts = page_texts(pdf.render_brief_pdf(sheet.model_copy(update={"actors": actors}), REPO))
+    texts = page_texts(render_brief_pdf(sheet.model_copy(update={"actors": actors}), REPO))
     whole = "\n".join(texts)
     assert "Сергей Лавров" in whole
     assert "ديوب" in whole or "بويد" in whole  # extraction may give visual order
@@ -279,7 +280,7 @@ def test_the_print_stylesheet_is_parsed_with_the_same_restrictions(loopback_serv
     css.write_text(hostile + css.read_text(encoding="utf-8"), encoding="utf-8")
     project = Project(tmp_path, Settings())
     with caplog.at_level(logging.WARNING, logger="briefgen.pdf"):
-        data = pdf.render_brief_pdf(example_sheet(), project)
+        data = render_brief_pdf(example_sheet(), project)
     assert "Page 1 of" in page_texts(data)[0]
     warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.pdf"]
     assert any(m.startswith(f"{pdf.STYLESHEET_CONTEXT}: ") and f"{base}/more.css" in m for m in warnings)
@@ -311,7 +312,7 @@ def test_a_fact_sheet_cannot_reach_the_network_or_local_files(loopback_server, c
     sources = [sheet.sources[0].model_copy(update={"url": f"{base}/article"})]
     changed = sheet.model_copy(update={"key_points": points, "sources": sources})
     with caplog.at_level(logging.WARNING):
-        data = pdf.render_brief_pdf(changed, REPO)
+        data = render_brief_pdf(changed, REPO)
     assert data.startswith(b"%PDF")
     whole = "\n".join(page_texts(data))
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""

@@ -64,3 +64,29 @@ def test_what_is_no_sheet_peeks_as_nothing():
     assert peek_sheet(b"\xff\xfe not text") is None
     assert peek_sheet(b"- a list\n- not a sheet\n") is None
     assert peek_sheet(b"id: a\nstatus: published\nsources:\n  - file: a.txt\n") is None
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        "countries: [ML, UA]\ntags: [floods, health]\n",
+        "countries:\n- ML\n- UA\ntags:\n  - floods  # first\n  - health\n",
+        "countries: []\n",
+    ],
+    ids=["flow", "block", "empty"],
+)
+def test_countries_and_tags_are_peeked_as_yaml_reads_them(lists):
+    text = f"id: a\nas_of: 2024-08-04\nstatus: published\n{lists}sources:\n  - id: s\n    file: a.txt\n"
+    quick, full = both_ways(text)
+    assert quick is not None and quick == full
+
+
+@pytest.mark.parametrize(
+    "lists",
+    ["countries: [NO, ML]\n", "countries: [ML, 'NE']\n", "tags: [a, [b]]\n", "countries:\n- ML\n- [NE]\n"],
+    ids=["a-yaml-boolean", "quoted", "nested", "block-nested"],
+)
+def test_a_list_yaml_could_read_otherwise_goes_to_the_yaml_reader(lists):
+    text = f"id: a\nas_of: 2024-08-04\nstatus: published\n{lists}sources:\n  - id: s\n    file: a.txt\n"
+    assert peek._quick_peek(text) is None
+    assert peek_sheet(text.encode()) == peek._yaml_peek(text)

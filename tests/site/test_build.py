@@ -21,8 +21,8 @@ from briefgen.site.templating import TemplateFailed
 from tests.conftest import ROOT
 from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
-# briefgen.build is also the name of the function the package exports; this is the module.
-build_module = importlib.import_module("briefgen.site.build")
+# The render step reads the sheets; tests wrap its loader (briefgen.render would be the package's build, not this module).
+build_module = importlib.import_module("briefgen.site.render")
 # What a project holds after a failed build: its own folders, the old site and the site's lock; no staging.
 # .briefgen/ holds the project's own state (compiled templates here), never part of a site.
 LEFT_BESIDE_THE_SITE = [".briefgen", ".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.mail.compose import render_bodies
-from briefgen.pdf.render import render_brief_pdf
 from briefgen.sheet.loader import read_sheet
+from briefgen.site.render import render_brief_pdf
 from tests.conftest import FIXTURES, ROOT
 from tests.site.support import build_site, make_project, parse_page
 

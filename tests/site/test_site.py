@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from briefgen.site.pages import plan_site_pages, root_prefix, search_index_script
+from briefgen.site.layout import root_prefix
+from briefgen.site.pages import plan_site_pages, search_index_script
 from tests.conftest import ROOT
 from tests.site.support import EXAMPLE_ID, build_site, html_pages, make_project, parse_page
 

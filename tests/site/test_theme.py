@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefgen import themes as theme_module
 from briefgen.pdf import fetcher
-from briefgen.site import theme as theme_module
-from briefgen.site.theme import Theme
+from briefgen.themes import Theme
 from tests.conftest import ROOT
 from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 

@@ -17,7 +17,7 @@ from briefgen.config import Project
 
 # In a checkout briefgen/theme is a link to the top-level templates/, so an editable install
 # reads the default theme live; in the wheel it is the theme itself.
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_THEME = Path(__file__).resolve().parent / "theme"
 PROJECT, BUILT_IN = "project", "built-in"
 
 

@@ -1,0 +1,142 @@
+"""Where every output of the site goes, and the address it is reached at: the one module that knows.
+
+Layout (outside scripts rely on it)::
+
+    index.html                     every brief, newest first, with search and filters
+    briefs/<id>/index.html         the brief
+    briefs/<id>/<id>.json          the validated fact sheet as JSON
+    briefs/<id>/<id>.pdf           the PDF, when built
+    briefs/<id>/editions/index.html            every edition with its date and what changed (with git history)
+    briefs/<id>/editions/<as_of>/index.html    a past edition's page; <id>.json and <id>.pdf beside it
+    countries/index.html           every country with its briefs
+    countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml)
+    tags/index.html, tags/<tag>/index.html
+    feed.xml (Atom 1.0), sitemap.xml
+    assets/                        stylesheet, search script, search-index.js (and .json for tools)
+
+Every internal link is relative and names a file, so the site works from a
+sub-path and from file://; only the feed, the sitemap, canonical links and
+mail use the public base URL, which :func:`public_base_url` decides.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from briefgen.config import Project
+
+ASSETS = "assets"
+SEARCH_INDEX = f"{ASSETS}/search-index.js"
+SEARCH_INDEX_JSON = f"{ASSETS}/search-index.json"
+INDEX = "index.html"
+COUNTRIES_INDEX = "countries/index.html"
+TAGS_INDEX = "tags/index.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+BASE_URL_VARIABLE = "BRIEFGEN_BASE_URL"  # set by CI to where the site is published
+
+
+def public_base_url(project: Project, environ: Mapping[str, str] = os.environ) -> str:
+    """Return the site's public address without a trailing slash; BRIEFGEN_BASE_URL overrides base_url."""
+    override = environ.get(BASE_URL_VARIABLE, "").strip()
+    return (override or project.settings.base_url).rstrip("/")
+
+
+def brief_page_path(brief_id: str) -> str:
+    """Return where a brief's page goes."""
+    return f"briefs/{brief_id}/index.html"
+
+
+def brief_json_path(brief_id: str) -> str:
+    """Return where a brief's JSON export goes."""
+    return f"briefs/{brief_id}/{brief_id}.json"
+
+
+def brief_pdf_path(brief_id: str) -> str:
+    """Return where a brief's PDF goes."""
+    return f"briefs/{brief_id}/{brief_id}.pdf"
+
+
+def brief_folder(brief_id: str) -> str:
+    """Return the folder that holds every output of a brief, with a trailing slash."""
+    return f"briefs/{brief_id}/"
+
+
+def editions_index_path(brief_id: str) -> str:
+    """Return where the list of a brief's editions goes."""
+    return f"briefs/{brief_id}/editions/index.html"
+
+
+def edition_page_path(brief_id: str, as_of: str) -> str:
+    """Return where a past edition's page goes; its JSON and PDF go beside it."""
+    return f"briefs/{brief_id}/editions/{as_of}/index.html"
+
+
+def edition_file_path(brief_id: str, as_of: str, suffix: str) -> str:
+    """Return where a past edition's JSON (suffix 'json') or PDF ('pdf') goes."""
+    return f"briefs/{brief_id}/editions/{as_of}/{brief_id}.{suffix}"
+
+
+def is_edition_output(path: str) -> bool:
+    """Tell whether an output path is one of a brief's editions' outputs (past editions, their list)."""
+    parts = path.split("/")
+    return len(parts) > 3 and parts[0] == "briefs" and parts[2] == "editions"
+
+
+def pdf_label(path: str) -> str:
+    """Name a PDF in progress lines: the brief id, and the as-of day of a past edition."""
+    parts = path.split("/")
+    return f"{parts[1]} (edition of {parts[3]})" if len(parts) == 5 else parts[1]
+
+
+def brief_of(path: str) -> str:
+    """Return the id of the brief a brief output belongs to."""
+    return path.split("/")[1]
+
+
+def country_path(code: str) -> str:
+    """Return where the listing of one country goes."""
+    return f"countries/{code.lower()}/index.html"
+
+
+def tag_path(tag: str) -> str:
+    """Return where the listing of one tag goes."""
+    return f"tags/{tag}/index.html"
+
+
+def card_name(brief_id: str, root: str) -> str:
+    """Name a brief's card for a page at ``root`` from the site root: cards are kept beside the site, not in it."""
+    return f"card:{root or './'}{brief_id}"
+
+
+def root_prefix(path: str) -> str:
+    """Return the relative way up from a page to the site root, e.g. '../../'."""
+    return "../" * path.count("/")
+
+
+def page_url(base_url: str, path: str) -> str | None:
+    """Return a page's public address, or None when the site has no base URL."""
+    return f"{base_url}/{path.removesuffix('index.html')}" if base_url else None
+
+
+def brief_url(base_url: str, brief_id: str) -> str:
+    """Return the address of a brief's web page, or '' when the site has no base URL."""
+    return page_url(base_url, brief_page_path(brief_id)) or ""
+
+
+def page_info(path: str, title: str, base_url: str) -> dict:
+    """Describe the page being rendered: its path, the way to the root and its public URL."""
+    return {"path": path, "root": root_prefix(path), "title": title, "canonical": page_url(base_url, path)}
+
+
+def edition_links(*, archived: bool) -> dict[str, str | None]:
+    """Link a brief's page to the list of its editions and, from a past edition, to the current one."""
+    if archived:  # briefs/<id>/editions/<as_of>/index.html
+        return {"editions_href": "../index.html", "current_href": "../../index.html"}
+    return {"editions_href": "editions/index.html", "current_href": None}
+
+
+def edition_list_href(as_of: str, *, current: bool) -> str:
+    """Link the list of a brief's editions to one of them."""
+    return "../index.html" if current else f"{as_of}/index.html"

@@ -1,0 +1,406 @@
+"""Render a plan's due outputs: functions of frozen inputs that return bytes.
+
+Each fact sheet the plan says to read is read through the loader (the only
+reader), checked, and what of it is due is rendered from one context: its page,
+JSON, cards, list of editions, and the print HTML its PDF is laid out from.
+These are module-level functions of a sheet's plan and of the inputs every
+task shares, run here or in worker processes (:mod:`briefgen.site.workers`);
+nothing calls back into the build. PDFs follow in the workers, then the
+site-wide pages here, from every brief's listing entry.
+
+:func:`render_site` yields what it renders as it comes: files for the writer to
+stage, and what reading each sheet taught (its record and current edition) for
+the manifest. It raises before yielding a PDF or a site page when a sheet has
+errors, every sheet's problems reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.config import Project
+from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
+from briefgen.sheet.loader import LoadedSheet, read_sheet, read_sheet_bytes
+from briefgen.sheet.models import FactSheet
+from briefgen.site import cards, layout, pages
+from briefgen.site.cards import CardBook
+from briefgen.site.context import brief_context
+from briefgen.site.editions import EDITIONS_TEMPLATE, PastEdition, current_summary, index_items, page_edition
+from briefgen.site.manifest import EditionSummary, ListingEntry, SheetRecord
+from briefgen.site.outputs import Output, OutputKind
+from briefgen.site.plan import BuildPlan, Placement, SheetPlan, seed_name
+from briefgen.site.templating import render_template
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from briefgen.site.workers import Workers
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """What every render shares: the project and the settings pages are rendered with."""
+
+    project: Project
+    settings: dict
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One file of the site: rendered bytes, or a file another folder holds (a shard's part), linked in."""
+
+    output: Output
+    data: bytes | None = None
+    adopted_from: Path | None = None
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A PDF to lay out: where it goes, its print HTML, and the brief and day that name and date it."""
+
+    output: Output
+    html: str
+    brief_id: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    """What reading a sheet and rendering it gave: its problems, its record, its current edition, its files."""
+
+    name: str
+    problems: tuple[Problem, ...] = ()
+    clash: Problem | None = None  # its id is another sheet's: reported whatever --only says
+    raw_id: str | None = None  # the id it gives, valid or not: --only counts it
+    record: SheetRecord | None = None  # None when it has errors
+    summary: EditionSummary | None = None  # its current edition's, when compared while rendering
+    files: tuple[RenderedFile, ...] = ()
+    cards: Mapping[str, str] = field(default_factory=dict)  # card key -> html
+    pdf: PrintJob | None = None
+    failure: BriefgenError | None = None  # raised once every sheet's problems are known
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass(frozen=True)
+class RenderedCards:
+    """Every member brief's cards, by key, as the site's pages were made of them: the writer keeps them."""
+
+    cards: Mapping[str, str]
+
+
+Rendered = RenderedFile | RenderedBrief | RenderedCards
+
+
+# --- one brief --------------------------------------------------------------
+
+
+def render_brief(sheet: SheetPlan, inputs: RenderInputs) -> RenderedBrief:
+    """Read and check one fact sheet, then render what of it is due; a render failure is returned, not raised."""
+    loaded = read_sheet(sheet.path, inputs.project)
+    clash = _clash_problem(sheet, loaded)
+    raw_id = loaded.sheet.id if loaded.sheet else _raw_id(loaded)
+    if not loaded.ok:
+        return RenderedBrief(sheet.name, tuple(loaded.problems), clash, raw_id)
+    model = loaded.sheet
+    entry = pages.listing_entry(model)
+    record = SheetRecord(model.id, str(model.status), sheet.sheet_hash, sheet.seeds, sheet.key, entry)
+    found = RenderedBrief(sheet.name, tuple(loaded.problems), clash, raw_id, record)
+    disagreement = _disagreement(sheet, record, loaded, inputs.project)
+    if disagreement is not None or not sheet.built:
+        return RenderedBrief(**{**vars(found), "failure": disagreement})
+    try:
+        summary = _current_summary(sheet, model, inputs.project)
+        return _render_due(found, sheet, model, summary, inputs)
+    except BriefgenError as failure:
+        return RenderedBrief(**{**vars(found), "failure": failure})
+
+
+def _clash_problem(sheet: SheetPlan, loaded: LoadedSheet) -> Problem | None:
+    """Place the problem of a shared id at the sheet's id: key, where a reader fixes it."""
+    if sheet.clash is None:
+        return None
+    mark = loaded.tree.mark_of(("id",)) if loaded.tree is not None else None
+    return Problem(loaded.display, mark.line if mark else 1, mark.column if mark else 1, sheet.clash)
+
+
+def _raw_id(loaded: LoadedSheet) -> str | None:
+    raw = loaded.tree.value if loaded.tree else None
+    return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
+def _disagreement(sheet: SheetPlan, record: SheetRecord, loaded: LoadedSheet, project: Project) -> BriefgenError | None:
+    """Refuse to build on a plan that placed a sheet otherwise than reading it does: that is a bug in the peek."""
+    entry = record.entry
+    found = Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags)
+    root = project.root.resolve()
+    seeds = sorted({seed_name(project, root, path) for path in loaded.seed_files.values()})
+    if found == sheet.placement and seeds == sorted(sheet.seeds):
+        return None
+    return BriefgenError(
+        f"{loaded.display}: briefgen placed this sheet as {sheet.placement} citing {sorted(sheet.seeds)} before "
+        f"reading it, and reading it found {found} citing {seeds}; this is a bug in briefgen, please report it"
+    )
+
+
+def _current_summary(sheet: SheetPlan, model: FactSheet, project: Project) -> EditionSummary | None:
+    """Summarise the current edition: kept from the last build, or compared now with the edition before it."""
+    editions = sheet.editions
+    if editions is None or editions.summary is not None:
+        return editions.summary if editions else None
+    held = sheet.previous_edition
+    previous = read_sheet_bytes(held.held, held.display, project) if held is not None else None
+    return current_summary(editions, model, previous.sheet if previous and previous.ok else None, model.id)
+
+
+def _render_due(
+    found: RenderedBrief, sheet: SheetPlan, model: FactSheet, summary: EditionSummary | None, inputs: RenderInputs
+) -> RenderedBrief:
+    """Render a built brief's due outputs, its page and its print HTML from one context."""
+    project, settings, entry = inputs.project, inputs.settings, found.record.entry
+    due = {output.kind: output for output in sheet.due if output.kind is not OutputKind.CARD}
+    edition = page_edition(summary, archived=False) if summary else None
+    wanted = {OutputKind.BRIEF_PAGE, OutputKind.BRIEF_PDF} & due.keys()
+    context = brief_context(model, project, edition) if wanted else None
+    files = []
+    if OutputKind.BRIEF_PAGE in due:
+        page = render_brief_page(context, sheet.has_pdf, settings, project)
+        files.append(RenderedFile(due[OutputKind.BRIEF_PAGE], page))
+    if OutputKind.BRIEF_JSON in due:
+        files.append(RenderedFile(due[OutputKind.BRIEF_JSON], pages.sheet_json(model).encode("utf-8")))
+    if OutputKind.EDITIONS_INDEX in due:
+        index = render_editions_index(entry, sheet.editions.listing(summary), settings, project)
+        files.append(RenderedFile(due[OutputKind.EDITIONS_INDEX], index))
+    pdf = None
+    if OutputKind.BRIEF_PDF in due:
+        pdf = PrintJob(due[OutputKind.BRIEF_PDF], print_page(context, project), model.id, entry.as_of)
+    compared = summary if sheet.editions is not None and sheet.editions.summary is None else None
+    return RenderedBrief(**{**vars(found), "summary": compared, "files": tuple(files), "pdf": pdf,
+                            "cards": _due_cards(sheet, entry, inputs)})  # fmt: skip
+
+
+def _due_cards(sheet: SheetPlan, entry: ListingEntry, inputs: RenderInputs) -> dict[str, str]:
+    """Render the brief's due cards, by key: one for each kind of page that lists it."""
+    due = {output.path: output for output in sheet.due if output.kind is OutputKind.CARD}
+    found = {}
+    for root in cards.ROOTS:
+        output = due.get(layout.card_name(entry.id, root))
+        if output is not None:
+            shown = pages.display_entry(entry.to_json(), root)
+            found[output.key] = cards.render_card(inputs.project, inputs.settings, shown)
+    return found
+
+
+def render_brief_page(context: dict, has_pdf: bool, settings: dict, project: Project, path: str | None = None) -> bytes:
+    """Render a brief's web page from its context; ``path`` for a past edition's."""
+    shown = pages.brief_page_context(context, has_pdf, settings, path)
+    shown["settings"] = settings
+    return render_template(project, pages.BRIEF_TEMPLATE, shown).encode("utf-8")
+
+
+def print_page(context: dict, project: Project, stylesheet_href: str | None = None) -> str:
+    """Render a brief's print page from its context; the stylesheet is linked only when asked (previews, timing)."""
+    return render_template(project, pages.PRINT_TEMPLATE, {**context, "stylesheet_href": stylesheet_href})
+
+
+def render_print_html(
+    sheet: FactSheet, project: Project, stylesheet_href: str | None = None, edition: dict | None = None
+) -> str:
+    """Render a brief's print page, which its PDF is laid out from; ``edition`` from history."""
+    return print_page(brief_context(sheet, project, edition), project, stylesheet_href)
+
+
+def render_editions_index(
+    entry: ListingEntry, listing: tuple[EditionSummary, ...], settings: dict, project: Project
+) -> bytes:
+    """Render the list of a brief's editions, newest first, each with what changed."""
+    path = layout.editions_index_path(entry.id)
+    context = {
+        "brief": {"id": entry.id, "title": entry.title, "handling": entry.handling},
+        "editions": index_items(listing),
+        "page": layout.page_info(path, f"Editions: {entry.title}", settings["base_url"]),
+        "settings": settings,
+    }
+    return render_template(project, EDITIONS_TEMPLATE, context).encode("utf-8")
+
+
+def render_brief_pdf(sheet: FactSheet, project: Project, edition: dict | None = None) -> bytes:
+    """Render a brief to PDF bytes in this process: the same data as its page, through the print template."""
+    from briefgen.pdf import render as pdf
+
+    html = render_print_html(sheet, project, edition=edition)
+    return pdf.html_to_pdf(html, project, sheet.id, sheet.as_of.isoformat())
+
+
+# --- a past edition ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastEditionTask:
+    """A past edition's due outputs, rendered from its sheet as it stood."""
+
+    brief_id: str
+    past: PastEdition
+
+
+def render_past_edition(
+    task: PastEditionTask, inputs: RenderInputs
+) -> tuple[tuple[RenderedFile, ...], PrintJob | None]:
+    """Render a past edition's due page and JSON, and the print HTML of its PDF when that is due."""
+    past, project = task.past, inputs.project
+    if past.sheet is None:
+        raise BriefgenError(f"the edition of {past.edition.as_of} of {task.brief_id} can no longer be read from git")
+    context = brief_context(past.sheet, project, page_edition(past.summary, archived=True))
+    files, pdf = [], None
+    for output in (output for output in past.outputs if output.due):
+        if output.kind is OutputKind.EDITION_PAGE:
+            files.append(
+                RenderedFile(output, render_brief_page(context, past.has_pdf, inputs.settings, project, output.path))
+            )
+        elif output.kind is OutputKind.EDITION_JSON:
+            files.append(RenderedFile(output, pages.sheet_json(past.sheet).encode("utf-8")))
+        else:
+            pdf = PrintJob(output, print_page(context, project), task.brief_id, past.edition.as_of)
+    return tuple(files), pdf
+
+
+# --- the whole site ---------------------------------------------------------
+
+
+def render_site(plan: BuildPlan, workers: Workers, progress: ProgressCallback) -> Iterator[Rendered]:
+    """Render every due output of the plan: the briefs, then (once every sheet checks) PDFs and site pages."""
+    briefs: list[RenderedBrief] = []
+    pdfs: list[tuple[Output, Future]] = []
+    for brief in workers.render_briefs(plan.to_read):
+        briefs.append(brief)
+        yield brief
+        if brief.pdf is not None and brief.ok and brief.failure is None:
+            pdfs.append((brief.pdf.output, workers.submit_pdf(brief.pdf)))  # it lays out while others are read
+    check(plan, briefs)
+    for files, pdf in workers.render_past_editions(past_edition_tasks(plan)):
+        yield from files
+        if pdf is not None:
+            pdfs.append((pdf.output, workers.submit_pdf(pdf)))
+    yield from collect_pdfs(pdfs, progress)
+    yield from render_site_pages(plan, briefs)
+
+
+def past_edition_tasks(plan: BuildPlan) -> list[PastEditionTask]:
+    """List the past editions with a due output."""
+    return [
+        PastEditionTask(sheet.brief_id, past)
+        for sheet in plan.sheets
+        if sheet.built and sheet.editions
+        for past in sheet.editions.past
+        if any(output.due for output in past.outputs)
+    ]
+
+
+def reported(plan: BuildPlan, brief: RenderedBrief) -> list[Problem]:
+    """Return the problems of a brief this build reports: under --only, those of the named briefs, and shared ids."""
+    own = list(brief.problems) if not plan.options.only or brief.raw_id in plan.options.only else []
+    return own + ([brief.clash] if brief.clash is not None else [])
+
+
+def check(plan: BuildPlan, briefs: list[RenderedBrief]) -> None:
+    """Refuse to go on when a sheet has errors (reporting every one), --only names nothing, or a render failed."""
+    problems = sorted(problem for brief in briefs for problem in reported(plan, brief))
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        raise ValidationFailed(problems)
+    only = plan.options.only
+    known = {sheet.brief_id for sheet in plan.sheets} | {brief.raw_id for brief in briefs}
+    missing = sorted(set(only) - known)
+    if missing:
+        raise BriefgenError(f"no fact sheet in {plan.project.briefs_dir} has the id {', '.join(missing)}")
+    drafts = sorted(s.brief_id for s in plan.sheets if s.brief_id in only and s.placement.status == "draft")
+    if drafts and not plan.options.drafts:
+        raise BriefgenError(f"{', '.join(drafts)}: a draft; add --drafts to build drafts")
+    for brief in briefs:
+        if brief.failure is not None:
+            raise brief.failure
+
+
+def collect_pdfs(pdfs: list[tuple[Output, Future]], progress: ProgressCallback) -> Iterator[RenderedFile]:
+    """Yield each PDF as its worker finishes it, in the order they were asked for, reporting progress."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    for done, (output, job) in enumerate(pdfs, start=1):
+        progress(done - 1, len(pdfs), layout.pdf_label(output.path))
+        try:
+            data = job.result()
+        except BrokenProcessPool as error:
+            raise BriefgenError(f"a PDF worker died while rendering {output.path}: {error}") from None
+        except BriefgenError:
+            raise
+        except Exception as error:
+            raise BriefgenError(f"could not render {output.path}: {type(error).__name__}: {error}") from error
+        yield RenderedFile(output, data)
+    if pdfs:
+        progress(len(pdfs), len(pdfs), "")
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """What the site is made of once its briefs are read: every sheet's record, each member's entry and editions."""
+
+    records: Mapping[str, SheetRecord]  # by sheet name: what the manifest keeps
+    entries: Mapping[str, ListingEntry]  # by brief id, for every member
+    listings: Mapping[str, tuple[EditionSummary, ...]]  # by brief id, where editions are known
+    cards: Mapping[tuple[str, str], str]  # (brief id, root) -> the key of its card there
+
+
+def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
+    """Gather, from the plan and what rendering read, what the site-wide pages show and the manifest keeps."""
+    read = {brief.name: brief for brief in briefs}
+    records, entries, listings, card_keys = {}, {}, dict(plan.carried_editions), {}
+    for sheet in plan.sheets:
+        brief = read.get(sheet.name)
+        fresh = brief.record if brief is not None else sheet.record
+        record = sheet.previous if sheet.carried else fresh
+        if record is not None:
+            records[sheet.name] = record
+        if not (sheet.built or sheet.carried):
+            continue
+        entries[sheet.brief_id] = record.entry
+        if sheet.editions is not None:
+            listings[sheet.brief_id] = sheet.editions.listing(sheet.editions.summary or brief.summary)
+        outputs = {output.path: output for output in sheet.outputs if output.kind is OutputKind.CARD}
+        for root in cards.ROOTS:
+            if (output := outputs.get(layout.card_name(sheet.brief_id, root))) is not None:
+                card_keys[sheet.brief_id, root] = output.key
+    return SiteState(records, entries, listings, card_keys)
+
+
+def render_site_pages(plan: BuildPlan, briefs: list[RenderedBrief]) -> Iterator[RenderedFile | RenderedCards]:
+    """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card."""
+    state = site_state(plan, briefs)
+    book = CardBook(plan.previous.folder, lambda shown: cards.render_card(plan.project, plan.settings, shown))
+    book.add({key: html for brief in briefs for key, html in brief.cards.items()})
+    shown: dict = {}  # entries as pages show them, shared by the pages of this build
+    for planned in plan.pages:
+        if planned.output.due:
+            yield RenderedFile(planned.output, _site_page(plan, planned.page, state, book, shown))
+    for asset in plan.assets:
+        if asset.output.due:
+            yield RenderedFile(asset.output, asset.source.read_bytes())
+    yield RenderedCards(book.of(list(state.cards.values())))
+
+
+def _site_page(plan: BuildPlan, page: pages.PlannedPage, state: SiteState, book: CardBook, shown: dict) -> bytes:
+    if not page.template:
+        return pages.generated_file(page, state.entries).encode("utf-8")
+    context = pages.site_page_context(page, state.entries, state.listings, plan.settings, shown)
+    if page.cards:
+        root = layout.root_prefix(page.path)
+        for entry in context["entries"]:
+            if "card" not in entry:
+                key = state.cards.get((entry["id"], root))
+                entry["card"] = book.card(key, entry) if key is not None else None
+    return render_template(plan.project, page.template, context).encode("utf-8")
