@@ -1,19 +1,28 @@
-"""The briefgen command line: parse arguments, call the library, print the outcome."""
+"""The briefgen command line: parse arguments, call the library, print the outcome.
+
+Every command is wrapped in ``failing_cleanly`` (a library error becomes ``Error: ...``
+on stderr and exit status 1) and finds its project with ``_project_here``.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
 import briefgen
 from briefgen.errors import BriefgenError, ValidationFailed
+
+if TYPE_CHECKING:
+    from briefgen.config import Project
+
+P = ParamSpec("P")
 
 app = typer.Typer(
     help="Situation briefs from provenance-checked fact sheets.",
@@ -39,23 +48,33 @@ def main(
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
-def fail(error: BriefgenError) -> None:
-    """Print a library error as one line and exit with status 1."""
-    typer.echo(f"Error: {error}", err=True)
-    raise typer.Exit(1)
+def failing_cleanly(command: Callable[P, None]) -> Callable[P, None]:
+    """Wrap a command so a library error ends it with its lines on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def run_command(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except BriefgenError as error:
+            print_error(error)
+            raise typer.Exit(1) from None
+
+    return run_command
 
 
-@contextlib.contextmanager
-def failing_cleanly() -> Iterator[None]:
-    """Turn a library error into its lines on stderr (each problem of a failed validation) and exit status 1."""
-    try:
-        yield
-    except ValidationFailed as error:
+def print_error(error: BriefgenError) -> None:
+    """Print a library error on stderr: each problem of a failed validation on its own line, then `Error: ...`."""
+    if isinstance(error, ValidationFailed):
         for problem in error.problems:
             typer.echo(str(problem), err=True)
-        fail(error)
-    except BriefgenError as error:
-        fail(error)
+    typer.echo(f"Error: {error}", err=True)
+
+
+def _project_here() -> Project:
+    """Find the project a command works on: the nearest folder up from here with a pyproject.toml."""
+    from briefgen.config import Project
+
+    return Project.discover(Path.cwd())
 
 
 def _plural(count: int, noun: str) -> str:
@@ -63,12 +82,13 @@ def _plural(count: int, noun: str) -> str:
 
 
 @app.command()
+@failing_cleanly
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="Fact sheets or folders (default: briefs/).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
 ) -> None:
     """Validate fact sheets and verify every quote against its source."""
-    report = briefgen.validate(paths or [Path("briefs")], jobs=None)
+    report = briefgen.validate(paths or [Path("briefs")], jobs=None)  # each sheet's own project, wherever it is
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     summary = (
@@ -82,46 +102,42 @@ def check(
 
 
 @app.command()
+@failing_cleanly
 def schema() -> None:
     """Print the JSON Schema of a fact sheet."""
     typer.echo(json.dumps(briefgen.factsheet_json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()
+@failing_cleanly
 def new(
     seed: Annotated[Path, typer.Argument(help="The article: a text or markdown file in seeds/.")],
     brief_id: Annotated[str | None, typer.Option("--id", help="Id of the brief (default: from the file name).")] = None,
 ) -> None:
     """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
-    from briefgen.config import Project
     from briefgen.curate.draft import new_draft
 
-    try:
-        draft = new_draft(seed, Project.discover(Path.cwd()), brief_id)
-    except BriefgenError as error:
-        fail(error)
+    draft = new_draft(seed, _project_here(), brief_id)
     found = ", ".join(_plural(count, kind) for kind, count in draft.counts.items())
     typer.echo(f"wrote {draft.display} with candidates: {found}")
     typer.echo(f"next: curate it, then run `briefgen check {draft.display}`")
 
 
 @app.command()
+@failing_cleanly
 def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free one).")] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to bind; keep it on loopback.")] = "127.0.0.1",
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Preview pages only, without PDFs.")] = False,
 ) -> None:
     """Preview the site (drafts included) and rebuild it as briefs, seeds and templates change."""
-    from briefgen.config import Project
     from briefgen.curate.serve import serve as serve_preview
 
-    try:
-        serve_preview(Project.discover(Path.cwd()), host=host, port=port, pdf=not no_pdf, echo=typer.echo)
-    except BriefgenError as error:
-        fail(error)
+    serve_preview(_project_here(), host=host, port=port, pdf=not no_pdf, echo=typer.echo)
 
 
 @app.command()
+@failing_cleanly
 def mail(
     brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID", help="Brief ids to mail.")] = None,
     to: Annotated[list[str] | None, typer.Option("--to", help="A configured list name or an address; repeat.")] = None,
@@ -132,14 +148,10 @@ def mail(
     mark_sent: Annotated[bool, typer.Option("--mark-sent", help="Record versions as sent; send nothing.")] = False,
 ) -> None:
     """Mail brief PDFs to distribution lists, each version to each reader once."""
-    from briefgen.config import Project
     from briefgen.mail.run import MailOptions, mail_briefs
 
     options = MailOptions(changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent)
-    try:
-        summary = mail_briefs(Project.discover(Path.cwd()), brief_ids or [], to or [], options)
-    except BriefgenError as error:
-        fail(error)
+    summary = mail_briefs(_project_here(), brief_ids or [], to or [], options)
     for failure in summary.failures:
         typer.echo(f"failed: {failure.brief_id} to {failure.recipient}: {failure.detail}", err=True)
     done = {
@@ -155,6 +167,7 @@ def mail(
 
 
 @app.command()
+@failing_cleanly
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder of the new project (default: this one).")] = Path("."),
     title: Annotated[str, typer.Option("--title", help="The site's title.")] = "Situation briefs",
@@ -166,10 +179,7 @@ def init(
     from briefgen.paths import shown
     from briefgen.scaffold.init import init_project
 
-    try:
-        result = init_project(folder, site_title=title, add_missing=add_missing)
-    except BriefgenError as error:
-        fail(error)
+    result = init_project(folder, site_title=title, add_missing=add_missing)
     where = shown(result.folder)
     typer.echo(f"wrote {_plural(len(result.added.written), 'file')} in {where}")
     if result.added.kept:
@@ -188,20 +198,17 @@ app.add_typer(theme_app, name="theme")
 
 
 @theme_app.command("list")
+@failing_cleanly
 def theme_list() -> None:
     """List every theme file and where it comes from: this project's templates/ or briefgen."""
-    from briefgen.config import Project
     from briefgen.scaffold.export import theme_listing
 
-    try:
-        listing = theme_listing(Project.discover(Path.cwd()))
-    except BriefgenError as error:
-        fail(error)
-    for name, origin in listing:
+    for name, origin in theme_listing(_project_here()):
         typer.echo(f"{origin:<9} {name}")
 
 
 @theme_app.command("export")
+@failing_cleanly
 def theme_export(
     folder: Annotated[Path | None, typer.Argument(help="Where to copy it (default: the project's templates/).")] = None,
     files: Annotated[
@@ -210,15 +217,11 @@ def theme_export(
     add_missing: Annotated[bool, typer.Option("--add-missing", help="Skip files already there.")] = False,
 ) -> None:
     """Copy the built-in theme out to start your own from; every copied file then overrides the built-in one."""
-    from briefgen.config import Project
     from briefgen.paths import shown
     from briefgen.scaffold.export import export_theme
 
-    target = folder or Project.discover(Path.cwd()).templates_dir
-    try:
-        added = export_theme(target, files, add_missing=add_missing)
-    except BriefgenError as error:
-        fail(error)
+    target = folder or _project_here().templates_dir
+    added = export_theme(target, files, add_missing=add_missing)
     typer.echo(f"wrote {_plural(len(added.written), 'file')} in {shown(target)}")
     if added.kept:
         typer.echo(f"kept {_plural(len(added.kept), 'file')} already there")
@@ -229,6 +232,7 @@ def theme_export(
 
 
 @app.command()
+@failing_cleanly
 def build(
     parts: Annotated[
         list[Path] | None, typer.Argument(metavar="PART", help="With --merge: the part of every shard.")
@@ -276,7 +280,7 @@ def build(
 
     conflict = _sharding_conflict(parts, shard, previous, merge, plan_shards, only)
     if conflict:
-        fail(BriefgenError(conflict))
+        raise BriefgenError(conflict)
     ids = tuple(part for value in only or () for part in value.split(",") if part)
     options = BuildOptions(
         out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force, previous=previous
@@ -284,7 +288,7 @@ def build(
     if plan_shards is not None:
         _print_shard_plan(options, plan_shards, fan_out_above)
         return
-    with failing_cleanly(), progress_reporter() as progress:
+    with progress_reporter() as progress:
         result = _run_build(options, progress, shard, parts if merge else None)
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
@@ -312,40 +316,32 @@ def _run_build(options, progress, shard: str | None, merge: list[Path] | None):
     if shard:
         from briefgen.shards.part import build_part
 
-        return build_part(_project(), options, shard, progress)
+        return build_part(_project_here(), options, shard, progress)
     if merge is not None:
         from briefgen.shards.merge import merge_parts
 
-        return merge_parts(_project(), options, merge, progress)
-    return briefgen.build(None, options, progress, on_wait=lambda line: typer.echo(line, err=True))
+        return merge_parts(_project_here(), options, merge, progress)
+    return briefgen.build(_project_here(), options, progress, on_wait=lambda line: typer.echo(line, err=True))
 
 
 def _print_shard_plan(options, count: int, fan_out_above: int) -> None:
     from briefgen.shards.assign import plan_shards
 
-    with failing_cleanly():
-        typer.echo(json.dumps(plan_shards(_project(), options, count, fan_out_above)))
-
-
-def _project():
-    from briefgen.config import Project
-
-    return Project.discover(Path.cwd())
+    typer.echo(json.dumps(plan_shards(_project_here(), options, count, fan_out_above)))
 
 
 @app.command()
+@failing_cleanly
 def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
     """List a brief's editions from git history, oldest first, the working tree last."""
-    from briefgen.config import Project
     from briefgen.editions.review import brief_history
 
-    with failing_cleanly():
-        versions = brief_history(Project.discover(Path.cwd()), brief_id)
-    for version in versions:
+    for version in brief_history(_project_here(), brief_id):
         typer.echo(version.heading())
 
 
 @app.command()
+@failing_cleanly
 def diff(
     brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")],
     older: Annotated[
@@ -356,11 +352,9 @@ def diff(
     ] = None,
 ) -> None:
     """Say what changed in a brief between two editions, item by item, as readers will see it."""
-    from briefgen.config import Project
     from briefgen.editions.review import brief_changes
 
-    with failing_cleanly():
-        comparison = brief_changes(Project.discover(Path.cwd()), brief_id, older, newer)
+    comparison = brief_changes(_project_here(), brief_id, older, newer)
     typer.echo(comparison.header)
     for line in comparison.lines or ["Nothing changed."]:
         typer.echo(f"  {line}")
@@ -370,6 +364,6 @@ def run() -> None:
     """Entry point of the console script."""
     try:
         app()
-    except BriefgenError as error:  # pragma: no cover - commands catch their own
-        typer.echo(f"Error: {error}", err=True)
+    except BriefgenError as error:  # pragma: no cover - every command is wrapped in failing_cleanly
+        print_error(error)
         sys.exit(1)

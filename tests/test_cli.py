@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 import briefgen
@@ -100,3 +101,30 @@ def test_console_script_runs_as_a_process(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith("bad.yaml:2:1: YAML syntax:")
     assert "Traceback" not in done.stderr
+
+
+# Every command that works on the project here, with the arguments it needs to get as far as finding it.
+PROJECT_COMMANDS = [
+    ["new", "seeds/article.txt"],
+    ["serve", "--port", "0"],
+    ["mail", "--dry-run"],
+    ["theme", "list"],
+    ["theme", "export"],
+    ["build", "--no-pdf"],
+    ["history", "some-brief"],
+    ["diff", "some-brief"],
+]
+
+
+@pytest.mark.parametrize("command", PROJECT_COMMANDS, ids=" ".join)
+def test_every_command_finds_the_project_here_and_reports_its_broken_settings_in_one_line(
+    command, tmp_path, monkeypatch
+):
+    (tmp_path / "pyproject.toml").write_text("[tool.briefgen\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {tmp_path / 'pyproject.toml'}: cannot read settings: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert isinstance(result.exception, SystemExit)
