@@ -21,6 +21,7 @@ from briefgen.errors import BriefgenError, ValidationFailed
 
 if TYPE_CHECKING:
     from briefgen.config import Project
+    from briefgen.site.build import BuildOptions, BuildResult
 
 P = ParamSpec("P")
 
@@ -231,65 +232,55 @@ def theme_export(
         )
 
 
-@app.command()
+# The options that build and the shard commands share.
+NoPdf = Annotated[bool, typer.Option("--no-pdf", help="Render no PDFs; up-to-date ones are kept.")]
+Drafts = Annotated[bool, typer.Option("--drafts", help="Include briefs whose status is draft.")]
+Force = Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Worker processes for PDFs and many sheets (default: CPUs).")
+]
+
+
+# Extra arguments are the parts of the deprecated --merge: a hidden argument would still show in the usage line.
+@app.command(context_settings={"allow_extra_args": True})
 @failing_cleanly
 def build(
-    parts: Annotated[
-        list[Path] | None, typer.Argument(metavar="PART", help="With --merge: the part of every shard.")
-    ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the site (or a shard's part) is written to.")] = Path(
-        "site"
-    ),
+    context: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Folder the site is written to.")] = Path("site"),
     only: Annotated[
         list[str] | None,
         typer.Option("--only", help="Build only this brief id; repeat for more. Others stay as they were."),
     ] = None,
-    drafts: Annotated[bool, typer.Option("--drafts", help="Include briefs whose status is draft.")] = False,
-    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Render no PDFs; up-to-date ones are kept.")] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", min=1, help="Worker processes for PDFs and many sheets (default: CPUs).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
-    shard: Annotated[
-        str | None,
-        typer.Option("--shard", metavar="K/N", help="Render only shard K of N of the stale work, as a part in --out."),
-    ] = None,
-    previous: Annotated[
-        Path | None,
-        typer.Option("--previous", help="With --shard: the last build's site, which says what is up to date."),
-    ] = None,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Assemble the site in --out from the parts of every shard.")
-    ] = False,
-    plan_shards: Annotated[
-        int | None,
-        typer.Option(
-            "--plan-shards",
-            min=1,
-            metavar="N",
-            help="Print as JSON how much is stale and the shards to spread it over.",
-        ),
-    ] = None,
-    fan_out_above: Annotated[
-        int, typer.Option("--fan-out-above", min=0, help="With --plan-shards: spread only above this many PDFs due.")
-    ] = 40,
+    drafts: Drafts = False,
+    no_pdf: NoPdf = False,
+    jobs: Jobs = None,
+    force: Force = False,
+    # Deprecated and hidden: the shard commands do this now.
+    shard: Annotated[str | None, typer.Option("--shard", metavar="K/N", hidden=True)] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", hidden=True)] = None,
+    merge: Annotated[bool, typer.Option("--merge", hidden=True)] = False,
+    plan_shards: Annotated[int | None, typer.Option("--plan-shards", min=1, metavar="N", hidden=True)] = None,
+    fan_out_above: Annotated[int, typer.Option("--fan-out-above", min=0, hidden=True)] = 40,
 ) -> None:
     """Build the static site and PDFs from every published brief, skipping what is up to date."""
     from briefgen.site.build import BuildOptions
     from briefgen.site.progress import progress_reporter
 
-    conflict = _sharding_conflict(parts, shard, previous, merge, plan_shards, only)
-    if conflict:
-        raise BriefgenError(conflict)
     ids = tuple(part for value in only or () for part in value.split(",") if part)
     options = BuildOptions(
         out_dir=out, only=ids, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force, previous=previous
     )
-    if plan_shards is not None:
-        _print_shard_plan(options, plan_shards, fan_out_above)
+    parts = [Path(part) for part in context.args] or None
+    if parts or shard is not None or previous is not None or merge or plan_shards is not None:
+        _build_with_sharding_flags(options, only, parts, shard, merge, plan_shards, fan_out_above)
         return
     with progress_reporter() as progress:
-        result = _run_build(options, progress, shard, parts if merge else None)
+        result = briefgen.build(_project_here(), options, progress, on_wait=lambda line: typer.echo(line, err=True))
+    _print_build(result, out)
+
+
+def _print_build(result: BuildResult, out: Path) -> None:
+    """Print a build's warnings and notices on stderr, then its summary line."""
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     for notice in result.notices:
@@ -297,8 +288,132 @@ def build(
     typer.echo(result.summary(out))
 
 
+shard_app = typer.Typer(
+    help="Spread a build over machines: plan the shards, build each one's part, merge the parts into the site.",
+    no_args_is_help=True,
+)
+app.add_typer(shard_app, name="shard")
+
+
+@shard_app.command("plan")
+@failing_cleanly
+def shard_plan(
+    out: Annotated[
+        Path, typer.Option("--out", metavar="SITE", help="The site to build: its manifest says what is up to date.")
+    ] = Path("site"),
+    shards: Annotated[int, typer.Option("--shards", min=1, metavar="N", help="How many shards to plan for.")] = 4,
+    fan_out_above: Annotated[
+        int,
+        typer.Option(
+            "--fan-out-above", min=0, metavar="M", help="Spread only above this many PDFs due (sheets, with --no-pdf)."
+        ),
+    ] = 40,
+    no_pdf: Annotated[
+        bool, typer.Option("--no-pdf", help="Plan a build with --no-pdf: count sheets, not PDFs.")
+    ] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Plan a build with --drafts: count drafts too.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Plan a build with --force: everything is due.")] = False,
+) -> None:
+    """Print as JSON how much of the site is stale and the shards to spread it over; build nothing."""
+    from briefgen.shards.assign import plan_shards
+    from briefgen.site.build import BuildOptions
+
+    options = BuildOptions(out_dir=out, drafts=drafts, pdf=not no_pdf, force=force)
+    typer.echo(json.dumps(plan_shards(_project_here(), options, shards, fan_out_above)))
+
+
+@shard_app.command("build")
+@failing_cleanly
+def shard_build(
+    shard: Annotated[str, typer.Argument(metavar="K/N", help="Which shard of how many, such as 2/4.")],
+    out: Annotated[Path, typer.Option("--out", metavar="PART", help="Folder of this shard's part; never a site.")],
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="SITE",
+            help="The last build's site, which says what is up to date (default: none, all is due).",
+        ),
+    ] = None,
+    no_pdf: NoPdf = False,
+    drafts: Drafts = False,
+    force: Force = False,
+    jobs: Jobs = None,
+) -> None:
+    """Render only shard K of N of the stale work, into a part folder for shard merge."""
+    from briefgen.shards.part import build_part
+    from briefgen.site.build import BuildOptions
+    from briefgen.site.progress import progress_reporter
+
+    options = BuildOptions(out_dir=out, drafts=drafts, pdf=not no_pdf, jobs=jobs, force=force, previous=previous)
+    with progress_reporter() as progress:
+        result = build_part(_project_here(), options, shard, progress)
+    _print_build(result, out)
+
+
+@shard_app.command("merge")
+@failing_cleanly
+def shard_merge(
+    parts: Annotated[list[Path], typer.Argument(metavar="PART", help="The part of every shard.")],
+    out: Annotated[Path, typer.Option("--out", metavar="SITE", help="Folder the site is written to.")] = Path("site"),
+    no_pdf: NoPdf = False,
+    drafts: Drafts = False,
+    force: Force = False,
+) -> None:
+    """Assemble the site from the part of every shard, built with the same options: the bytes one build writes."""
+    from briefgen.shards.merge import merge_parts
+    from briefgen.site.build import BuildOptions
+    from briefgen.site.progress import progress_reporter
+
+    options = BuildOptions(out_dir=out, drafts=drafts, pdf=not no_pdf, force=force)
+    with progress_reporter() as progress:
+        result = merge_parts(_project_here(), options, parts, progress)
+    _print_build(result, out)
+
+
+# Deprecated for one release: build's sharding flags, now the shard commands. Each says what replaced it, then
+# does exactly what it did, with the same output, errors and exit status.
+
+
+def _build_with_sharding_flags(options: BuildOptions, only, parts, shard, merge, plan_shards, fan_out_above) -> None:
+    """Say which shard command replaces the flags given, then do what build did with them."""
+    from briefgen.site.progress import progress_reporter
+
+    replaced = _replaced_by(shard, options.previous, merge, plan_shards)
+    if replaced:
+        typer.echo(replaced, err=True)
+    conflict = _sharding_conflict(parts, shard, options.previous, merge, plan_shards, only)
+    if conflict:
+        raise BriefgenError(conflict)
+    if plan_shards is not None:
+        from briefgen.shards.assign import plan_shards as plan
+
+        typer.echo(json.dumps(plan(_project_here(), options, plan_shards, fan_out_above)))
+        return
+    with progress_reporter() as progress:
+        result = _run_sharding_flag(options, progress, shard, parts if merge else None)
+    _print_build(result, options.out_dir)
+
+
+def _replaced_by(shard, previous, merge, plan_shards) -> str | None:
+    """Say which deprecated flags were given and the command to use instead, or None when none was."""
+    given = {"--plan-shards": plan_shards is not None, "--shard": shard is not None, "--previous": previous is not None}
+    flags = [flag for flag, used in {**given, "--merge": merge}.items() if used]
+    if not flags:
+        return None
+    since = " --previous SITE" if previous is not None else ""
+    commands = {
+        "--plan-shards": "briefgen shard plan --shards N",
+        "--shard": f"briefgen shard build K/N{since}",
+        "--previous": "briefgen shard build K/N --previous SITE",
+        "--merge": "briefgen shard merge PART...",
+    }
+    uses = dict.fromkeys(commands[flag] for flag in flags)
+    return f"{' and '.join(flags)} {'is' if len(flags) == 1 else 'are'} deprecated: use {' or '.join(uses)}"
+
+
 def _sharding_conflict(parts, shard, previous, merge, plan_shards, only) -> str | None:
-    """Say what is wrong with a combination of the sharding options, or None."""
+    """Say what is wrong with a combination of the deprecated sharding flags, or None."""
     chosen = [name for name, given in [("--shard", shard), ("--merge", merge), ("--plan-shards", plan_shards)] if given]
     if len(chosen) > 1:
         return f"{' and '.join(chosen)} do different things; give one"
@@ -311,8 +426,8 @@ def _sharding_conflict(parts, shard, previous, merge, plan_shards, only) -> str 
     return None
 
 
-def _run_build(options, progress, shard: str | None, merge: list[Path] | None):
-    """Build the site, one shard's part of it, or the site from the parts."""
+def _run_sharding_flag(options, progress, shard: str | None, merge: list[Path] | None) -> BuildResult:
+    """Build one shard's part, the site from the parts, or (given neither) the site, as build's flags did."""
     if shard:
         from briefgen.shards.part import build_part
 
@@ -322,12 +437,6 @@ def _run_build(options, progress, shard: str | None, merge: list[Path] | None):
 
         return merge_parts(_project_here(), options, merge, progress)
     return briefgen.build(_project_here(), options, progress, on_wait=lambda line: typer.echo(line, err=True))
-
-
-def _print_shard_plan(options, count: int, fan_out_above: int) -> None:
-    from briefgen.shards.assign import plan_shards
-
-    typer.echo(json.dumps(plan_shards(_project_here(), options, count, fan_out_above)))
 
 
 @app.command()

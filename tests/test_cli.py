@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 import briefgen
@@ -85,6 +86,39 @@ def test_help_lists_every_command_with_a_description():
         assert (command.callback.__doc__ or "").strip(), f"{name} has no help text"
 
 
+def every_command(command=None, words: tuple[str, ...] = ()):
+    """Yield every command, group and subcommand of the CLI with the words that call it."""
+    command = command or typer.main.get_command(app)
+    yield words, command
+    for name, subcommand in getattr(command, "commands", {}).items():
+        yield from every_command(subcommand, (*words, name))
+
+
+def test_every_command_and_subcommand_and_each_of_their_options_has_help_text():
+    commands = dict(every_command())
+    assert {("shard",), ("shard", "plan"), ("shard", "build"), ("shard", "merge"), ("theme", "export")} <= set(commands)
+    for words, command in commands.items():
+        called = " ".join(["briefgen", *words])
+        assert (command.help or "").strip(), f"{called} has no help text"
+        for param in command.params:
+            if not getattr(param, "hidden", False):
+                assert (getattr(param, "help", "") or "").strip(), f"{called} {param.name} has no help text"
+        shown = runner.invoke(app, [*words, "--help"])
+        assert shown.exit_code == 0, shown.output
+        assert command.help.split()[0] in shown.output
+        for name, subcommand in getattr(command, "commands", {}).items():
+            assert name in shown.output and subcommand.help.split()[0] in shown.output, f"{called} --help: {name}"
+
+
+def test_build_help_shows_the_build_options_and_none_of_the_deprecated_sharding_flags():
+    shown = runner.invoke(app, ["build", "--help"]).output
+    assert [line.strip() for line in shown.splitlines() if "Usage:" in line] == ["Usage: root build [OPTIONS]"]
+    for option in ("--out", "--only", "--drafts", "--no-pdf", "--jobs", "--force"):
+        assert option in shown
+    for hidden in ("--shard", "--previous", "--merge", "--plan-shards", "--fan-out-above", "PART"):
+        assert hidden not in shown
+
+
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
@@ -113,6 +147,9 @@ PROJECT_COMMANDS = [
     ["build", "--no-pdf"],
     ["history", "some-brief"],
     ["diff", "some-brief"],
+    ["shard", "plan"],
+    ["shard", "build", "1/2", "--out", "part"],
+    ["shard", "merge", "part"],
 ]
 
 
