@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
+from briefgen.scaffold.init import starter_files
+from tests.conftest import ROOT
 from tests.site.support import add_copies, make_project, site_files
 
 SECONDS = re.compile(r"\d+\.\d\d s\b")
@@ -114,3 +116,23 @@ def test_a_refused_flag_says_what_replaced_it_then_fails_as_it_did(project, old,
     assert said.stderr.splitlines() == lines
     if new is not None:
         assert run(*new).stderr.splitlines() == lines[1:]
+
+
+def old_flags_in(script: str) -> list[str]:
+    """Name the deprecated build flags a script uses; --previous belongs to shard build now."""
+    found = re.findall(r"--(?:plan-shards|shard|merge)\b", script)
+    return found + ["--previous" for line in script.splitlines() if "--previous" in line and "shard build" not in line]
+
+
+def test_the_ci_script_every_workflow_and_the_starter_workflows_use_the_new_commands():
+    scripts = {
+        path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in [ROOT / ".ci" / "publish"]
+    }
+    scripts |= {
+        path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+        for path in (ROOT / ".github" / "workflows").glob("*.yml")
+    }
+    scripts |= {f"init: {file.name}": file.data.decode("utf-8") for file in starter_files() if ".github/" in file.name}
+    assert {"init: .github/workflows/publish.yml", ".github/workflows/publish.yml", ".ci/publish"} <= set(scripts)
+    assert {name: old_flags_in(text) for name, text in scripts.items() if old_flags_in(text)} == {}
+    assert "shard plan" in scripts[".ci/publish"] and "shard merge" in scripts[".ci/publish"]
