@@ -397,8 +397,13 @@ def _build_with_sharding_flags(options: BuildOptions, only, parts, shard, merge,
 
 def _replaced_by(shard, previous, merge, plan_shards) -> str | None:
     """Say which deprecated flags were given and the command to use instead, or None when none was."""
-    given = {"--plan-shards": plan_shards is not None, "--shard": shard is not None, "--previous": previous is not None}
-    flags = [flag for flag, used in {**given, "--merge": merge}.items() if used]
+    given = {
+        "--plan-shards": plan_shards is not None,
+        "--shard": shard is not None,
+        "--previous": previous is not None,
+        "--merge": merge,
+    }
+    flags = [flag for flag, used in given.items() if used]
     if not flags:
         return None
     since = " --previous SITE" if previous is not None else ""
