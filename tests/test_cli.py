@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+import typer.main
 from typer.testing import CliRunner
 
 import briefgen
@@ -84,6 +86,39 @@ def test_help_lists_every_command_with_a_description():
         assert (command.callback.__doc__ or "").strip(), f"{name} has no help text"
 
 
+def every_command(command=None, words: tuple[str, ...] = ()):
+    """Yield every command, group and subcommand of the CLI with the words that call it."""
+    command = command or typer.main.get_command(app)
+    yield words, command
+    for name, subcommand in getattr(command, "commands", {}).items():
+        yield from every_command(subcommand, (*words, name))
+
+
+def test_every_command_and_subcommand_and_each_of_their_options_has_help_text():
+    commands = dict(every_command())
+    assert {("shard",), ("shard", "plan"), ("shard", "build"), ("shard", "merge"), ("theme", "export")} <= set(commands)
+    for words, command in commands.items():
+        called = " ".join(["briefgen", *words])
+        assert (command.help or "").strip(), f"{called} has no help text"
+        for param in command.params:
+            if not getattr(param, "hidden", False):
+                assert (getattr(param, "help", "") or "").strip(), f"{called} {param.name} has no help text"
+        shown = runner.invoke(app, [*words, "--help"])
+        assert shown.exit_code == 0, shown.output
+        assert command.help.split()[0] in shown.output
+        for name, subcommand in getattr(command, "commands", {}).items():
+            assert name in shown.output and subcommand.help.split()[0] in shown.output, f"{called} --help: {name}"
+
+
+def test_build_help_shows_the_build_options_and_none_of_the_deprecated_sharding_flags():
+    shown = runner.invoke(app, ["build", "--help"]).output
+    assert [line.strip() for line in shown.splitlines() if "Usage:" in line] == ["Usage: root build [OPTIONS]"]
+    for option in ("--out", "--only", "--drafts", "--no-pdf", "--jobs", "--force"):
+        assert option in shown
+    for hidden in ("--shard", "--previous", "--merge", "--plan-shards", "--fan-out-above", "PART"):
+        assert hidden not in shown
+
+
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
@@ -100,3 +135,33 @@ def test_console_script_runs_as_a_process(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith("bad.yaml:2:1: YAML syntax:")
     assert "Traceback" not in done.stderr
+
+
+# Every command that works on the project here, with the arguments it needs to get as far as finding it.
+PROJECT_COMMANDS = [
+    ["new", "seeds/article.txt"],
+    ["serve", "--port", "0"],
+    ["mail", "--dry-run"],
+    ["theme", "list"],
+    ["theme", "export"],
+    ["build", "--no-pdf"],
+    ["history", "some-brief"],
+    ["diff", "some-brief"],
+    ["shard", "plan"],
+    ["shard", "build", "1/2", "--out", "part"],
+    ["shard", "merge", "part"],
+]
+
+
+@pytest.mark.parametrize("command", PROJECT_COMMANDS, ids=" ".join)
+def test_every_command_finds_the_project_here_and_reports_its_broken_settings_in_one_line(
+    command, tmp_path, monkeypatch
+):
+    (tmp_path / "pyproject.toml").write_text("[tool.briefgen\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {tmp_path / 'pyproject.toml'}: cannot read settings: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert isinstance(result.exception, SystemExit)

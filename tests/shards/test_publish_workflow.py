@@ -25,11 +25,13 @@ def job_runs(job: str) -> list[str]:
 
 
 def publish(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """Run .ci/publish in a job's checkout, with this test run's briefgen."""
+    """Run .ci/publish in a job's checkout, with this test run's briefgen; it must use no deprecated flag."""
     settings = {"BRIEFGEN": str(Path(sys.executable).parent / "briefgen"), "SHARDS": "3", "FAN_OUT_ABOVE": "0", **env}
-    return subprocess.run(
+    ran = subprocess.run(
         [str(PUBLISH), *args], cwd=checkout, env={**os.environ, **settings}, capture_output=True, text=True
     )
+    assert "deprecated" not in ran.stderr, ran.stderr
+    return ran
 
 
 def job(project: Path, name: str, site: Path | None) -> Path:

@@ -45,7 +45,7 @@ def build_parts(*options: str, previous: str | None = None) -> list[str]:
         folder = f"part-{shard}"
         shutil.rmtree(folder, ignore_errors=True)
         since = ["--previous", previous] if previous else []
-        briefgen("build", *options, "--shard", f"{shard}/{SHARDS}", *since, "--out", folder)
+        briefgen("shard", "build", f"{shard}/{SHARDS}", *options, *since, "--out", folder)
         folders.append(folder)
     return folders
 
@@ -64,14 +64,14 @@ def test_every_sheet_has_one_shard_and_keeps_it():
 def test_three_shards_merged_equal_one_build_byte_for_byte_with_pdfs(project):
     briefgen("build", "--out", "single")
     folders = build_parts()
-    briefgen("build", "--merge", *folders, "--out", "merged")
+    briefgen("shard", "merge", *folders, "--out", "merged")
     assert any(path.endswith(".pdf") for path in site_files(project.root / "merged"))
     assert site_files(project.root / "merged") == site_files(project.root / "single")
 
     sheet = project.briefs_dir / "copy-004.yaml"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("Flooding in the capital", "Floods in the capital"))
     briefgen("build", "--out", "single")
-    plan = json.loads(briefgen("build", "--plan-shards", str(SHARDS), "--fan-out-above", "0", "--out", "merged"))
+    plan = json.loads(briefgen("shard", "plan", "--shards", str(SHARDS), "--fan-out-above", "0", "--out", "merged"))
     assert plan["stale"] == plan["pdfs"] == 1 and plan["fan_out"]
     folders = build_parts(previous="merged")
     parts = [json.loads((project.root / folder / MANIFEST_NAME).read_text("utf-8")) for folder in folders]
@@ -80,7 +80,7 @@ def test_three_shards_merged_equal_one_build_byte_for_byte_with_pdfs(project):
         "briefs/copy-004/copy-004.pdf",
         "briefs/copy-004/index.html",
     ]
-    briefgen("build", "--merge", *folders, "--out", "merged")
+    briefgen("shard", "merge", *folders, "--out", "merged")
     assert site_files(project.root / "merged") == site_files(project.root / "single")
 
 
@@ -90,7 +90,7 @@ def test_a_merge_refuses_parts_built_from_other_fact_sheets_and_says_which(proje
     folders = build_parts("--no-pdf", previous="site")
     sheet = project.briefs_dir / "copy-002.yaml"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("Flooding in the capital", "Floods in the capital"))
-    said = refused("build", "--no-pdf", "--merge", *folders, "--out", "site")
+    said = refused("shard", "merge", "--no-pdf", *folders, "--out", "site")
     assert (
         "Error: cannot merge: part-1 (shard 1/3) was built from other fact sheets: briefs/copy-002.yaml differs ("
         in said
@@ -107,30 +107,30 @@ def test_a_merge_refuses_parts_built_from_other_fact_sheets_and_says_which(proje
 )
 def test_a_merge_refuses_an_incomplete_set_of_parts(project, change, words):
     folders = build_parts("--no-pdf")
-    assert f"Error: cannot merge: {words}" in refused("build", "--no-pdf", "--merge", *change(folders), "--out", "site")
+    assert f"Error: cannot merge: {words}" in refused("shard", "merge", "--no-pdf", *change(folders), "--out", "site")
     assert not (project.root / "site").exists()
 
 
 def test_a_merge_refuses_parts_built_with_other_options_or_against_another_site(project):
     briefgen("build", "--no-pdf", "--out", "site")
     folders = build_parts("--no-pdf")  # planned against nothing, not against site/
-    said = refused("build", "--no-pdf", "--merge", *folders, "--out", "site")
+    said = refused("shard", "merge", "--no-pdf", *folders, "--out", "site")
     assert "was planned against another previous site than" in said
-    said = refused("build", "--merge", *folders, "--out", "elsewhere")
+    said = refused("shard", "merge", *folders, "--out", "elsewhere")
     assert "part-1 (shard 1/3) was built with other options: pdf differs (True here, False in the part)" in said
 
 
 def test_a_shard_never_writes_over_a_site_and_a_merge_takes_only_parts(project):
     briefgen("build", "--no-pdf", "--out", "site")
-    said = refused("build", "--no-pdf", "--shard", "1/3", "--out", "site")
+    said = refused("shard", "build", "1/3", "--no-pdf", "--out", "site")
     assert "refusing to write shard 1/3 into site: it holds a site" in said
-    assert "site is not a shard's part" in refused("build", "--merge", "site", "--out", "merged")
+    assert "site is not a shard's part" in refused("shard", "merge", "site", "--out", "merged")
     assert "--previous goes with --shard" in refused("build", "--previous", "site")
     assert "--shard and --merge do different things" in refused("build", "--shard", "1/2", "--merge", "site")
 
 
 def test_the_plan_fans_out_only_above_the_threshold(project):
-    plan = json.loads(briefgen("build", "--plan-shards", "3", "--fan-out-above", "10", "--out", "site"))
+    plan = json.loads(briefgen("shard", "plan", "--shards", "3", "--fan-out-above", "10", "--out", "site"))
     assert plan == {
         "briefs": 10,
         "stale": 10,
@@ -140,7 +140,7 @@ def test_the_plan_fans_out_only_above_the_threshold(project):
         "stale_per_shard": plan["stale_per_shard"],
     }
     assert sum(plan["stale_per_shard"]) == 10
-    plan = json.loads(briefgen("build", "--plan-shards", "3", "--fan-out-above", "9", "--out", "site"))
+    plan = json.loads(briefgen("shard", "plan", "--shards", "3", "--fan-out-above", "9", "--out", "site"))
     assert plan["fan_out"] and plan["shards"] == ["1/3", "2/3", "3/3"]
     assert not (project.root / "site").exists()  # a plan builds nothing
 
@@ -156,7 +156,7 @@ def test_shards_of_a_brief_with_editions_merge_into_what_one_build_writes(tmp_pa
         monkeypatch.setenv(name, value)
     briefgen("build", "--no-pdf", "--out", "single")
     folders = build_parts("--no-pdf")
-    briefgen("build", "--no-pdf", "--merge", *folders, "--out", "merged")
+    briefgen("shard", "merge", "--no-pdf", *folders, "--out", "merged")
     merged = site_files(root / "merged")
     assert any("/editions/2024-08-05/" in path for path in merged)
     assert merged == site_files(root / "single")
