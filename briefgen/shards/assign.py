@@ -22,7 +22,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     """Read ``K/N`` (shard K of N, counted from 1)."""
     match = _SHARD.fullmatch(text.strip())
     if match is None or not 1 <= int(match[1]) <= int(match[2]):
-        raise BriefgenError(f"--shard takes K/N with 1 <= K <= N, such as 2/4; got '{text}'")
+        raise BriefgenError(f"a shard is K/N, shard K of N with 1 <= K <= N, such as 2/4; got '{text}'")
     return int(match[1]), int(match[2])
 
 
@@ -43,7 +43,7 @@ def plan_shards(project: Project, options: BuildOptions, count: int, fan_out_abo
     ``fan_out_above`` the plan names the shards, otherwise one job builds it all.
     """
     if count < 1:
-        raise BriefgenError(f"--plan-shards takes a number of shards, 1 or more; got {count}")
+        raise BriefgenError(f"a plan spreads work over 1 shard or more; got {count}")
     plan = plan_build(project, options)
     stale = plan.to_read
     pdfs = plan.pdfs_due if options.pdf else 0

@@ -28,9 +28,9 @@ from briefgen.site.write import write_site
 def merge_parts(project: Project, options: BuildOptions, folders: list[Path], progress=None) -> BuildResult:
     """Build the site at options.out_dir from the parts in ``folders``, one per shard; refuse mismatched parts."""
     if not folders:
-        raise PartRefused("--merge needs the part of every shard")
+        raise PartRefused("a merge needs the part of every shard")
     if options.only:
-        raise PartRefused("--merge assembles the whole site; it cannot be combined with --only")
+        raise PartRefused("a merge assembles the whole site; it cannot be combined with --only")
     parts = [read_part(folder) for folder in folders]
     with site_lock(options.out_dir):
         plan = plan_build(project, options)

@@ -58,7 +58,7 @@ def build_part(
 ) -> BuildResult:
     """Build shard K/N of the site into options.out_dir, planned against options.previous (default: nothing)."""
     if options.only:
-        raise PartRefused("--shard builds a share of the whole site; it cannot be combined with --only")
+        raise PartRefused("a shard builds a share of the whole site; it cannot be combined with --only")
     number, count = parse_shard(shard)
     refuse_a_site(options.out_dir, f"shard {number}/{count}")
     with site_lock(options.out_dir):
@@ -124,7 +124,7 @@ def read_part(folder: Path) -> Part:
         raise PartRefused(f"{folder} is not a shard's part: no readable {MANIFEST_NAME} ({error})") from None
     part = raw.get("part") if isinstance(raw, dict) else None
     if not isinstance(part, dict) or raw.get("format") != MANIFEST_FORMAT:
-        raise PartRefused(f"{folder} is not a shard's part from this briefgen; build it with briefgen build --shard")
+        raise PartRefused(f"{folder} is not a shard's part from this briefgen; build it with briefgen shard build")
     return Part(
         folder=folder,
         shard=part["shard"],

@@ -74,13 +74,13 @@ class Target:
     """What a build leaves in its output folder: a whole site, or a shard's part of one."""
 
     describe: Callable[[BuildPlan, list[RenderedBrief]], str]  # the manifest, as text
-    whole: bool = True  # keep every up-to-date file, and write nothing at all when nothing changed
+    whole: bool = True  # keep every up-to-date file, write nothing when nothing changed, say the site's notices
 
 
 def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | None = None) -> BuildResult:
     """Stage every rendered file, keep the up-to-date ones, write the manifest and cards, and swap the site in."""
     target = target or SITE
-    result = BuildResult(plan.out_dir, notices=list(plan.notices))
+    result = BuildResult(plan.out_dir, notices=list(plan.notices) if target.whole else [])  # a merge says them once
     staging = _Staging(plan.out_dir)
     try:
         briefs, cards = _stage(plan, rendered, staging, result)

@@ -78,7 +78,7 @@ def test_shard_previous_and_merge_build_what_the_shard_commands_build(project):
             ["shard", "build", "5/4", "--out", "part"],
             [
                 "--shard is deprecated: use briefgen shard build K/N",
-                "Error: --shard takes K/N with 1 <= K <= N, such as 2/4; got '5/4'",
+                "Error: a shard is K/N, shard K of N with 1 <= K <= N, such as 2/4; got '5/4'",
             ],
         ),
         (
