@@ -44,6 +44,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
 
 test: pdf-packages site-test-packages $(STAMP) lint
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,7 @@
 """``briefgen new``: read an article under seeds/ and write its draft fact sheet, never over a file.
 
-What the draft says is decided in :mod:`briefgen.draft_yaml`; the candidates
-come from :mod:`briefgen.candidates`.
+What the draft says is decided in :mod:`briefgen.curate.draft_yaml`; the candidates
+come from :mod:`briefgen.article.candidates`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ their shared tools. ``boundaries`` reads the one data file shipped here,
 ``data/admin0.json`` (Natural Earth, made by ``tools/update_boundaries.py``),
 once per process.
 
-May import: ``briefgen.sheet.models``, ``markupsafe`` (to hand templates safe SVG) and
-the standard library. Never the site,
-PDF, mail or curation packages: ``briefgen.site.context`` calls in here.
+Layer: under the site, beside ``editions`` and ``pdf``. May import ``briefgen.sheet``,
+``markupsafe`` (to hand templates safe SVG) and the standard library;
+``briefgen.site.context`` calls in here.
 """

@@ -6,7 +6,7 @@ one commit per message; ``smtp`` is the only module that touches the network;
 history, the version a reader last received and says what changed since; ``run``
 ties them together.
 
-May import: ``briefgen.sheet``, ``briefgen.site`` (to build and find PDFs and to
-render markdown), ``briefgen.editions`` (history and comparison), ``briefgen.errors``,
-``briefgen.config``.
+Layer: under the CLI, beside ``shards``. May import ``briefgen.site`` (to build and
+find PDFs, and the web page's address), ``briefgen.editions`` (history and
+comparison), ``briefgen.sheet`` and the base modules.
 """

@@ -5,6 +5,6 @@ example brief with its seed and schema, workflows that install the pinned
 briefgen), copying the built-in theme out, and the writer both use, which
 adds new files whole and never overwrites one.
 
-May import: ``briefgen.site.theme``, ``briefgen.paths``, ``briefgen.errors``,
-``briefgen.config``, ``briefgen.version``. Nothing imports ``scaffold`` but the CLI.
+Layer: under the CLI, beside ``curate``. May import ``briefgen.themes`` and the
+base modules. Nothing imports it but the CLI.
 """

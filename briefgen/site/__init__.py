@@ -1,11 +1,14 @@
-"""From valid fact sheets to the HTML site.
+"""From valid fact sheets to the HTML site and its PDFs: the build.
 
-Owns the brief context both outputs render from, the Jinja environment and safe
-markdown, the site's pages and where each one goes, the build plan and its
-content-hash cache, the staged output (the only writer of the site) and the
-build itself, which hands PDFs to ``briefgen.pdf`` workers.
+The build reads as plan, render, write (``build``): ``plan`` lists every output
+with its key and whether it is due, ``render`` makes the due ones (in ``workers``
+when there is much to do), ``write`` stages them and swaps the site in (``output``,
+the only writer). Around them: ``layout``, the one module for paths and URLs;
+``manifest``, the typed records kept beside the site; ``cache``, the keys;
+``editions``, what the build asks of history; ``context``, ``pages``, ``cards`` and
+``templating``, what is rendered and how.
 
-May import: ``briefgen.sheet``, ``briefgen.figures`` (the brief context draws them),
-``briefgen.errors``, ``briefgen.paths``, ``briefgen.config``; ``briefgen.pdf`` only
-lazily, inside the build's workers.
+Layer: under the tools (mail, shards, curate). May import ``briefgen.editions``,
+``briefgen.figures``, ``briefgen.pdf``, ``briefgen.sheet``, ``briefgen.article``,
+``briefgen.themes`` and the base modules.
 """

@@ -1,7 +1,7 @@
-"""The context a brief is rendered from; templating.py renders it.
+"""The context a brief is rendered from, for its page and its print version alike.
 
 Pure: values in, strings out. ``brief_context(sheet, project)`` turns a
-validated :class:`~briefgen.models.FactSheet` into a plain dict that both the
+validated :class:`~briefgen.sheet.models.FactSheet` into a plain dict that both the
 web page and the print template read. Its keys are a contract; add keys, do
 not rename them.
 
