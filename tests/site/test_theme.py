@@ -15,7 +15,8 @@ from briefgen.themes import Theme
 from tests.conftest import ROOT
 from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
-KEY_POINTS = "partials/key_points.html"
+KEY_POINTS = "partials/key_points.html"  # a section: the page and the PDF both include it
+CONTENTS = "partials/toc.html"  # the page's table of contents: the PDF has bookmarks instead
 MARKER = "Desk override of the key points"
 BRIEF_PAGES = [f"briefs/{EXAMPLE_ID}/index.html", "briefs/minimal/index.html"]
 SITE_WIDE = ["index.html", "feed.xml", "sitemap.xml", "countries/index.html", "tags/index.html", "assets/site.css"]
@@ -43,8 +44,8 @@ def override(project, name: str, text: str) -> Path:
     return path
 
 
-def with_marker(builtin: Path) -> str:
-    return (builtin / KEY_POINTS).read_text(encoding="utf-8") + f'<p class="desk">{MARKER}</p>\n'
+def with_marker(builtin: Path, name: str = KEY_POINTS) -> str:
+    return (builtin / name).read_text(encoding="utf-8") + f'<p class="desk">{MARKER}</p>\n'
 
 
 def pdf_text(site: Path, brief_id: str) -> str:
@@ -56,7 +57,7 @@ def test_overriding_one_partial_changes_every_brief_page_and_nothing_else(projec
     site = project.root / "site"
     build_site(project, pdf=True)
     before = site_files(site)
-    override(project, KEY_POINTS, with_marker(builtin))
+    override(project, CONTENTS, with_marker(builtin, CONTENTS))
 
     result = build_site(project, pdf=True)
 
@@ -71,6 +72,21 @@ def test_overriding_one_partial_changes_every_brief_page_and_nothing_else(projec
         assert after[path] == before[path], path
     assert MARKER not in pdf_text(site, EXAMPLE_ID)
     assert "Key points" in pdf_text(site, EXAMPLE_ID)
+
+
+def test_overriding_a_section_changes_it_on_every_brief_page_and_in_every_pdf(project, builtin):
+    site = project.root / "site"
+    build_site(project, pdf=True)
+    before = site_files(site)
+    override(project, KEY_POINTS, with_marker(builtin))
+
+    result = build_site(project, pdf=True)
+
+    assert sorted(result.pdfs) == [EXAMPLE_ID, "minimal"], "the print version includes the same section partial"
+    pdfs = [f"briefs/{EXAMPLE_ID}/{EXAMPLE_ID}.pdf", "briefs/minimal/minimal.pdf"]
+    assert sorted(result.files_written) == sorted([*BRIEF_PAGES, *pdfs])
+    assert MARKER in pdf_text(site, EXAMPLE_ID) and MARKER in site_files(site)[BRIEF_PAGES[0]].decode("utf-8")
+    assert all(site_files(site)[path] == before[path] for path in SITE_WIDE)
 
 
 def test_editing_or_removing_the_override_rebuilds_the_brief_pages_only(project, builtin):
