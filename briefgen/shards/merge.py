@@ -45,8 +45,8 @@ def from_parts(plan: BuildPlan, parts: list[Part]) -> Iterator[Rendered]:
     briefs = []
     for sheet in plan.to_read:
         brief = _from_part(by_shard[shard_of(sheet.name, count)], sheet)
-        briefs.append(brief)
         yield brief
+        briefs.append(brief.learned())
     yield from render_site_pages(plan, briefs)
 
 

@@ -298,12 +298,15 @@ def _place(
     clashes = dict(brief_id_clashes([(s.placement.id if s.placement else None, s.name) for s in surveyed]))
     planned = []
     for position, found in enumerate(surveyed):
-        sheet = SheetPlan(**vars(found), clash=clashes.get(position))
-        if found.placement is not None and sheet.clash is None and _selected(found.placement, options):
-            sheet = _built(sheet, options, previous, keys, editions)
+        clash = clashes.get(position)
+        if found.placement is not None and clash is None and _selected(found.placement, options):
+            part = _built(found, options, previous, keys, editions)
         elif options.only and _carried(found.previous, options, previous):
-            sheet = _carried_over(sheet, previous, keys)
-        planned.append(replace(sheet, must_read=_must_read(sheet, options)))
+            part = _carried_over(found, previous, keys)
+        else:
+            part = {}
+        sheet = SheetPlan(**{**vars(found), **part, "clash": clash})
+        planned.append(replace(sheet, must_read=True) if _must_read(sheet, options) else sheet)
     return planned
 
 
@@ -336,8 +339,8 @@ def _selected(placement: Placement, options: BuildOptions) -> bool:
 
 
 def _built(
-    sheet: SheetPlan, options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
-) -> SheetPlan:
+    sheet: _Surveyed, options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
+) -> dict:
     """Plan a built brief's outputs: page, JSON, PDF, cards, and its editions'."""
     brief_id, key = sheet.placement.id, sheet.key
     found = editions.for_brief(brief_id, sheet.placement.as_of, key)
@@ -354,7 +357,7 @@ def _built(
         outputs.append(previous.output(pdf_path, OutputKind.BRIEF_PDF, pdf_key))
     outputs += _cards(brief_id, key, previous, keys)
     outputs += found.outputs if found else ()
-    return replace(sheet, built=True, has_pdf=has_pdf, outputs=tuple(outputs), editions=found)
+    return {"built": True, "has_pdf": has_pdf, "outputs": tuple(outputs), "editions": found}
 
 
 def _carried(record: SheetRecord | None, options: BuildOptions, previous: PreviousSite) -> bool:
@@ -366,7 +369,7 @@ def _carried(record: SheetRecord | None, options: BuildOptions, previous: Previo
     return bool(kept) and all((previous.folder / path).is_file() for path in kept)
 
 
-def _carried_over(sheet: SheetPlan, previous: PreviousSite, keys: _Keys) -> SheetPlan:
+def _carried_over(sheet: _Surveyed, previous: PreviousSite, keys: _Keys) -> dict:
     """Keep a carried brief's files with the keys the last build gave them; it is listed by its last record.
 
     Its cards are keyed as a built brief's are: a changed card template renders them again.
@@ -376,7 +379,7 @@ def _carried_over(sheet: SheetPlan, previous: PreviousSite, keys: _Keys) -> Shee
     kept = previous.manifest.outputs.items()
     outputs = [Output(path, _kind_of(record.id, path), key, False) for path, key in kept if path.startswith(folder)]
     outputs += _cards(record.id, record.key, previous, keys)
-    return replace(sheet, carried=True, placement=_placed(record), key=record.key, outputs=tuple(outputs))
+    return {"carried": True, "placement": _placed(record), "key": record.key, "outputs": tuple(outputs)}
 
 
 def _cards(brief_id: str, brief_key: str, previous: PreviousSite, keys: _Keys) -> list[Output]:

@@ -88,12 +88,24 @@ class RenderedBrief:
     def ok(self) -> bool:
         return self.record is not None and not any(p.severity is Severity.ERROR for p in self.problems)
 
+    def learned(self) -> RenderedBrief:
+        """Keep what the site pages and the manifest need once the files are staged: not the files themselves."""
+        return RenderedBrief(**{**vars(self), "files": (), "pdf": None})
+
 
 @dataclass(frozen=True)
 class RenderedCards:
-    """Every member brief's cards, by key, as the site's pages were made of them: the writer keeps them."""
+    """Every member brief's cards, as the site's pages were made of them: the writer keeps them beside the site.
 
-    cards: Mapping[str, str]
+    Gathered only when the writer asks (``html()``): a build with nothing new never reads the last cards.
+    """
+
+    book: CardBook
+    plan: BuildPlan
+
+    def html(self) -> dict[str, str]:
+        keys = [output.key for sheet in self.plan.members for output in sheet.outputs if output.kind is OutputKind.CARD]
+        return self.book.of(keys)
 
 
 Rendered = RenderedFile | RenderedBrief | RenderedCards
@@ -279,10 +291,10 @@ def render_site(plan: BuildPlan, workers: Workers, progress: ProgressCallback) -
     briefs: list[RenderedBrief] = []
     pdfs: list[tuple[Output, Future]] = []
     for brief in workers.render_briefs(plan.to_read):
-        briefs.append(brief)
         yield brief
         if brief.pdf is not None and brief.ok and brief.failure is None:
             pdfs.append((brief.pdf.output, workers.submit_pdf(brief.pdf)))  # it lays out while others are read
+        briefs.append(brief.learned())
     check(plan, briefs)
     for files, pdf in workers.render_past_editions(past_edition_tasks(plan)):
         yield from files
@@ -380,17 +392,17 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
 
 def render_site_pages(plan: BuildPlan, briefs: list[RenderedBrief]) -> Iterator[RenderedFile | RenderedCards]:
     """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card."""
-    state = site_state(plan, briefs)
     book = CardBook(plan.previous.folder, lambda shown: cards.render_card(plan.project, plan.settings, shown))
     book.add({key: html for brief in briefs for key, html in brief.cards.items()})
+    due = [planned for planned in plan.pages if planned.output.due]
+    state = site_state(plan, briefs) if due else None
     shown: dict = {}  # entries as pages show them, shared by the pages of this build
-    for planned in plan.pages:
-        if planned.output.due:
-            yield RenderedFile(planned.output, _site_page(plan, planned.page, state, book, shown))
+    for planned in due:
+        yield RenderedFile(planned.output, _site_page(plan, planned.page, state, book, shown))
     for asset in plan.assets:
         if asset.output.due:
             yield RenderedFile(asset.output, asset.source.read_bytes())
-    yield RenderedCards(book.of(list(state.cards.values())))
+    yield RenderedCards(book, plan)
 
 
 def _site_page(plan: BuildPlan, page: pages.PlannedPage, state: SiteState, book: CardBook, shown: dict) -> bytes:

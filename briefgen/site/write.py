@@ -91,7 +91,7 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
         for output in plan.outputs if target.whole else ():
             if output.is_file and not output.due:
                 staged.keep(output.path)
-        staged.write(CARDS_NAME, cards_json(cards))
+        staged.write(CARDS_NAME, cards_json(cards.html() if cards else {}))
         staged.write(MANIFEST_NAME, target.describe(plan, briefs))
         staged.commit()
         return result
@@ -104,19 +104,19 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
 def _stage(plan: BuildPlan, rendered: Iterable[Rendered], staging: _Staging, result: BuildResult):
     """Stage rendered files as they come; return what reading the briefs gave, and every card."""
     briefs: list[RenderedBrief] = []
-    cards: dict[str, str] = {}
+    cards: RenderedCards | None = None
     for item in rendered:
         if isinstance(item, RenderedCards):
-            cards = dict(item.cards)
+            cards = item
             continue
         files = item.files if isinstance(item, RenderedBrief) else (item,)
-        if isinstance(item, RenderedBrief):
-            briefs.append(item)
         for file in files:
             _write(staging(), file)
             result.files_written.append(file.output.path)
             if file.output.is_pdf:
                 result.pdfs.append(brief_of(file.output.path))
+        if isinstance(item, RenderedBrief):
+            briefs.append(item.learned())  # its files are staged: keep what the manifest needs
     return briefs, cards
 
 
