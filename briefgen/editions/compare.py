@@ -4,14 +4,22 @@ Pure: two FactSheets in, reader-facing lines out, in page order. Items are
 matched by identity, never by lines of YAML: timeline events and actors by
 ``id``, casualty claims by (party, category, claimant, event), reactions by
 (actor, action, date), sources by ``id``; key points and background paragraphs,
-which have no id, by their words (the same words, else the closest wording).
-A change of wording in prose is one line for the item, not a text diff.
+which have no id, by their words and citations (the same words, else the closest
+wording, and a wording that cites the same passages may differ more). A change of
+wording in prose is one line for the item, saying what it said before, not a text
+diff. Prose is said in full: a line that names an item never cuts its words.
+
+Each line is a :class:`Change`, which also says which section it is about and
+what kind of change it is, so an edition can be summarised by counting them.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Hashable, Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from briefgen.editions import wording as say
@@ -21,14 +29,48 @@ from briefgen.sheet.models import Actor, CasualtyClaim, FactSheet, Reaction, Sou
 
 Item = TypeVar("Item")
 SIMILAR = 0.5  # statements at least this alike are one statement reworded, not one removed and one added
+SIMILAR_CITED = 0.2  # ... or this alike when they also cite a passage in common
+_WORD = re.compile(r"\w+")
 
 
-def compare(old: FactSheet, new: FactSheet) -> list[str]:
-    """List what changed from one edition to the next, one line per item, in the order of the page."""
+class Kind(StrEnum):
+    """What happened to an item from one edition to the next."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    REWORDED = "reworded"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of what changed: the section of the item (see ``wording.SECTIONS``), the kind of change, the words."""
+
+    section: str
+    kind: Kind
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def lines(changes: Iterable[Change]) -> list[str]:
+    """Return the words of each change, as pages, mail and ``diff`` show them."""
+    return [change.text for change in changes]
+
+
+def tally(changes: Iterable[Change]) -> list[tuple[str, str, int]]:
+    """Count the changes by section and kind, in the order of the page: what an edition's summary says."""
+    counts = Counter((change.section, str(change.kind)) for change in changes)
+    return [(section, kind, count) for (section, kind), count in counts.items()]
+
+
+def compare(old: FactSheet, new: FactSheet) -> list[Change]:
+    """List what changed from one edition to the next, one change per item, in the order of the page."""
     return [
         *_metadata(old, new),
-        *_statements(old, new, "key point", old.key_points, new.key_points, say.LONG),
-        *_statements(old, new, "background paragraph", old.background, new.background, say.SHORT),
+        *_statements(old, new, "key point", old.key_points, new.key_points),
+        *_statements(old, new, "background paragraph", old.background, new.background),
         *_actors(old, new),
         *_claims(old, new),
         *_reactions(old, new),
@@ -37,12 +79,28 @@ def compare(old: FactSheet, new: FactSheet) -> list[str]:
     ]
 
 
-def _line(name: str, changes: list[str], reworded: bool = False, part: str = "") -> list[str]:
-    """Say one changed item in one line: each changed field, or only that its prose (``part``) was reworded."""
+def _line(
+    section: str, name: str, changes: list[str], reworded: bool = False, part: str = "", before: str = ""
+) -> list[Change]:
+    """Say one changed item in one line: each changed field, or only that its prose (``part``) was reworded.
+
+    ``before`` says what the prose said before, for a line that quotes it.
+    """
+    said_before = f" {before}" if before else ""
     if changes:
-        rewording = [f"{part} reworded".strip()] if reworded else []
-        return [f"Changed: {name}: {'; '.join(changes + rewording)}"]
-    return [f"Reworded: {part + ' of ' if part else ''}{name}"] if reworded else []
+        rewording = [f"{part} reworded".strip() + said_before] if reworded else []
+        return [Change(section, Kind.CHANGED, f"Changed: {name}: {'; '.join(changes + rewording)}")]
+    if not reworded:
+        return []
+    return [Change(section, Kind.REWORDED, f"Reworded: {part + ' of ' if part else ''}{name}{said_before}")]
+
+
+def _new(section: str, text: str) -> Change:
+    return Change(section, Kind.NEW, text)
+
+
+def _removed(section: str, text: str) -> Change:
+    return Change(section, Kind.REMOVED, f"Removed: {text}")
 
 
 def _field(name: str, old: object, new: object) -> list[str]:
@@ -84,10 +142,31 @@ def _words(statement: Statement) -> str:
     return " ".join(statement.text.split())
 
 
+def _likeness(old: Statement, new: Statement) -> float:
+    """Tell how alike two statements' words are, whatever their order: 0 (no word in common) to 1."""
+    before, after = Counter(_WORD.findall(old.text.lower())), Counter(_WORD.findall(new.text.lower()))
+    total = sum(before.values()) + sum(after.values())
+    return 2 * sum((before & after).values()) / total if total else 1.0
+
+
+def _passages(statement: Statement) -> set[tuple[str, str]]:
+    return {(c.source, " ".join(c.quote.split())) for c in statement.cite}
+
+
+def _pairing(old: Statement, new: Statement) -> tuple[bool, float] | None:
+    """Score a possible rewording: shared citations first, then likeness; None when the two are not one statement."""
+    cited = bool(_passages(old) & _passages(new))
+    likeness = _likeness(old, new)
+    return (cited, likeness) if likeness >= (SIMILAR_CITED if cited else SIMILAR) else None
+
+
 def match_statements(
     old: Sequence[Statement], new: Sequence[Statement]
 ) -> tuple[list[Statement], list[tuple[Statement, Statement]], list[Statement]]:
-    """Pair statements with the same words, then the most alike of the rest; return added, pairs, removed."""
+    """Pair statements with the same words, then the most alike of the rest; return added, pairs, removed.
+
+    Of the rest, two that cite a passage in common pair before two that do not.
+    """
     left, right = list(old), list(new)
     pairs: list[tuple[Statement, Statement]] = []
     for statement in list(right):
@@ -98,15 +177,16 @@ def match_statements(
             right.remove(statement)
     scored = sorted(
         (
-            (difflib.SequenceMatcher(None, _words(o), _words(n)).ratio(), i, j)
+            (score, i, j)
             for i, o in enumerate(left)
             for j, n in enumerate(right)
+            if (score := _pairing(o, n)) is not None
         ),
-        reverse=True,
+        key=lambda found: (not found[0][0], -found[0][1], found[1], found[2]),
     )
     used_left, used_right = set(), set()
-    for ratio, i, j in scored:
-        if ratio >= SIMILAR and i not in used_left and j not in used_right:
+    for _score, i, j in scored:
+        if i not in used_left and j not in used_right:
             pairs.append((left[i], right[j]))
             used_left.add(i)
             used_right.add(j)
@@ -120,38 +200,41 @@ def match_statements(
 # --- sections ---------------------------------------------------------------
 
 
-def _metadata(old: FactSheet, new: FactSheet) -> list[str]:
-    lines = (
-        [f"Changed: title: {say.arrow(say.quoted(old.title), say.quoted(new.title))}"] if old.title != new.title else []
-    )
-    lines += [f"Changed: region: {say.arrow(old.region, new.region)}"] if old.region != new.region else []
+def _metadata(old: FactSheet, new: FactSheet) -> list[Change]:
     countries = _members(
         "covers", old.countries, new.countries, lambda codes: ", ".join(sorted(map(country_name, codes)))
     )
-    lines += [f"Changed: countries: {'; '.join(countries)}"] if countries else []
-    lines += [f"Changed: handling: {say.arrow(old.handling, new.handling)}"] if old.handling != new.handling else []
-    return lines
+    fields = [
+        ("title", say.quoted(old.title), say.quoted(new.title)),
+        ("region", old.region, new.region),
+        ("handling", old.handling, new.handling),
+    ]
+    said = {name: say.arrow(before, after) for name, before, after in fields if before != after}
+    said |= {"countries": "; ".join(countries)} if countries else {}
+    order = ("title", "region", "countries", "handling")
+    return [Change(name, Kind.CHANGED, f"Changed: {name}: {said[name]}") for name in order if name in said]
 
 
 def _statements(
-    old_sheet: FactSheet, new_sheet: FactSheet, kind: str, old: list[Statement], new: list[Statement], limit: int
-) -> list[str]:
+    old_sheet: FactSheet, new_sheet: FactSheet, kind: str, old: list[Statement], new: list[Statement]
+) -> list[Change]:
     added, pairs, removed = match_statements(old, new)
-    lines = [f"New {kind}: {say.plain(s.text, limit)}" for s in added]
+    found = [_new(kind, f"New {kind}: {say.plain(s.text)}") for s in added]
     for before, after in pairs:
-        name = f"{kind} {say.quoted(say.plain(after.text, limit))}"
+        name = f"{kind} {say.quoted(say.plain(after.text))}"
         cites = say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
-        lines += _line(name, cites, _words(before) != _words(after))
-    return lines + [f"Removed: {kind} {say.quoted(say.plain(s.text))}" for s in removed]
+        reworded = _words(before) != _words(after)
+        found += _line(kind, name, cites, reworded, before=say.before(say.plain(before.text)) if reworded else "")
+    return found + [_removed(kind, f"{kind} {say.quoted(say.plain(s.text))}") for s in removed]
 
 
-def _actors(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+def _actors(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     added, pairs, removed = match_by_key(old_sheet.actors, new_sheet.actors, lambda a: a.id)
-    lines = [f"New actor: {say.actor_summary(a)}" for a in added]
+    found = [_new("actor", f"New actor: {say.actor_summary(a)}") for a in added]
     for before, after in pairs:
         changes = _actor_fields(old_sheet, new_sheet, before, after)
-        lines += _line(f"actor {after.name}", changes, before.role != after.role, "role")
-    return lines + [f"Removed: actor {a.name}" for a in removed]
+        found += _line("actor", f"actor {after.name}", changes, before.role != after.role, "role")
+    return found + [_removed("actor", f"actor {a.name}") for a in removed]
 
 
 def _actor_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Actor, after: Actor) -> list[str]:
@@ -172,7 +255,7 @@ def _claim_key(claim: CasualtyClaim) -> tuple:
     return (claim.party, str(claim.category), claim.claimed_by, claim.event)
 
 
-def _claims(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+def _claims(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     added, pairs, removed = match_by_key(old_sheet.casualties, new_sheet.casualties, _claim_key)
     events: dict[tuple, set[str]] = {}
     for claim in [*old_sheet.casualties, *new_sheet.casualties]:
@@ -182,23 +265,24 @@ def _claims(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
         """Name the event only where one claimant gives figures for several events."""
         return len(events[_claim_key(claim)[:3]]) > 1
 
-    lines = [f"New claim: {say.claim_statement(new_sheet, c, ambiguous(c))}" for c in added]
+    found = [_new("claim", f"New claim: {say.claim_statement(new_sheet, c, ambiguous(c))}") for c in added]
     for before, after in pairs:
         old_figure, new_figure = say.figure_words(before), say.figure_words(after)
         changes = [say.arrow(old_figure, new_figure)] if old_figure != new_figure else []
         changes += _field("credibility", say.credibility(before.credibility), say.credibility(after.credibility))
         changes += say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
-        lines += _line(say.claim_name(new_sheet, after, ambiguous(after)), changes)
-    return lines + [f"Removed: {say.claim_withdrawn(old_sheet, c, ambiguous(c))}" for c in removed]
+        found += _line("claim", say.claim_name(new_sheet, after, ambiguous(after)), changes)
+    return found + [_removed("claim", say.claim_withdrawn(old_sheet, c, ambiguous(c))) for c in removed]
 
 
-def _reactions(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+def _reactions(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     added, pairs, removed = match_by_key(old_sheet.reactions, new_sheet.reactions, _reaction_key)
-    lines = [f"New {say.reaction_name(new_sheet, r)}: {say.plain(r.summary)}" for r in added]
+    found = [_new("reaction", f"New {say.reaction_name(new_sheet, r)}: {say.plain(r.summary)}") for r in added]
     for before, after in pairs:
         changes = _reaction_fields(old_sheet, new_sheet, before, after)
-        lines += _line(say.reaction_name(new_sheet, after), changes, before.summary != after.summary, "summary")
-    return lines + [f"Removed: {say.reaction_name(old_sheet, r)}" for r in removed]
+        reworded = before.summary != after.summary
+        found += _line("reaction", say.reaction_name(new_sheet, after), changes, reworded, "summary")
+    return found + [_removed("reaction", say.reaction_name(old_sheet, r)) for r in removed]
 
 
 def _reaction_key(reaction: Reaction) -> tuple:
@@ -213,13 +297,14 @@ def _reaction_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Reactio
     return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
 
 
-def _events(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+def _events(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     added, pairs, removed = match_by_key(old_sheet.timeline, new_sheet.timeline, lambda e: e.id)
-    lines = [f"New event: {e.date.human()}: {say.plain(e.description)}" for e in added]
+    found = [_new("event", f"New event: {e.date.human()}: {say.plain(e.description)}") for e in added]
     for before, after in pairs:
         changes = _event_fields(old_sheet, new_sheet, before, after)
-        lines += _line(say.event_name(after), changes, before.description != after.description, "description")
-    return lines + [f"Removed: {say.event_name(e)}" for e in removed]
+        reworded = before.description != after.description
+        found += _line("event", say.event_name(after), changes, reworded, "description")
+    return found + [_removed("event", say.event_name(e)) for e in removed]
 
 
 def _event_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: TimelineEvent, after: TimelineEvent) -> list[str]:
@@ -233,12 +318,12 @@ def _place(event: TimelineEvent) -> str:
     return event.location.place if event.location else "not given"
 
 
-def _sources(old_sheet: FactSheet, new_sheet: FactSheet) -> list[str]:
+def _sources(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     added, pairs, removed = match_by_key(old_sheet.sources, new_sheet.sources, lambda s: s.id)
-    lines = [f"New source: {say.source_summary(s)}" for s in added]
+    found = [_new("source", f"New source: {say.source_summary(s)}") for s in added]
     for before, after in pairs:
-        lines += _line(say.source_name(after), _source_fields(before, after))
-    return lines + [f"Removed: {say.source_name(s)}" for s in removed]
+        found += _line("source", say.source_name(after), _source_fields(before, after))
+    return found + [_removed("source", say.source_name(s)) for s in removed]
 
 
 def _source_fields(before: Source, after: Source) -> list[str]:

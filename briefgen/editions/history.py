@@ -17,7 +17,7 @@ from briefgen.editions.git import Commit
 from briefgen.keys import digest
 from briefgen.sheet.peek import SheetPeek
 
-EDITIONS_FORMAT = "editions 1"  # bump when what an archived edition shows changes on purpose
+EDITIONS_FORMAT = "editions 2"  # bump when what an archived edition shows changes on purpose (2: whole lines, counted)
 SHEET_SUFFIXES = (".yaml", ".yml")
 
 

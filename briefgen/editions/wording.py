@@ -1,7 +1,9 @@
 """How a change is said to a reader: items named as the brief names them, figures with their qualifiers.
 
 Pure. Every phrase is plain text (markdown dropped), so a change line can go
-into a page, a PDF, a feed or a mail body as it is.
+into a page, a PDF, a feed or a mail body as it is; prose is said in full (a page
+that shortens a line does so itself, with the whole line a click away). Also what
+an edition's one-line summary says: "Edition 3: 2 claims revised, 1 withdrawn".
 """
 
 from __future__ import annotations
@@ -22,21 +24,15 @@ from briefgen.sheet.models import (
     TimelineEvent,
 )
 
-SHORT = 90
-LONG = 220
+
+def plain(markdown: str) -> str:
+    """Turn a prose field into plain words, in full: a change line never cuts what an item says."""
+    return markdown_plain(markdown)
 
 
-def shorten(text: str, limit: int = SHORT) -> str:
-    """Cut text at a word boundary, marking the cut, so a line names an item without quoting all of it."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
-    return f"{cut}\u2026"
-
-
-def plain(markdown: str, limit: int = SHORT) -> str:
-    """Turn a prose field into plain words, shortened."""
-    return shorten(markdown_plain(markdown), limit)
+def before(text: str) -> str:
+    """Say what a reworded item said before: '(before: “...”)'."""
+    return f"(before: {quoted(text)})"
 
 
 def quoted(text: str) -> str:
@@ -125,8 +121,8 @@ def reaction_name(sheet: FactSheet, reaction: Reaction) -> str:
 
 
 def event_name(event: TimelineEvent) -> str:
-    """Name an event by its date and first words."""
-    return f"event of {event.date.human()}, {quoted(plain(event.description, 60))}"
+    """Name an event by its date and what it says."""
+    return f"event of {event.date.human()}, {quoted(plain(event.description))}"
 
 
 def actor_summary(actor: Actor) -> str:
@@ -169,3 +165,55 @@ def cite_changes(old_sheet: FactSheet, new_sheet: FactSheet, old: list[Citation]
 def _source_titles(sheet: FactSheet, ids: set[str]) -> str:
     by_id = {source.id: source for source in sheet.sources}
     return ", ".join(sorted(source_name(by_id[i]) if i in by_id else f"source {i}" for i in ids))
+
+
+# --- an edition in one line -------------------------------------------------
+
+# Each section a change can be about: its noun, singular and plural. Metadata fields are said without a count.
+SECTIONS = {
+    "title": ("title", "title"),
+    "region": ("region", "region"),
+    "countries": ("countries", "countries"),
+    "handling": ("handling", "handling"),
+    "key point": ("key point", "key points"),
+    "background paragraph": ("background paragraph", "background paragraphs"),
+    "actor": ("actor", "actors"),
+    "claim": ("claim", "claims"),
+    "reaction": ("reaction", "reactions"),
+    "event": ("event", "events"),
+    "source": ("source", "sources"),
+}
+FIELDS = ("title", "region", "countries", "handling")
+# How each kind of change is said; a claim is revised or withdrawn, as a claimant does.
+VERBS = {"changed": "revised", "reworded": "reworded", "removed": "removed"}
+CLAIM_VERBS = {"removed": "withdrawn"}
+
+
+def _counted(section: str, kind: str, count: int, with_noun: bool) -> str:
+    """Say one count: '2 claims revised', '3 new events'; '1 withdrawn' after the same section's other count."""
+    if section in FIELDS:
+        return f"{section} changed"
+    singular, plural = SECTIONS[section]
+    noun = (singular if count == 1 else plural) if with_noun else ""
+    if kind == "new":
+        return " ".join(w for w in (str(count), "new", noun) if w)
+    verb = (CLAIM_VERBS.get(kind) if section == "claim" else None) or VERBS[kind]
+    return " ".join(w for w in (str(count), noun, verb) if w)
+
+
+def what_changed(tally: list[tuple[str, str, int]] | None) -> str:
+    """Say in a few words what an edition changed, from its changes counted by section and kind (None: the first)."""
+    if tally is None:
+        return "the first edition"
+    if not tally:
+        return "nothing changed but the as-of date"
+    said, last = [], None
+    for section, kind, count in tally:
+        said.append(_counted(section, kind, count, with_noun=section != last))
+        last = section
+    return ", ".join(said)
+
+
+def headline(number: int, tally: list[tuple[str, str, int]] | None) -> str:
+    """Say what an edition is and what changed in it: 'Edition 3: 2 claims revised, 1 withdrawn, 3 new events'."""
+    return f"Edition {number}: {what_changed(tally)}"

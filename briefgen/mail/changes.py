@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefgen.config import Project
 from briefgen.editions.archive import Archive
-from briefgen.editions.compare import compare
+from briefgen.editions.compare import compare, lines
 from briefgen.editions.history import Edition
 from briefgen.mail.compose import BriefVersion, content_digest
 from briefgen.sheet.dates import human_day
@@ -69,7 +69,7 @@ class ReaderChanges:
         sheet = self.archive.sheet(earlier)
         if sheet is None:
             return None
-        return ChangesSince(earlier.as_of, tuple(compare(sheet, version.sheet)), received)
+        return ChangesSince(earlier.as_of, tuple(lines(compare(sheet, version.sheet))), received)
 
     def _committed(self, brief_id: str, digest: str) -> Edition | None:
         """Find the committed version of a brief whose content has this digest, newest first."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from briefgen.config import Project
 from briefgen.editions.archive import Archive, display_name
-from briefgen.editions.compare import compare
+from briefgen.editions.compare import Change, compare, lines, tally
 from briefgen.editions.history import EDITIONS_FORMAT, Edition, Place
 from briefgen.errors import Severity
 from briefgen.keys import digest
@@ -73,9 +73,9 @@ class BriefEditions:
 
 
 def describe_edition(
-    key: str, number: int, sheet: FactSheet, previous_as_of: str | None, changes: list[str] | None, path: str
+    key: str, number: int, sheet: FactSheet, previous_as_of: str | None, changes: list[Change] | None, path: str
 ) -> EditionSummary:
-    """Summarise one edition for listings, the feed and the manifest."""
+    """Summarise one edition for listings, the feed and the manifest: its changes' words, and their count."""
     return EditionSummary(
         key=key,
         number=number,
@@ -83,7 +83,8 @@ def describe_edition(
         title=sheet.title,
         first_point=sheet.key_points[0].text,
         previous_as_of=previous_as_of,
-        changes=tuple(changes) if changes is not None else None,
+        changes=tuple(lines(changes)) if changes is not None else None,
+        tally=tuple(tally(changes)) if changes is not None else None,
         path=path,
     )
 

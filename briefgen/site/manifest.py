@@ -115,8 +115,10 @@ class SheetRecord:
 class EditionSummary:
     """One edition of a brief as listings, the feed and its page say it: its number, date and what changed.
 
-    ``changes`` is None for a first edition; ``unreadable`` holds the first error
-    of a past edition that no longer passes today's checks (it is left out of the site).
+    ``changes`` is None for a first edition, and so is ``tally``, the changes counted
+    by section and kind (what the feed's one-line summary says); ``unreadable`` holds
+    the first error of a past edition that no longer passes today's checks (it is left
+    out of the site).
     """
 
     key: str
@@ -126,6 +128,7 @@ class EditionSummary:
     first_point: str = ""
     previous_as_of: str | None = None
     changes: tuple[str, ...] | None = None
+    tally: tuple[tuple[str, str, int], ...] | None = None
     path: str = ""
     unreadable: str | None = None
 
@@ -140,13 +143,20 @@ class EditionSummary:
             "first_point": self.first_point,
             "previous_as_of": self.previous_as_of,
             "changes": list(self.changes) if self.changes is not None else None,
+            "tally": [list(count) for count in self.tally] if self.tally is not None else None,
             "path": self.path,
         }
 
     @classmethod
     def from_json(cls, raw: dict) -> EditionSummary:
-        changes = raw.get("changes")
-        return cls(**{**raw, "changes": tuple(changes) if changes is not None else None})
+        changes, counted = raw.get("changes"), raw.get("tally")
+        return cls(
+            **{
+                **raw,
+                "changes": tuple(changes) if changes is not None else None,
+                "tally": tuple(tuple(count) for count in counted) if counted is not None else None,
+            }
+        )
 
 
 @dataclass(frozen=True)

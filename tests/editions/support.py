@@ -76,9 +76,13 @@ CONDEMNATION = """\
 """
 
 # What `briefgen diff` and the pages must say, exactly.
-CHANGES_IN_2 = [
+REWORDED_IN_2 = (
     'Reworded: key point “Ukraine\'s Foreign Ministry condemned the decision as "short-sighted and hasty" and denied '
-    "any involvement in terrorist activities.”",
+    "any involvement in terrorist activities.” (before: “Ukraine's Foreign Ministry called the decision \"short-sighted "
+    'and hasty" and denied any involvement in terrorist activities.”)'
+)
+CHANGES_IN_2 = [
+    REWORDED_IN_2,
     "New actor: JNIM (terrorist organisation)",
     "New claim: JNIM says 50 Russian mercenaries killed",
     "New source: “JNIM claims the Tinzaouatène ambush”, Test Desk Wire, 5 August 2024",
@@ -89,8 +93,7 @@ CHANGES_IN_3 = [
     "New source: “JNIM raises its toll”, Test Desk Wire, 6 August 2024",
 ]
 CHANGES_SINCE_1 = [
-    'Reworded: key point “Ukraine\'s Foreign Ministry condemned the decision as "short-sighted and hasty" and denied '
-    "any involvement in terrorist activities.”",
+    REWORDED_IN_2,
     "New actor: JNIM (terrorist organisation)",
     "New claim: JNIM says 84 Russian mercenaries killed",
     "Removed: reaction of Ukraine's Foreign Ministry (condemns)",

@@ -6,7 +6,8 @@ import copy
 
 import pytest
 
-from briefgen.editions.compare import compare, match_statements
+from briefgen.editions import wording as say
+from briefgen.editions.compare import compare, lines, match_statements, tally
 from briefgen.sheet.loader import load
 from briefgen.sheet.models import FactSheet, Statement
 from tests.conftest import EXAMPLE
@@ -24,15 +25,20 @@ def edited(sheet: FactSheet, change) -> FactSheet:
     return FactSheet.model_validate(data)
 
 
+def said(old: FactSheet, new: FactSheet) -> list[str]:
+    """Return what a reader is told changed, line by line."""
+    return lines(compare(old, new))
+
+
 def test_an_edition_compared_with_itself_has_no_changes(example):
-    assert compare(example, example) == []
+    assert said(example, example) == []
 
 
 def test_a_changed_figure_names_the_claim_by_party_category_and_claimant(example):
     def raise_toll(data):
         data["casualties"][0].update(figure=85, qualifier="at_least")
 
-    assert compare(example, edited(example, raise_toll)) == [
+    assert said(example, edited(example, raise_toll)) == [
         "Changed: Russian mercenaries killed, unattributed: 84 → at least 85"
     ]
 
@@ -43,9 +49,9 @@ def test_a_claim_by_another_claimant_is_a_new_claim_not_a_change(example):
             {**data["casualties"][1], "claimed_by": "tuareg-rebels", "figure": {"low": 40, "high": 50}}
         )
 
-    lines = compare(example, edited(example, second_claim))
+    lines = said(example, edited(example, second_claim))
     assert lines == ["New claim: Tuareg rebels says 40–50 Malian armed forces killed"]
-    assert compare(edited(example, second_claim), example) == [
+    assert said(edited(example, second_claim), example) == [
         "Removed: claim by Tuareg rebels of 40–50 Malian armed forces killed"
     ]
 
@@ -54,7 +60,7 @@ def test_one_claimant_with_figures_for_two_events_names_the_event(example):
     def two_events(data):
         data["casualties"].append({**data["casualties"][0], "event": "retaliatory-airstrikes", "figure": 3})
 
-    assert compare(example, edited(example, two_events)) == [
+    assert said(example, edited(example, two_events)) == [
         "New claim: 3 Russian mercenaries killed (event of 27 July 2024 or later) (unattributed)"
     ]
 
@@ -63,18 +69,19 @@ def test_a_removed_reaction_is_named_by_actor_action_and_date(example):
     def drop_severing(data):
         del data["reactions"][0]
 
-    assert compare(example, edited(example, drop_severing)) == [
+    assert said(example, edited(example, drop_severing)) == [
         "Removed: reaction of Mali's transitional government (severs relations, 4 August 2024)"
     ]
 
 
-def test_a_reworded_key_point_is_one_line_with_its_new_words(example):
+def test_a_reworded_key_point_is_one_line_with_its_new_words_and_its_old_ones(example):
     def reword(data):
         data["key_points"][4]["text"] = data["key_points"][4]["text"].replace("caused", "left")
 
-    assert compare(example, edited(example, reword)) == [
+    assert said(example, edited(example, reword)) == [
         "Reworded: key point “Malian airstrikes in retaliation, supported by Burkina Faso, left approximately 50 deaths "
-        "according to local reports.”"
+        "according to local reports.” (before: “Malian airstrikes in retaliation, supported by Burkina Faso, caused "
+        "approximately 50 deaths according to local reports.”)"
     ]
 
 
@@ -82,7 +89,7 @@ def test_key_points_in_a_new_order_are_not_changes(example):
     def reorder(data):
         data["key_points"].reverse()
 
-    assert compare(example, edited(example, reorder)) == []
+    assert said(example, edited(example, reorder)) == []
 
 
 def test_a_new_key_point_at_the_top_is_one_new_item_not_five_rewordings(example):
@@ -92,7 +99,7 @@ def test_a_new_key_point_at_the_top_is_one_new_item_not_five_rewordings(example)
             0, {**data["key_points"][0], "text": "Talks between Mali and Ukraine have not resumed."}
         )
 
-    lines = compare(example, edited(example, insert))
+    lines = said(example, edited(example, insert))
     assert lines[0] == "New key point: Talks between Mali and Ukraine have not resumed."
     assert lines[1].startswith("Removed: key point “Malian airstrikes in retaliation")
     assert len(lines) == 2
@@ -114,7 +121,7 @@ def test_an_actor_change_says_each_field_on_one_line(example):
         actor["allied_with"].append("russia")
         actor["role"] = "Fought alongside Malian forces in the ambush."
 
-    assert compare(example, edited(example, ally)) == [
+    assert said(example, edited(example, ally)) == [
         "Changed: actor Russian mercenaries: now also allied with Russia; role reworded"
     ]
 
@@ -123,16 +130,16 @@ def test_a_rewording_of_an_actors_role_alone_says_reworded(example):
     def reword(data):
         data["actors"][0]["role"] = "Under military rule; has severed relations with Ukraine."
 
-    assert compare(example, edited(example, reword)) == ["Reworded: role of actor Mali"]
+    assert said(example, edited(example, reword)) == ["Reworded: role of actor Mali"]
 
 
 def test_an_event_moved_in_time_says_old_and_new_dates(example):
     def move(data):
         data["timeline"][2]["date"] = "2024-08-03"
 
-    assert compare(example, edited(example, move)) == [
-        "Changed: event of 3 August 2024, “Mali's transitional government announces, on Sunday…”: "
-        "date 4 August 2024 → 3 August 2024"
+    assert said(example, edited(example, move)) == [
+        "Changed: event of 3 August 2024, “Mali's transitional government announces, on Sunday evening, that it is "
+        "severing diplomatic relations with Ukraine.”: date 4 August 2024 → 3 August 2024"
     ]
 
 
@@ -140,14 +147,14 @@ def test_sources_are_matched_by_id(example):
     def regrade(data):
         data["sources"][0]["reliability"] = "B"
 
-    assert compare(example, edited(example, regrade)) == ["Changed: untitled source (article): reliability F → B"]
+    assert said(example, edited(example, regrade)) == ["Changed: untitled source (article): reliability F → B"]
 
 
 def test_a_citation_added_to_a_claim_names_the_source(example):
     def cite_again(data):
         data["casualties"][1]["cite"].append({"source": "article", "quote": "47 Malian soldiers"})
 
-    assert compare(example, edited(example, cite_again)) == [
+    assert said(example, edited(example, cite_again)) == [
         "Changed: Malian armed forces killed, unattributed: quotes other passages of its sources"
     ]
 
@@ -157,7 +164,7 @@ def test_title_and_countries_are_said_when_they_change(example):
         data["title"] = "Mali breaks with Ukraine"
         data["countries"] = [c for c in data["countries"] if c != "NE"]
 
-    assert compare(example, edited(example, retitle)) == [
+    assert said(example, edited(example, retitle)) == [
         "Changed: title: “Mali severs diplomatic relations with Ukraine after the Tinzaouatène ambush” → "
         "“Mali breaks with Ukraine”",
         "Changed: countries: no longer covers Niger",
@@ -170,9 +177,11 @@ def test_markdown_never_reaches_a_change_line(example):
             "Mali, Burkina Faso and Niger are **all** under military rule after [coups](https://example.org)."
         )
 
-    (line,) = compare(example, edited(example, emphasise))
+    (line,) = said(example, edited(example, emphasise))
     assert (
-        line == "Reworded: background paragraph “Mali, Burkina Faso and Niger are all under military rule after coups.”"
+        line
+        == "Reworded: background paragraph “Mali, Burkina Faso and Niger are all under military rule after coups.” "
+        "(before: “Mali, Burkina Faso and Niger are all under military rule following recent coups.”)"
     )
 
 
@@ -187,10 +196,74 @@ def test_figures_keep_the_words_and_qualifiers_of_their_source(example):
     def more_than(data):
         data["casualties"][0].update(figure=80, qualifier="more_than")
 
-    assert compare(example, edited(example, in_words)) == [
+    assert said(example, edited(example, in_words)) == [
         "Changed: people killed, claimed by Local reports (unnamed): approximately 50 → dozens"
     ]
-    assert compare(example, edited(example, claimed_by_russia))[0] == "New claim: Russia says people killed: dozens"
-    assert compare(example, edited(example, more_than)) == [
+    assert said(example, edited(example, claimed_by_russia))[0] == "New claim: Russia says people killed: dozens"
+    assert said(example, edited(example, more_than)) == [
         "Changed: Russian mercenaries killed, unattributed: 84 → more than 80"
     ]
+
+
+def test_a_key_point_rewritten_with_its_citations_is_reworded_with_what_it_said_before(example):
+    def rewrite(data):
+        data["key_points"][2]["text"] = "Kyiv denies backing terrorism and calls the break short-sighted."
+
+    assert lines(compare(example, edited(example, rewrite))) == [
+        'Reworded: key point “Kyiv denies backing terrorism and calls the break short-sighted.” (before: “Ukraine\'s Foreign Ministry called the decision "short-sighted and hasty" '
+        "and denied any involvement in terrorist activities.”)"
+    ]
+
+
+def test_a_key_point_with_other_words_and_other_citations_is_new_and_removed(example):
+    def replace(data):
+        data["key_points"][2] = {
+            "text": "Russia's foreign minister spoke with his Malian counterpart.",
+            "cite": [{"source": "article", "quote": "Sergei Lavrov"}],
+        }
+
+    assert [change.kind for change in compare(example, edited(example, replace))] == ["new", "removed"]
+
+
+def test_prose_in_a_change_line_is_never_shortened(example):
+    long_point = " ".join(["The talks in Bamako went on through the night, with every delegation present"] * 4) + "."
+
+    def add(data):
+        data["key_points"].pop()
+        data["key_points"].append({"text": long_point, "cite": [{"source": "article", "quote": "Sergei Lavrov"}]})
+
+    new, removed = compare(example, edited(example, add))
+    assert new.text == f"New key point: {long_point}"
+    assert removed.text == (
+        "Removed: key point “Malian airstrikes in retaliation, supported by Burkina Faso, caused approximately 50 "
+        "deaths according to local reports.”"
+    )
+
+
+def test_each_change_says_its_section_and_kind_for_the_editions_summary(example):
+    def several(data):
+        data["casualties"][0].update(figure=85)
+        del data["casualties"][1]
+        del data["reactions"][0]
+        data["sources"][0]["reliability"] = "B"
+
+    changes = compare(example, edited(example, several))
+    assert [(c.section, c.kind) for c in changes] == [
+        ("claim", "changed"),
+        ("claim", "removed"),
+        ("reaction", "removed"),
+        ("source", "changed"),
+    ]
+    assert say.headline(3, tally(changes)) == (
+        "Edition 3: 1 claim revised, 1 withdrawn, 1 reaction removed, 1 source revised"
+    )
+
+
+def test_the_editions_summary_counts_what_the_comparison_gives():
+    tally = [("claim", "changed", 2), ("claim", "removed", 1), ("event", "new", 3)]
+    assert say.headline(3, tally) == "Edition 3: 2 claims revised, 1 withdrawn, 3 new events"
+    assert say.headline(1, None) == "Edition 1: the first edition"
+    assert say.headline(4, []) == "Edition 4: nothing changed but the as-of date"
+    assert say.headline(2, [("title", "changed", 1), ("key point", "reworded", 2)]) == (
+        "Edition 2: title changed, 2 key points reworded"
+    )
