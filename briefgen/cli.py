@@ -447,11 +447,11 @@ def _run_sharding_flag(options, progress, shard: str | None, merge: list[Path] |
 @app.command()
 @failing_cleanly
 def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
-    """List a brief's editions from git history, oldest first, the working tree last."""
+    """List a brief's editions from git history, oldest first, the working tree last, each with what changed."""
     from briefgen.editions.review import brief_history
 
-    for version in brief_history(_project_here(), brief_id):
-        typer.echo(version.heading())
+    for listed in brief_history(_project_here(), brief_id):
+        typer.echo(listed.line())
 
 
 @app.command()
@@ -469,6 +469,8 @@ def diff(
     from briefgen.editions.review import brief_changes
 
     comparison = brief_changes(_project_here(), brief_id, older, newer)
+    if comparison.note:
+        typer.echo(comparison.note)
     typer.echo(comparison.header)
     for line in comparison.lines or ["Nothing changed."]:
         typer.echo(f"  {line}")

@@ -1,4 +1,11 @@
-"""What a desk asks before publishing an update: which editions a brief has, and what changes in this one."""
+"""What a desk asks before publishing an update: which editions a brief has, and what changes in this one.
+
+``diff`` says what readers will be told: by default the working tree against the
+edition before its as-of date, which is the last edition before a commit and the
+one before it right after (the working tree then *is* the last edition, and the
+comparison says so). ``history`` gives each edition its one-line summary, counted
+from the same comparison the site makes.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,9 @@ import hashlib
 from dataclasses import dataclass
 
 from briefgen.config import Project
+from briefgen.editions import wording as say
 from briefgen.editions.archive import Archive
-from briefgen.editions.compare import compare
+from briefgen.editions.compare import Change, compare, lines, tally
 from briefgen.editions.git import HistoryUnavailable
 from briefgen.editions.history import Edition
 from briefgen.errors import BriefgenError, ValidationFailed
@@ -17,6 +25,7 @@ from briefgen.sheet.loader import LoadedSheet, sheet_with_id
 from briefgen.sheet.models import FactSheet
 
 WORKING_TREE = "the working tree"
+UNREADABLE = "what changed is not known: this edition or the one before it does not pass today's checks"
 
 
 @dataclass(frozen=True)
@@ -39,15 +48,31 @@ class Version:
 
 @dataclass(frozen=True)
 class Comparison:
-    """What changed between two versions of a brief, said as a header and one line per change."""
+    """What changed between two versions of a brief: a note on the choice of versions, a header, one line per change."""
 
     older: Version
     newer: Version
-    lines: list[str]
+    changes: tuple[Change, ...]
+    note: str | None = None  # why these two, when the default chose them otherwise than a desk may expect
+
+    @property
+    def lines(self) -> list[str]:
+        return lines(self.changes)
 
     @property
     def header(self) -> str:
         return f"What changed from {self.older.describe()} to {self.newer.describe()}:"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One edition as ``briefgen history`` lists it: the version, and what changed in it, in a few words."""
+
+    version: Version
+    summary: str
+
+    def line(self) -> str:
+        return f"{self.version.heading()}: {self.summary}"
 
 
 class _Review:
@@ -82,12 +107,18 @@ class _Review:
         day = dt.datetime.fromtimestamp(edition.committed, dt.UTC).date().isoformat()
         return Version(number, edition.as_of, f"commit {edition.commit[:10]} of {day}", edition)
 
-    def _where_working(self, sheet: FactSheet, as_of: str) -> str:
+    def _committed_as_of(self, as_of: str) -> tuple[Edition | None, bool]:
+        """Return the committed edition with the working tree's as_of, and whether the sheet is as in it."""
         committed = next((e for e in self.committed if e.as_of == as_of), None)
+        same = committed is not None and committed.sheet_blob == _blob_hash(self.working.path.read_bytes())
+        return committed, same
+
+    def _where_working(self, sheet: FactSheet, as_of: str) -> str:
+        committed, same = self._committed_as_of(as_of)
         draft = ", a draft" if sheet.status != "published" else ""
         if committed is None:
             return f"{WORKING_TREE}, not committed{draft}"
-        if committed.sheet_blob == _blob_hash(self.working.path.read_bytes()):
+        if same:
             return f"{WORKING_TREE}, as in commit {committed.commit[:10]}{draft}"
         return f"{WORKING_TREE}, changed since commit {committed.commit[:10]}{draft}"
 
@@ -109,13 +140,39 @@ class _Review:
             raise BriefgenError(f"{self.brief_id} has no edition as of {as_of}; its editions are as of {known}")
         return found or self._numbered(edition)
 
+    def previous(self, newer: Version) -> Edition | None:
+        """Return the edition a version's readers are told changes since: the last committed one with an earlier as_of."""
+        earlier = [e for e in self.committed if e.as_of < newer.as_of]
+        return earlier[-1] if earlier else None
+
     def last_edition(self, newer: Version) -> Version:
-        """Return the last committed edition before a version; for the working tree, its own as-of day counts."""
-        working = newer.edition is None
-        earlier = [e for e in self.committed if e.as_of < newer.as_of or (working and e.as_of == newer.as_of)]
-        if not earlier:
+        """Return the edition before a version, as ``previous`` finds it, or say there is none."""
+        edition = self.previous(newer)
+        if edition is None:
             raise BriefgenError(f"{self.brief_id} has no committed edition before {newer.describe()} to compare with")
-        return self._numbered(earlier[-1])
+        return self._numbered(edition)
+
+    def working_note(self, working: Version) -> str | None:
+        """Say why the working tree is compared with the edition before the last, when it has the last one's as_of."""
+        committed, same = self._committed_as_of(working.as_of)
+        if committed is None:
+            return None
+        if same:
+            return f"The working tree is edition {working.number} as committed: comparing the last two editions."
+        return (
+            f"The working tree changes edition {working.number} (commit {committed.commit[:10]}) without a new "
+            "as-of date: comparing it with the edition before, as readers will be told."
+        )
+
+    def summary(self, version: Version) -> str:
+        """Say what changed in a version since the edition before it, in a few words, as the feed does."""
+        before = self.previous(version)
+        if before is None:
+            return say.what_changed(None)
+        try:
+            return say.what_changed(tally(compare(self.sheet_of(self._numbered(before)), self.sheet_of(version))))
+        except ValidationFailed:
+            return UNREADABLE
 
     def _numbered(self, edition: Edition) -> Version:
         return self._committed(sum(e.as_of < edition.as_of for e in self.committed) + 1, edition)
@@ -133,9 +190,12 @@ def _day(text: str) -> str:
         raise BriefgenError(f"'{text}' is not a day; give an as-of date as YYYY-MM-DD") from None
 
 
-def brief_history(project: Project, brief_id: str) -> list[Version]:
-    """List a brief's editions, oldest first, the working tree last."""
-    return _Review(project, brief_id).versions()
+def brief_history(project: Project, brief_id: str) -> list[Listed]:
+    """List a brief's editions, oldest first, the working tree last, each with what changed in it."""
+    review = _Review(project, brief_id)
+    versions = review.versions()
+    review.archive.prefetch([v.edition for v in versions if v.edition is not None])
+    return [Listed(version, review.summary(version)) for version in versions]
 
 
 def brief_changes(project: Project, brief_id: str, older: str | None = None, newer: str | None = None) -> Comparison:
@@ -149,5 +209,11 @@ def brief_changes(project: Project, brief_id: str, older: str | None = None, new
         raise BriefgenError(
             f"{brief_id} has no fact sheet in {project.briefs_dir}; name the editions with --from and --to"
         )
-    from_version = review.find(_day(older)) if older is not None else review.last_edition(to_version)
-    return Comparison(from_version, to_version, compare(review.sheet_of(from_version), review.sheet_of(to_version)))
+    note = None
+    if older is not None:
+        from_version = review.find(_day(older))
+    else:
+        from_version = review.last_edition(to_version)
+        note = review.working_note(to_version) if to_version.edition is None else None
+    changes = compare(review.sheet_of(from_version), review.sheet_of(to_version))
+    return Comparison(from_version, to_version, tuple(changes), note)

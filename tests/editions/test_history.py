@@ -43,7 +43,7 @@ def run_cli(root: Path, monkeypatch, *arguments: str):
 
 
 def test_three_editions_are_numbered_by_as_of(repository):
-    versions = brief_history(project_at(repository), BRIEF_ID)
+    versions = [listed.version for listed in brief_history(project_at(repository), BRIEF_ID)]
     assert [(v.number, v.as_of) for v in versions] == [(1, "2024-08-04"), (2, "2024-08-05"), (3, "2024-08-06")]
     assert [v.edition is None for v in versions] == [False, False, True], "the working tree is the current edition"
 
@@ -55,13 +55,16 @@ def test_the_summary_names_each_change_exactly(repository):
     assert brief_changes(project, BRIEF_ID, "2024-08-04", "2024-08-06").lines == CHANGES_SINCE_1
 
 
-def test_history_lists_editions_with_their_commits(repository, monkeypatch):
+def test_history_lists_editions_with_their_commits_and_what_changed_in_each(repository, monkeypatch):
     result = run_cli(repository, monkeypatch, "history", BRIEF_ID)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("Edition 1 (as of 4 August 2024, commit ") and lines[0].endswith(" of 2024-08-04)")
+    assert lines[0].startswith("Edition 1 (as of 4 August 2024, commit ")
+    assert lines[0].endswith(" of 2024-08-04): the first edition")
     assert lines[1].startswith("Edition 2 (as of 5 August 2024, commit ")
+    assert lines[1].endswith(" of 2024-08-05): 1 key point reworded, 1 new actor, 1 new claim, 1 new source")
     assert lines[2].startswith("Edition 3 (as of 6 August 2024, the working tree, as in commit ")
+    assert lines[2].endswith("): 1 claim revised, 1 reaction removed, 1 new source")
     assert len(lines) == 3
 
 
@@ -74,6 +77,28 @@ def test_diff_before_committing_compares_the_last_edition_with_the_working_tree(
     assert header.startswith("What changed from edition 1 (as of 4 August 2024, commit ")
     assert header.endswith("to edition 2 (as of 5 August 2024, the working tree, not committed):")
     assert lines == [f"  {line}" for line in CHANGES_IN_2]
+
+
+def test_diff_right_after_a_commit_compares_the_last_two_editions_and_says_so(repository, monkeypatch):
+    result = run_cli(repository, monkeypatch, "diff", BRIEF_ID)
+    assert result.exit_code == 0, result.output
+    note, header, *lines = result.output.splitlines()
+    assert note == "The working tree is edition 3 as committed: comparing the last two editions."
+    assert header.startswith("What changed from edition 2 (as of 5 August 2024, commit ")
+    assert " to edition 3 (as of 6 August 2024, the working tree, as in commit " in header
+    assert lines == [f"  {line}" for line in CHANGES_IN_3]
+
+
+def test_diff_of_an_edition_changed_without_a_new_as_of_says_what_readers_will_be_told(tmp_path, monkeypatch):
+    root = make_three_editions(tmp_path / "project")
+    edit(root, "region: West Africa (Sahel)", "region: West Africa")
+    result = run_cli(root, monkeypatch, "diff", BRIEF_ID)
+    assert result.exit_code == 0, result.output
+    note, header, *lines = result.output.splitlines()
+    assert note.startswith("The working tree changes edition 3 (commit ")
+    assert note.endswith(") without a new as-of date: comparing it with the edition before, as readers will be told.")
+    assert header.startswith("What changed from edition 2 (as of 5 August 2024, commit ")
+    assert lines == ["  Changed: region: West Africa (Sahel) → West Africa", *(f"  {line}" for line in CHANGES_IN_3)]
 
 
 def test_diff_names_editions_by_their_as_of_day(repository, monkeypatch):
