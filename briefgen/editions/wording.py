@@ -215,5 +215,10 @@ def what_changed(tally: list[tuple[str, str, int]] | None) -> str:
 
 
 def headline(number: int, tally: list[tuple[str, str, int]] | None) -> str:
-    """Say what an edition is and what changed in it: 'Edition 3: 2 claims revised, 1 withdrawn, 3 new events'."""
+    """Say what an edition is and what changed in it: 'Edition 3: 2 claims revised, 1 withdrawn, 3 new events'.
+
+    A later edition without a count is one whose edition before cannot be read.
+    """
+    if tally is None and number > 1:
+        return f"Edition {number}: what changed is not known"
     return f"Edition {number}: {what_changed(tally)}"

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefgen.editions import wording
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline
@@ -169,13 +170,22 @@ def display_entry(entry: dict, root: str) -> dict:
 
 
 def _feed_item(stub: dict, entry: dict, listing: tuple[EditionSummary, ...]) -> dict:
-    """Fill a feed item from its brief's entry and, where editions are known, the edition it stands for."""
+    """Fill a feed item from its brief's entry and, where editions are known, the edition it stands for.
+
+    An edition's item is summed up by its headline, what it is and what changed in it.
+    """
     if stub["edition"] is None:
         return {**entry, "edition": None}
     summary = next(item for item in listing if item.key == stub["edition"])
     own = {"title": summary.title, "as_of": summary.as_of, "first_point": summary.first_point}
     changes = list(summary.changes) if summary.changes is not None else None
-    edition = {"number": summary.number, "changes": changes, "previous_as_of": summary.previous_as_of}
+    counted = list(summary.tally) if summary.tally is not None else None
+    edition = {
+        "number": summary.number,
+        "headline": wording.headline(summary.number, counted),
+        "changes": changes,
+        "previous_as_of": summary.previous_as_of,
+    }
     return {**entry, **own, "edition": {**edition, "path": summary.path}}
 
 
