@@ -24,6 +24,7 @@ from tests.editions.support import (
     BRIEF_ID,
     CHANGES_IN_2,
     CHANGES_IN_3,
+    REWORDED_IN_2,
     edit,
     make_edition_1,
     make_three_editions,
@@ -121,6 +122,7 @@ def test_the_pdfs_carry_edition_and_changes(built):
     second = pdf_text(site / EDITIONS / "2024-08-05" / f"{BRIEF_ID}.pdf")
     assert "Edition 2 (replaced by a later edition)" in second
     assert "New claim: JNIM says 50 Russian mercenaries killed" in second
+    assert REWORDED_IN_2 in " ".join(second.split()), "a reworded key point in full, and what it said before"
     first = pdf_text(site / EDITIONS / "2024-08-04" / f"{BRIEF_ID}.pdf")
     assert "What changed" not in first
 
@@ -134,6 +136,19 @@ def test_the_list_of_editions_gives_each_date_and_change_summary(built):
     for line in CHANGES_IN_2 + CHANGES_IN_3:
         assert parse_page(line).text in text
     assert {"../index.html", "2024-08-05/index.html", "2024-08-04/index.html"} <= set(parsed.links())
+
+
+def test_the_list_of_editions_shortens_a_long_line_on_a_word_with_the_whole_line_a_click_away(built):
+    _, site, _ = built
+    page = (site / EDITIONS / "index.html").read_text(encoding="utf-8")
+    folded = re.findall(r"<li><details><summary>(.*?)</summary><p>(.*?)</p></details></li>", page)
+    assert [(html.unescape(short), html.unescape(whole)) for short, whole in folded] == [
+        (
+            "Reworded: key point “Ukraine's Foreign Ministry condemned the decision as \"short-sighted and hasty\" "
+            "and denied any involvement in terrorist activities.”…",
+            REWORDED_IN_2,
+        )
+    ]
 
 
 def test_the_feed_has_one_entry_per_edition_with_its_changes(built):
