@@ -147,11 +147,16 @@ def mail(
     outbox: Annotated[Path | None, typer.Option(help="Folder for --dry-run messages (default: outbox/).")] = None,
     resend: Annotated[bool, typer.Option("--resend", help="Send even what the ledger has, or with no ledger.")] = False,
     mark_sent: Annotated[bool, typer.Option("--mark-sent", help="Record versions as sent; send nothing.")] = False,
+    edition: Annotated[
+        str | None, typer.Option("--edition", metavar="AS_OF", help="Mail this past edition of the one brief named.")
+    ] = None,
 ) -> None:
     """Mail brief PDFs to distribution lists, each version to each reader once."""
     from briefgen.mail.run import MailOptions, mail_briefs
 
-    options = MailOptions(changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent)
+    options = MailOptions(
+        changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent, edition=edition
+    )
     summary = mail_briefs(_project_here(), brief_ids or [], to or [], options)
     for failure in summary.failures:
         typer.echo(f"failed: {failure.brief_id} to {failure.recipient}: {failure.detail}", err=True)

@@ -58,11 +58,11 @@ class ReaderChanges:
         history = self.archive.history
         if history is None:
             return None
-        brief_id = version.sheet.id
+        brief_id, as_of = version.sheet.id, version.sheet.as_of.isoformat()
         earlier = self._committed(brief_id, received) if received else None
-        if earlier is not None:
+        if earlier is not None and earlier.as_of <= as_of:  # a later edition received: an earlier one is mailed
             return self._compare(earlier, version, received=True)
-        previous = history.place(brief_id, version.sheet.as_of.isoformat()).previous
+        previous = history.place(brief_id, as_of).previous
         return self._compare(previous, version, received=False) if previous else None
 
     def _compare(self, earlier: Edition, version: BriefVersion, *, received: bool) -> ChangesSince | None:

@@ -1,4 +1,11 @@
-"""Mail briefs to distribution lists, each version to each reader exactly once."""
+"""Mail briefs to distribution lists, each version to each reader exactly once.
+
+A version is a brief's content (see :func:`briefgen.mail.compose.content_digest`). With
+``--edition`` the one brief named is mailed as it stood in that edition: its sheet and
+seeds read from git history, its PDF the one the site keeps for that edition, and no
+old commit checked out. Its version is that content, so a reader who got it when it
+was current is skipped, and one who has it now is never sent it twice.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.config import Project
+from briefgen.editions.archive import Archive
 from briefgen.errors import BriefgenError, ConfigError, ValidationFailed
 from briefgen.mail.changes import ChangesSince, ReaderChanges
 from briefgen.mail.compose import (
@@ -32,7 +40,7 @@ from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
-PdfSource = Callable[[Project, list[str]], dict[str, bytes]]
+PdfSource = Callable[..., dict[str, bytes]]  # (project, brief ids[, edition=AS_OF]) -> PDF bytes by brief id
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class MailOptions:
     outbox: Path | None = None
     resend: bool = False
     mark_sent: bool = False
+    edition: str | None = None  # an as-of day: mail that edition of the one brief named, read from git history
 
 
 @dataclass(frozen=True)
@@ -74,15 +83,19 @@ class MailSummary:
         return not self.failures
 
 
-def built_pdfs(project: Project, brief_ids: list[str]) -> dict[str, bytes]:
-    """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes."""
+def built_pdfs(project: Project, brief_ids: list[str], edition: str | None = None) -> dict[str, bytes]:
+    """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes.
+
+    ``edition`` (an as-of day) asks for that past edition's PDF, which the site keeps beside its page.
+    """
     from briefgen.site.build import BuildOptions, build
 
     if not brief_ids:
         return {}
     site_dir = project.root / "site"
     build(project, BuildOptions(out_dir=site_dir, only=tuple(brief_ids), pdf=True))
-    return {brief_id: (site_dir / layout.brief_pdf_path(brief_id)).read_bytes() for brief_id in brief_ids}
+    path = (lambda i: layout.edition_file_path(i, edition, "pdf")) if edition else layout.brief_pdf_path
+    return {brief_id: (site_dir / path(brief_id)).read_bytes() for brief_id in brief_ids}
 
 
 def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[LoadedSheet]:
@@ -104,6 +117,37 @@ def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list
     if drafts:
         raise BriefgenError(f"{', '.join(drafts)}: only published briefs are mailed (status is draft)")
     return [loaded[i] for i in dict.fromkeys(brief_ids)]
+
+
+def select_edition(project: Project, current: LoadedSheet, as_of: str) -> LoadedSheet | None:
+    """Load a past edition of a brief by its as-of day from git history; None when it is the working tree's own."""
+    brief_id, current_as_of = current.sheet.id, current.sheet.as_of.isoformat()
+    if as_of == current_as_of:
+        return None
+    archive = Archive.read(project)
+    if archive.history is None:
+        raise BriefgenError(f"--edition reads the brief's history, and {archive.notice}")
+    past = [e for e in archive.history.editions.get(brief_id, []) if e.as_of < current_as_of]
+    edition = next((e for e in past if e.as_of == as_of), None)
+    if edition is None:
+        known = ", ".join([*(e.as_of for e in past), current_as_of])
+        raise BriefgenError(f"{brief_id} has no edition as of {as_of}; its editions are as of {known}")
+    loaded = archive.load(edition)
+    if not loaded.ok:
+        raise ValidationFailed(loaded.problems)
+    return loaded
+
+
+def _edition_day(options: MailOptions, brief_ids: list[str]) -> str | None:
+    """Check what --edition names: a day, and one brief."""
+    if options.edition is None:
+        return None
+    if options.changed or len(brief_ids) != 1:
+        raise BriefgenError("--edition mails an edition of one brief: name exactly one brief id, without --changed")
+    try:
+        return dt.date.fromisoformat(options.edition).isoformat()
+    except ValueError:
+        raise BriefgenError(f"'{options.edition}' is not a day; give an as-of date as YYYY-MM-DD") from None
 
 
 def _settings_problems(
@@ -132,10 +176,14 @@ def mail_briefs(
     problems = _settings_problems(project, settings, targets, options, environ)
     if problems:
         raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
+    as_of = _edition_day(options, brief_ids)
     selected = select_sheets(project, brief_ids, options.changed)
-    run = _MailRun(project, settings, options, environ)
+    past = select_edition(project, selected[0], as_of) if as_of else None
+    selected = [past] if past else selected
+    run = _MailRun(project, settings, options, environ, edition=as_of if past else None)
     with run.open_ledger() as ledger:
-        pdfs = pdf_source(project, [entry.sheet.id for entry in selected])
+        ids = [entry.sheet.id for entry in selected]
+        pdfs = pdf_source(project, ids, edition=as_of) if past else pdf_source(project, ids)
         versions = [BriefVersion(entry.sheet, pdfs[entry.sheet.id], entry.seed_digests) for entry in selected]
         try:
             for version in versions:
@@ -166,8 +214,16 @@ class _NoLedger:
 class _MailRun:
     """One run's state: the SMTP connection, the outcomes so far, and a server-wide failure if any."""
 
-    def __init__(self, project: Project, settings: MailSettings, options: MailOptions, environ: Mapping[str, str]):
+    def __init__(
+        self,
+        project: Project,
+        settings: MailSettings,
+        options: MailOptions,
+        environ: Mapping[str, str],
+        edition: str | None = None,
+    ):
         self.project = project
+        self.edition = edition  # the as-of day of a past edition being mailed, whose page the mail links to
         self.settings = settings
         self.options = options
         self.sender = SmtpSender(settings, environ.get(PASSWORD_VARIABLE), project.root)
@@ -207,7 +263,11 @@ class _MailRun:
         """Render a brief's bodies once for each list of changes its readers are told, not once per reader."""
         key = (version.digest, since)
         if key not in self._rendered:
-            link = layout.brief_url(self.base_url, version.sheet.id)
+            brief_id = version.sheet.id
+            path = (
+                layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
+            )
+            link = layout.page_url(self.base_url, path) or ""
             folders, language = Theme.of(self.project).folders, self.project.settings.language
             self._rendered[key] = render_bodies(version.sheet, link, folders, language, since)
         return self._rendered[key]

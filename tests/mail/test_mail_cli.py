@@ -218,3 +218,17 @@ def test_kill_between_acceptance_and_commit_resends_with_the_same_message_id(roo
 def test_tracebacks_never_show_local_variables():
     """A crash must not print locals: one of them could be the SMTP password."""
     assert app.pretty_exceptions_show_locals is False
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (["--changed"], "--edition mails an edition of one brief: name exactly one brief id, without --changed"),
+        ([BRIEF_ID, "--edition", "5 August"], "'5 August' is not a day; give an as-of date as YYYY-MM-DD"),
+    ],
+)
+def test_mail_edition_is_one_day_of_one_brief(root, arguments, error):
+    if "--edition" not in arguments:
+        arguments = [*arguments, "--edition", "2024-08-05"]
+    result = runner.invoke(app, ["mail", *arguments, "--to", "desk", "--dry-run"])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {error}\n")
