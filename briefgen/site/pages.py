@@ -44,6 +44,11 @@ PRINT_TEMPLATE = "print/brief.html"
 CARD_TEMPLATE = "partials/brief_card.html"  # one brief on the index and listings, rendered apart (cards.py)
 # The feed carries the newest briefs, as feeds do: readers poll it, and an edit to an old brief leaves it alone.
 FEED_ENTRIES = 50
+# A sitemap lists absolute addresses only (sitemaps.org): without a base URL there is none to give.
+NO_BASE_URL = (
+    "base_url is not set: no sitemap.xml until it is (a sitemap lists absolute addresses), and the feed's ids "
+    "are urn: names and its links relative; set base_url in pyproject.toml's [tool.briefgen] or BRIEFGEN_BASE_URL"
+)
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,16 @@ def feed_items(briefs: list[dict]) -> list[dict]:
     return _newest_first(items)
 
 
-def plan_site_pages(briefs: list[dict]) -> list[PlannedPage]:
-    """List the site-wide pages for these briefs (stubs: id, as_of, countries, tags), each with what it lists."""
+def site_notices(base_url: str) -> list[str]:
+    """Say, in one line, which site-wide page waits for a base URL."""
+    return [] if base_url else [NO_BASE_URL]
+
+
+def plan_site_pages(briefs: list[dict], base_url: str = "") -> list[PlannedPage]:
+    """List the site-wide pages for these briefs (stubs: id, as_of, countries, tags), each with what it lists.
+
+    The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
+    """
     feed = feed_items(briefs)
     ordered = _newest_first([{key: value for key, value in b.items() if key != "editions"} for b in briefs])
     by_country = _group(ordered, "countries")
@@ -118,10 +131,11 @@ def plan_site_pages(briefs: list[dict]) -> list[PlannedPage]:
         PlannedPage(COUNTRIES_INDEX, "countries.html", {"countries": countries}),
         PlannedPage(TAGS_INDEX, "tags.html", {"tags": tags}),
         PlannedPage(FEED, "feed.xml", {"entries": feed[:FEED_ENTRIES]}),
-        PlannedPage(SITEMAP, "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
+    if base_url:
+        pages.append(PlannedPage(SITEMAP, "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}))
     pages += [
         PlannedPage(country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items}, cards=True)
         for code, items in by_country.items()

@@ -190,7 +190,7 @@ def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
         assets=tuple(_assets(keys.theme_files, previous)),
         carried_editions=carried,
         peeks=editions.peeks(),
-        notices=tuple(editions.notices()),
+        notices=(*editions.notices(), *pages.site_notices(keys.settings["base_url"])),
     )
 
 
@@ -419,9 +419,12 @@ def _carried_editions(members: list[SheetPlan], previous: PreviousSite, editions
 def _site_pages(
     members: list[SheetPlan], carried: Mapping[str, tuple], previous: PreviousSite, keys: _Keys
 ) -> list[SitePage]:
-    """Plan the index, listings, feed, sitemap and search index from the briefs' stubs, each keyed by what it shows."""
+    """Plan the index, listings, feed, sitemap and search index from the briefs' stubs, each keyed by what it shows.
+
+    The sitemap waits for a base URL; the plan's notices say so.
+    """
     planned = []
-    for page in pages.plan_site_pages([_stub(sheet, carried) for sheet in members]):
+    for page in pages.plan_site_pages([_stub(sheet, carried) for sheet in members], keys.settings["base_url"]):
         templates = keys.theme.page_key(page.template) if page.template else ""
         card_part = keys.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
         key = digest(keys.global_key, templates, card_part, page.path, pages.page_inputs(page))

@@ -20,6 +20,7 @@ from briefgen.cli import app
 from briefgen.site.layout import root_prefix
 from briefgen.site.pages import plan_site_pages, search_index_script
 from tests.conftest import ROOT
+from tests.gitrepo import commit_all
 from tests.site.support import EXAMPLE_ID, build_site, html_pages, make_project, parse_page
 
 GOLDEN = ROOT / "tests" / "golden" / f"{EXAMPLE_ID}.html"
@@ -49,7 +50,6 @@ def test_the_layout_outside_scripts_rely_on(site):
         "tags/index.html",
         "tags/sahel/index.html",
         "feed.xml",
-        "sitemap.xml",
         "assets/site.css",
         "assets/search.js",
         "assets/search-index.js",
@@ -57,6 +57,7 @@ def test_the_layout_outside_scripts_rely_on(site):
     ]
     missing = [path for path in expected if not (site / path).is_file()]
     assert not missing
+    assert not (site / "sitemap.xml").exists(), "no sitemap without a base URL"
 
 
 def test_the_example_page_shows_every_section_in_order(site, example_page):
@@ -197,10 +198,20 @@ def test_listings_name_countries_and_link_relatively(site):
     assert all(not link.startswith("/") for page in html_pages(site) for link in parse_page(page).links())
 
 
-def test_the_sitemap_lists_every_brief(site):
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>briefs/{EXAMPLE_ID}/index.html</loc>" in sitemap
-    assert "<loc>briefs/minimal/index.html</loc>" in sitemap
+def test_without_a_base_url_the_build_leaves_the_sitemap_out_and_says_so_in_one_line(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project", example=False, minimal=True)
+    (project.root / ".gitignore").write_text("site/\n.briefgen/\n", encoding="utf-8")
+    commit_all(project.root, "The minimal brief")
+    monkeypatch.chdir(project.root)
+    monkeypatch.delenv("BRIEFGEN_BASE_URL", raising=False)
+    result = CliRunner().invoke(app, ["build", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "base_url is not set: no sitemap.xml until it is (a sitemap lists absolute addresses), and the feed's ids are "
+        "urn: names and its links relative; set base_url in pyproject.toml's [tool.briefgen] or BRIEFGEN_BASE_URL"
+    ]
+    assert not (project.root / "site" / "sitemap.xml").exists()
+    assert feedparser.parse((project.root / "site" / "feed.xml").read_bytes()).feed.id == "urn:briefgen:feed"
 
 
 def test_the_json_search_index_holds_every_brief(site):
@@ -266,7 +277,9 @@ def test_a_base_url_makes_feed_sitemap_and_canonical_links_absolute(tmp_path, mo
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert feed.feed.id == "https://desk.example.org/briefs/feed.xml"
     assert feed.entries[0].link == "https://desk.example.org/briefs/briefs/minimal/index.html"
-    assert "<loc>https://desk.example.org/briefs/briefs/minimal/index.html</loc>" in (site / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert "https://desk.example.org/briefs/briefs/minimal/index.html" in locs
+    assert all(loc.startswith("https://desk.example.org/briefs/") for loc in locs), "every address is absolute"
     page = parse_page(site / "briefs" / "minimal" / "index.html")
     canonical = [a["href"] for tag, a in page.elements if tag == "link" and a.get("rel") == "canonical"]
     assert canonical == ["https://desk.example.org/briefs/briefs/minimal/"]

@@ -19,7 +19,7 @@ KEY_POINTS = "partials/key_points.html"  # a section: the page and the PDF both 
 CONTENTS = "partials/toc.html"  # the page's table of contents: the PDF has bookmarks instead
 MARKER = "Desk override of the key points"
 BRIEF_PAGES = [f"briefs/{EXAMPLE_ID}/index.html", "briefs/minimal/index.html"]
-SITE_WIDE = ["index.html", "feed.xml", "sitemap.xml", "countries/index.html", "tags/index.html", "assets/site.css"]
+SITE_WIDE = ["index.html", "feed.xml", "countries/index.html", "tags/index.html", "assets/site.css"]
 
 
 @pytest.fixture
