@@ -144,7 +144,7 @@ def test_the_list_of_editions_shortens_a_long_line_on_a_word_with_the_whole_line
     folded = re.findall(r"<li><details><summary>(.*?)</summary><p>(.*?)</p></details></li>", page)
     assert [(html.unescape(short), html.unescape(whole)) for short, whole in folded] == [
         (
-            "Reworded: key point “Ukraine's Foreign Ministry condemned the decision as \"short-sighted and hasty\" "
+            'Reworded: key point “Ukraine\'s Foreign Ministry condemned the decision as "short-sighted and hasty" '
             "and denied any involvement in terrorist activities.”…",
             REWORDED_IN_2,
         )
