@@ -29,7 +29,7 @@ from briefgen.sheet.models import Actor, CasualtyClaim, FactSheet, Reaction, Sou
 
 Item = TypeVar("Item")
 SIMILAR = 0.5  # statements at least this alike are one statement reworded, not one removed and one added
-SIMILAR_CITED = 0.2  # ... or this alike when they also cite a passage in common
+CITED = 0.3  # what citing a passage in common adds: two such statements need be only 0.2 alike
 _WORD = re.compile(r"\w+")
 
 
@@ -153,11 +153,10 @@ def _passages(statement: Statement) -> set[tuple[str, str]]:
     return {(c.source, " ".join(c.quote.split())) for c in statement.cite}
 
 
-def _pairing(old: Statement, new: Statement) -> tuple[bool, float] | None:
-    """Score a possible rewording: shared citations first, then likeness; None when the two are not one statement."""
-    cited = bool(_passages(old) & _passages(new))
-    likeness = _likeness(old, new)
-    return (cited, likeness) if likeness >= (SIMILAR_CITED if cited else SIMILAR) else None
+def _pairing(old: Statement, new: Statement) -> float | None:
+    """Score a possible rewording by its words, more when it cites a passage in common; None when it is not one."""
+    score = _likeness(old, new) + (CITED if _passages(old) & _passages(new) else 0.0)
+    return score if score >= SIMILAR else None
 
 
 def match_statements(
@@ -165,7 +164,7 @@ def match_statements(
 ) -> tuple[list[Statement], list[tuple[Statement, Statement]], list[Statement]]:
     """Pair statements with the same words, then the most alike of the rest; return added, pairs, removed.
 
-    Of the rest, two that cite a passage in common pair before two that do not.
+    Of the rest, two that cite a passage in common count as more alike than their words alone say.
     """
     left, right = list(old), list(new)
     pairs: list[tuple[Statement, Statement]] = []
@@ -182,7 +181,7 @@ def match_statements(
             for j, n in enumerate(right)
             if (score := _pairing(o, n)) is not None
         ),
-        key=lambda found: (not found[0][0], -found[0][1], found[1], found[2]),
+        key=lambda found: (-found[0], found[1], found[2]),  # the most alike first, then in page order
     )
     used_left, used_right = set(), set()
     for _score, i, j in scored:

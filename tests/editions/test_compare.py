@@ -267,3 +267,15 @@ def test_the_editions_summary_counts_what_the_comparison_gives():
     assert say.headline(2, [("title", "changed", 1), ("key point", "reworded", 2)]) == (
         "Edition 2: title changed, 2 key points reworded"
     )
+
+
+def test_a_statement_pairs_with_its_closest_rewording_before_one_that_only_shares_a_citation():
+    shared, other = [{"source": "a", "quote": "the dams burst"}], [{"source": "b", "quote": "rain fell"}]
+    old = [Statement(text="Two dams burst above the city after a night of rain.", cite=shared)]
+    new = [
+        Statement(text="Two dams burst above the city after a night of heavy rain.", cite=other),
+        Statement(text="The city asked for help from abroad.", cite=shared),
+    ]
+    added, pairs, removed = match_statements(old, new)
+    assert [(a.text, b.text) for a, b in pairs] == [(old[0].text, new[0].text)]
+    assert [s.text for s in added] == ["The city asked for help from abroad."] and removed == []
