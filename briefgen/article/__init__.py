@@ -2,7 +2,11 @@
 names and speech it gives.
 
 Pure text in, values out: ``briefgen new`` drafts a sheet from these, and the
-sheet's curation warnings use them to spot a figure nothing backs up.
+sheet's curation warnings use them to spot a figure nothing backs up. ``phrases``
+cuts exact quotes; ``dates``, ``figures`` (and which figures may be tolls),
+``names`` (with ``roles``, organisations named by their role) and ``speakers``
+(who says what in a sentence) find each kind of candidate; ``words`` holds the
+word lists the rules read; ``candidates`` gathers them all.
 
 Layer: under ``sheet``, which reads prose through here. May import the standard
 library and pycountry only.

@@ -1,9 +1,15 @@
-"""Find the people, places and organisations an article names, by capitalisation.
+"""Find the people and organisations an article names, by capitalisation, and tell places from them.
 
-A name is a run of capitalised words ("Abdoulaye Diop", "Burkina Faso"),
-with titles split off ("Foreign Minister"), possessives kept for
-organisations ("Ukraine's Foreign Ministry") and later surname-only
-mentions folded into the full name. Countries are recognised with pycountry.
+A name is a run of capitalised words ("Abdoulaye Diop", "Burkina Faso",
+"Volunteers for the Defence of the Homeland"), with titles split off ("Foreign
+Minister"), possessives kept for organisations ("Ukraine's Foreign Ministry")
+and later mentions folded into the first full name: a surname ("Yusov"), the
+end of an organisation's name ("Red Crescent"), its initials ("JNIM").
+Organisations named by their role in lower case come from :mod:`roles`.
+Countries are recognised with pycountry. A name is a place, not an actor, when
+it has a word of geography or weather ("Wadi Derna", "Storm Daniel"), or when
+it is never more than where something happens ("in Benghazi", "the town of
+Barsalogho"); places are listed apart. A byline names the author, not an actor.
 """
 
 from __future__ import annotations
@@ -15,14 +21,28 @@ import pycountry
 
 from briefgen.article.calendar import MONTHS, WEEKDAYS
 from briefgen.article.phrases import Article, Span, slug
+from briefgen.article.roles import find_roles, same_organisation
+from briefgen.article.words import GEOGRAPHY, LOCATED, WEATHER, is_nationality
+from briefgen.article.words import word_set as _word_set
 
-_TOKEN = re.compile(r"(?:[ae]l-)?[^\W\d_][\w’'\-]*", re.IGNORECASE)
+_TOKEN = re.compile(r"(?:[ae]l-|wal-|wa-)?[^\W\d_][\w’'\-]*", re.IGNORECASE)
+_PARTICLE = re.compile(r"^(?:[ae]l|wal|wa|ibn|bin|abu)-", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """Read a space-separated word list; long lists stay readable this way."""
-    return frozenset(words.split())
+_BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][^\n]{1,80}$")
+_DATELINE = re.compile(
+    rf"^,\s+(?:\d{{1,2}}\s+(?:{'|'.join(MONTHS)})|(?:{'|'.join(MONTHS)})\s+\d)"
+)  # "Khartoum, 12 May"
+# What follows a person's name: ", a spokesman for the ministry", ", the health minister of ..."
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson|minister|official|president|head|leader|commander|chief|envoy"
+    r"|ambassador|secretary|director|governor|mayor|writer|journalist|lawyer|activist)\b"
+)
+# What an actor does that a place does not: it speaks or acts ("Tripoli said"), or owns ("Haftar's forces").
+_ACTS = re.compile(
+    r"^(?:[’']s\b|,?\s+(?:said|says|told|announced|accused|denied|rejected|condemned|claimed|warned|called|urged"
+    r"|demanded|reported|estimated|confirmed|stated|declared|threatened|ordered|sent|backed|attacked|killed))"
+)
 
 
 CONNECTORS = {"of", "for", "de", "du", "la", "le", "bin", "ibn", "van", "von", "der", "al"}
@@ -43,18 +63,27 @@ LOWER_TITLES = {t.lower() for t in TITLES} | {"representative", "official", "act
 ORGANISATION_KINDS = (
     ("ministry", r"Ministry|Ministries|Department|Embassy"),
     ("armed_forces", r"Army|Forces|Armed|Navy|Air Force|Guard"),
-    ("government", r"Government|Council|Administration|Parliament|Assembly|Presidency|Junta"),
-    ("armed_group", r"Group|Front|Movement|Brigade|Militia|Rebels|Coalition"),
-    ("international_organisation", r"Nations|Union|Organisation|Organization|Alliance|Community|Bank|Court"),
+    (
+        "government",
+        r"Government|Council|Administration|Parliament|Assembly|Presidency|Junta|House of Representatives|Senate"
+        r"|Congress",
+    ),
+    ("armed_group", r"Group|Front|Movement|Brigade|Militia|Rebels|Coalition|Volunteers"),
+    (
+        "international_organisation",
+        r"Nations|Union|Organisation|Organization|Alliance|Community|Bank|Court|Red Crescent|Red Cross",
+    ),
     ("private_military_company", r"Wagner|Corps"),
     ("media", r"News|Times|Agency|Press|Television|Radio|Post|Journal|Reuters"),
+    ("civilians", r"Collective|Association|Committee|Society|Foundation"),
 )
-PLACE_WORDS = _word_set(
-    "North South East West Central Northern Southern Eastern Western Upper Lower Africa Europe Asia America Middle "
-    "Sahel Sahara Gulf Sea Ocean River Lake Mount Mountains Province Region Valley Desert Coast Island Islands "
-    "Republic Kingdom State States City Street Square"
+PLACE_WORDS = (
+    _word_set(
+        "North South East West Central Northern Southern Eastern Western Upper Lower Africa Europe Asia America Middle "
+        "Sahel Sahara Republic Kingdom State States City"
+    )
+    | GEOGRAPHY
 )
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ist|ic)$")
 
 
 @dataclass
@@ -67,16 +96,18 @@ class NameCandidate:
     phrase: Span
     country: str | None = None
     role_hint: str | None = None
-    mentions: list[int] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention, aliases too
     aliases: list[str] = field(default_factory=list)
+    role_noun: str | None = None  # for an organisation named by its role: "ministry"
 
 
 @dataclass
 class FoundNames:
-    """Names to offer as actors, and capitalised adjectives mentioned only in passing."""
+    """Names to offer as actors, capitalised adjectives mentioned only in passing, and the places named."""
 
     names: list[NameCandidate]
     adjectives: list[str]
+    places: list[str] = field(default_factory=list)
 
 
 class NameFinder:
@@ -84,20 +115,63 @@ class NameFinder:
 
     def __init__(self, article: Article):
         self.article = article
-        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(article.text)]
+        bylines = [m.span() for m in _BYLINE.finditer(article.text)]
+        self.tokens = [
+            (m.start(), m.end())
+            for m in _TOKEN.finditer(article.text)
+            if not any(start <= m.start() < end for start, end in bylines)
+        ]
         self.sentence_starts = {s.start for s in article.sentences}
         self.lower_words = set(re.findall(r"\b[a-z]+\b", article.text))
 
     def find(self) -> FoundNames:
-        """Return every name, merged and in order of first mention."""
+        """Return every name, merged and in order of first mention, and the places apart."""
         by_id: dict[str, NameCandidate] = {}
         adjectives: list[str] = []
-        for run in self._runs():
-            for candidate in self._interpret(run, adjectives):
-                known = by_id.setdefault(candidate.id, candidate)
-                if known is not candidate:
-                    known.mentions.extend(candidate.mentions)
-        return FoundNames(_fold_surnames(list(by_id.values())), sorted(set(adjectives)))
+        found = [c for run in self._runs() for c in self._interpret(run, adjectives)] + self._roles()
+        for candidate in sorted(found, key=lambda c: c.mentions[0]):
+            known = by_id.setdefault(candidate.id, candidate)
+            if known is not candidate:
+                known.mentions.extend(candidate.mentions)
+        places = [n for n in by_id.values() if self._is_place(n)]
+        actors = _fold_mentions([n for n in by_id.values() if n not in places])
+        actors = [n for n in actors if not self._only_opens_sentences(n)]
+        return FoundNames(actors, sorted(set(adjectives)), sorted(p.text for p in places))
+
+    def _roles(self) -> list[NameCandidate]:
+        """Offer each organisation named by its role ("the interior ministry of ..."), as the article words it."""
+        found = []
+        for role in find_roles(self.article.text, lambda name: _country_code(name) is not None):
+            text = self.article.text[role.start : role.end]
+            phrase = self.article.span(role.start, role.end)
+            if len(text.split()) < 3:
+                phrase = self.article.words_around(role.start, role.end, 3)
+            country = next(
+                (c for c in map(_country_code, re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*", text)) if c), None
+            )
+            candidate = NameCandidate(text, slug(text), role.kind, phrase, country, None, [(role.start, role.end)])
+            candidate.role_noun = role.noun
+            found.append(candidate)
+        return found
+
+    def _is_place(self, name: NameCandidate) -> bool:
+        """Tell a place from an actor: a word of geography or weather, or only ever where something happens."""
+        words = set(name.text.split())
+        if (words & (GEOGRAPHY | WEATHER)) and not _organisation_kind(name.text):
+            return True
+        if name.kind or name.text.isupper():
+            return False
+        text = self.article.text
+        if any(_DATELINE.match(text[end : end + 20]) for _, end in name.mentions):
+            return True
+        located = any(LOCATED.search(text[max(0, start - 30) : start]) for start, _ in name.mentions)
+        return located and not any(_ACTS.match(text[end : end + 20]) for _, end in name.mentions)
+
+    def _only_opens_sentences(self, name: NameCandidate) -> bool:
+        """Tell a capitalised common word from a name: one word, with no kind, that only ever opens a sentence."""
+        if " " in name.text or name.kind or name.text.isupper():
+            return False
+        return all(start in self.sentence_starts for start, _ in name.mentions)
 
     def _text(self, index: int) -> str:
         start, end = self.tokens[index]
@@ -114,8 +188,10 @@ class NameFinder:
             elif _capitalised(word):
                 runs.append(current)
                 current = [index]
-            elif word.lower() in CONNECTORS and joined and self._next_capitalised(index):
+            elif word.lower() in CONNECTORS and joined and self._bridges(index):
                 current.append(index)
+            elif word == "the" and current and self._text(current[-1]).lower() in CONNECTORS and joined:
+                current.append(index)  # "Volunteers for the Defence of the Homeland"
             else:
                 runs.append(current)
                 current = []
@@ -132,11 +208,18 @@ class NameFinder:
     def _next_capitalised(self, index: int) -> bool:
         return index + 1 < len(self.tokens) and _capitalised(self._text(index + 1)) and self._joins(index, index + 1)
 
+    def _bridges(self, index: int) -> bool:
+        """Tell whether a connector joins two capitalised words, directly or through 'the'."""
+        if self._next_capitalised(index):
+            return True
+        after = index + 1
+        return after < len(self.tokens) and self._text(after) == "the" and self._next_capitalised(after)
+
     def _trim(self, run: list[int]) -> list[int]:
         """Drop sentence-start words, dates and dangling connectors from a run's ends."""
         while run and (self._is_starter(run[0]) or self._text(run[0]).lower() in CONNECTORS):
             run = run[1:]
-        while run and self._text(run[-1]).lower() in CONNECTORS:
+        while run and (self._text(run[-1]).lower() in CONNECTORS or self._text(run[-1]) == "the"):
             run = run[:-1]
         return [] if any(self._text(i) in WEEKDAYS or self._text(i) in MONTHS for i in run) else run
 
@@ -150,7 +233,8 @@ class NameFinder:
     def _interpret(self, run: list[int], adjectives: list[str]) -> list[NameCandidate]:
         """Turn one run into candidates: split a title off, note adjectives, guess a kind."""
         words = [self._text(i).removesuffix("’s").removesuffix("'s") for i in run]
-        if len(run) == 1 and _DEMONYM.match(words[0]) and self._followed_by_lowercase(run[-1]):
+        single = len(run) == 1 and _country_code(words[0]) is None
+        if single and is_nationality(words[0]) and self._followed_by_lowercase(run[-1]):
             adjectives.append(words[0])
             return []
         titled = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
@@ -170,8 +254,10 @@ class NameFinder:
         kind = _organisation_kind(name)
         if kind or _country_code(name):
             return kind or "state"
-        before = self.article.text[max(0, self.tokens[run[0]][0] - 40) : self.tokens[run[0]][0]].lower().split()
-        if any(w in LOWER_TITLES for w in before[-2:]) or _looks_like_a_person(words):
+        start, end = self.tokens[run[0]][0], self.tokens[run[-1]][1]
+        before = [w.strip(",;:") for w in self.article.text[max(0, start - 40) : start].lower().split()]
+        titled = any(w in LOWER_TITLES for w in before[-2:]) or _APPOSITION.match(self.article.text[end : end + 80])
+        if titled or _looks_like_a_person(words):
             return "person"
         return ""
 
@@ -183,7 +269,7 @@ class NameFinder:
         if len(phrase.text.split()) < 3:
             phrase = self.article.words_around(start, end, 3)
         code = _country_code(text) if kind == "state" else None
-        return NameCandidate(text, slug(text), kind, phrase, code, role, [start])
+        return NameCandidate(text, slug(text), kind, phrase, code, role, [(start, start + len(text))])
 
     def _possessive_owner(self, first: int, kind: str) -> int | None:
         """Let an organisation keep its owner: "Ukraine's Foreign Ministry"."""
@@ -197,7 +283,7 @@ class NameFinder:
 
 
 def _capitalised(word: str) -> bool:
-    bare = re.sub(r"^[ae]l-", "", word, flags=re.IGNORECASE)
+    bare = _PARTICLE.sub("", word)
     return bool(bare) and bare[0].isupper()
 
 
@@ -217,18 +303,41 @@ def _country_code(name: str) -> str | None:
         return None
 
 
+def _name_word(word: str) -> bool:
+    """Tell a word that may be part of a person's name: 'Diop', 'al-Kharraz', 'Jean-Emmanuel'."""
+    parts = _PARTICLE.sub("", word).split("-")
+    return all(p[:1].isupper() and p[1:].islower() for p in parts) and not is_nationality(word)
+
+
 def _looks_like_a_person(words: list[str]) -> bool:
-    """Two or three plain capitalised words that name no place: "Abdoulaye Diop"."""
-    plain = all(w[:1].isupper() and w[1:].islower() and not _DEMONYM.match(w) for w in words)
-    return 2 <= len(words) <= 3 and plain and not PLACE_WORDS.intersection(words)
+    """Two or three plain capitalised words that name no place or weather: "Abdoulaye Diop"."""
+    plain = all(_name_word(w) for w in words)
+    return 2 <= len(words) <= 3 and plain and not (PLACE_WORDS | WEATHER).intersection(words)
 
 
-def _fold_surnames(names: list[NameCandidate]) -> list[NameCandidate]:
-    """Fold a one-word mention into the person whose full name ends with it ("Yusov")."""
-    people = [n for n in names if n.kind == "person" and " " in n.text]
+def _initials(text: str) -> str:
+    words = [_PARTICLE.sub("", w) for w in text.split() if w.lower() not in CONNECTORS | {"the"}]
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _folds_into(short: NameCandidate, full: NameCandidate) -> bool:
+    """Tell whether a name is a later way of naming another: a surname, an organisation's last words, initials."""
+    if short is full or len(short.text) >= len(full.text):
+        return False
+    if full.kind == "person":
+        return " " not in short.text and full.text.split()[-1] == short.text
+    if full.role_noun:
+        return short.role_noun == full.role_noun and same_organisation(short.text, full.text, full.role_noun)
+    if full.kind == "state" or short.role_noun or " " not in full.text:
+        return False
+    return full.text.endswith(" " + short.text) or (short.text.isupper() and _initials(full.text) == short.text)
+
+
+def _fold_mentions(names: list[NameCandidate]) -> list[NameCandidate]:
+    """Fold each later way of naming one actor into its full name, keeping its mentions and it as an alias."""
     kept = []
     for name in names:
-        owner = next((p for p in people if " " not in name.text and p.text.split()[-1] == name.text), None)
+        owner = next((full for full in names if _folds_into(name, full)), None)
         if owner is None:
             kept.append(name)
         else:

@@ -127,7 +127,7 @@ def _write_exclusively(target: Path, text: str) -> None:
 
 def _counts(candidates: Candidates) -> dict[str, int]:
     return {
-        "figure": len(candidates.figures),
+        "figure": len(candidates.tolls),
         "date": len(candidates.dates),
         "name": len(candidates.names),
         "statement": len(candidates.speech),

@@ -12,7 +12,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from briefgen.article.candidates import Candidates, DateCandidate, FigureCandidate, SpeechCandidate
+from briefgen.article.candidates import Candidates, SpeechCandidate
+from briefgen.article.dates import DateCandidate
+from briefgen.article.figures import FigureCandidate
 from briefgen.article.names import NameCandidate
 from briefgen.article.phrases import Span, slug
 from briefgen.sheet.models import ActorKind
@@ -51,8 +53,8 @@ def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candid
         _section("key_points", KEY_POINTS_HELP, [_statement(s) for s in found.lead]),
         _section("background", BACKGROUND_HELP, [_statement(s) for s in _background(found)]),
         _section("timeline", TIMELINE_HELP, [_event(d, i) for i, d in enumerate(_unique_dates(found.dates))]),
-        _section("actors", _actors_help(found.adjectives), [_actor(n) for n in found.names]),
-        _section("casualties", CASUALTIES_HELP, [_casualty(f) for f in found.figures]),
+        _section("actors", _actors_help(found.adjectives, found.places), [_actor(n) for n in found.names]),
+        _section("casualties", CASUALTIES_HELP, [_casualty(f) for f in found.tolls]),
         _section("reactions", REACTIONS_HELP, [_reaction(s) for s in found.speech]),
         _sources(seed_file, info),
     ]
@@ -83,16 +85,19 @@ KEY_POINTS_HELP = "Key points: 3 to 5 short statements. Candidates: the article'
 BACKGROUND_HELP = "Background: at least one paragraph of context. Candidates: sentences that look back."
 TIMELINE_HELP = "Timeline: dated events. Candidates: every date or day the article mentions."
 CASUALTIES_HELP = (
-    "Casualties: one claim per claimant, party and category; never add figures up. Candidates: every figure."
+    "Casualties: one claim per claimant, party and category; never add figures up. Candidates: every figure of\n"
+    "people killed, wounded, captured, missing or displaced, each claimed by whoever gives it in its sentence."
 )
 REACTIONS_HELP = "Reactions: who responded and how. Candidates: reported speech and quoted words."
 
 
-def _actors_help(adjectives: list[str]) -> str:
-    text = "Actors: the parties. Candidates: capitalised names in the article."
+def _actors_help(adjectives: list[str], places: list[str]) -> str:
+    text = "Actors: the parties. Candidates: the people and organisations the article names."
     text += f"\nKinds: {', '.join(k.value for k in ActorKind)}."
     if adjectives:
         text += f"\nAlso mentioned as adjectives (an actor may hide behind them): {', '.join(adjectives)}."
+    if places:
+        text += f"\nPlaces and natural events named, not offered as actors: {', '.join(places)}."
     return text
 
 
@@ -123,8 +128,10 @@ def _background(found: Candidates) -> list[Span]:
 
 
 def _unique_dates(dates: list[DateCandidate]) -> list[DateCandidate]:
+    """Offer each date once, at its first mention; an undated reference once per wording."""
     seen: set[str] = set()
-    return [d for d in dates if not (d.phrase.text in seen or seen.add(d.phrase.text))]
+    keys = [d.date or d.said.text.lower() for d in dates]
+    return [d for d, key in zip(dates, keys, strict=True) if not (key in seen or seen.add(key))]
 
 
 def _event(found: DateCandidate, index: int) -> list[str]:
@@ -151,10 +158,16 @@ def _casualty(found: FigureCandidate) -> list[str]:
     lines = ['- party: ""  # actor id, or unspecified', f"  category: {category}", *_figure_lines(found)]
     return [
         *lines,
-        '  claimed_by: ""  # actor id of who gives the figure, or unattributed',
+        _claimant(found),
         '  event: ""  # timeline id',
         *_cite(found.phrase),
     ]
+
+
+def _claimant(found: FigureCandidate) -> str:
+    if found.claimed_by:
+        return f"  claimed_by: {found.claimed_by}  # who gives the figure in its sentence"
+    return "  claimed_by: unattributed  # its sentence names no one who gives it; or an actor id"
 
 
 def _figure_lines(found: FigureCandidate) -> list[str]:

@@ -245,9 +245,11 @@ def test_figures_keep_their_scale():
 
 def test_markdown_bylines_and_titles_do_not_leak_into_quotes():
     text = "# RSF attack\n\nBy Amina Yusuf\nhttps://example.org/a\n\n**Khartoum, 12 May 2025** \u2014 UN Secretary-General António Guterres said so."
-    names = {n.text: n for n in find_candidates(text).names}
-    assert names["Amina Yusuf"].phrase.text == "By Amina Yusuf"
-    assert names["Khartoum"].phrase.text == "Khartoum, 12 May 2025"
+    found = find_candidates(text)
+    names = {n.text: n for n in found.names}
+    assert "Amina Yusuf" not in names, "the byline names the author (sources: author), not an actor"
+    assert "Khartoum" not in names and found.places == ["Khartoum"], "a dateline names a place"
+    assert [d.phrase.text for d in found.dates] == ["12 May 2025"]
     assert (names["António Guterres"].kind, names["António Guterres"].role_hint) == ("person", "UN Secretary-General")
 
 
@@ -346,3 +348,69 @@ def test_every_figure_candidate_becomes_a_valid_claim_once_filled_in():
         "more than 300",
         "up to 40",
     ]
+
+
+FLOOD = (
+    "Storm Daniel struck on Sunday, 10 September 2023, and two dams above Derna gave way. The water tore down "
+    "Wadi Derna. Rescue teams from Tripoli reached Benghazi within three days.\n\n"
+    "The interior ministry of the administration that governs eastern Libya said that more than 5,300 people "
+    "had died. Tarek al-Kharraz, a spokesman for the ministry, said at least 10,000 people were missing. At least "
+    "30,000 people were displaced, according to the International Organization for Migration. Libya has had two "
+    "rival governments since 2014, and the health minister of the eastern administration said bodies were found."
+)
+
+
+def test_places_storms_and_rivers_are_not_offered_as_actors():
+    found = find_candidates(FLOOD)
+    names = [n.text for n in found.names]
+    for place in ("Storm Daniel", "Wadi Derna", "Derna", "Tripoli", "Benghazi"):
+        assert place not in names
+    assert found.places == ["Benghazi", "Derna", "Storm Daniel", "Tripoli", "Wadi Derna"]
+    assert {n.text: n.kind for n in found.names}["Tarek al-Kharraz"] == "person"
+
+
+def test_organisations_named_by_their_role_are_found():
+    found = {n.text: n.kind for n in find_candidates(FLOOD).names}
+    assert found["interior ministry of the administration that governs eastern Libya"] == "ministry"
+    assert found["administration that governs eastern Libya"] == "government"
+    assert "eastern administration" not in found, "the same administration, named again"
+    others = (
+        "French security services estimated the toll. The government of Burkina Faso said nothing, and "
+        "Burkina Faso's army stayed silent. The Algerian foreign ministry protested. A spokesman for the ministry "
+        "spoke."
+    )
+    found = {n.text: n.kind for n in find_candidates(others).names}
+    assert {name: kind for name, kind in found.items() if kind not in ("state",)} == {
+        "French security services": "government",
+        "government of Burkina Faso": "government",
+        "Burkina Faso's army": "armed_forces",
+        "Algerian foreign ministry": "ministry",
+    }
+
+
+def test_counts_of_things_are_not_tolls_and_each_toll_names_who_gives_it():
+    tolls = [(t.figure, t.category, t.claimed_by) for t in find_candidates(FLOOD).tolls]
+    assert tolls == [
+        (5300, "killed", "interior-ministry-of-the-administration-that-governs-eastern-libya"),
+        (10000, "missing", "tarek-al-kharraz"),
+        (30000, "displaced", "international-organization-for-migration"),
+    ]
+
+
+def test_a_weekday_beside_a_date_is_one_date():
+    dates = [(d.date, d.said.text) for d in find_candidates(FLOOD).dates]
+    assert dates == [("2023-09-10", "Sunday, 10 September 2023"), ("2014", "since 2014")]
+
+
+def test_a_count_of_claimants_is_not_a_toll_and_a_byline_is_not_an_actor():
+    text = "By Desk Correspondent\n\nFour claimants give four different tolls, from 25 to 84 Russian dead."
+    found = find_candidates(text)
+    assert [(t.figure, t.category) for t in found.tolls] == [((25, 84), "killed")]
+    assert found.names == []
+
+
+def test_a_toll_said_by_its_claimant_is_a_claim_not_also_a_reaction():
+    text = "JNIM said its fighters had killed 50 soldiers. The African Union condemned the attack."
+    found = find_candidates(text)
+    assert [(t.figure, t.claimed_by) for t in found.tolls] == [(50, "jnim")]
+    assert [(s.speaker, s.action) for s in found.speech] == [("african-union", "condemns")]

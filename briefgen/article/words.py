@@ -1,0 +1,73 @@
+"""The word lists the rules read an article by: places and weather, what a figure counts, nationalities.
+
+Kept in one module so a rule and its words are found together, and a list can grow
+without touching the rules that read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def word_set(words: str) -> frozenset[str]:
+    """Read a space-separated word list; long lists stay readable this way."""
+    return frozenset(words.split())
+
+
+# A name with one of these words is a place or a natural event, never an actor: "Wadi Derna", "Storm Daniel".
+GEOGRAPHY = word_set(
+    "Sea Ocean River Lake Mount Mountains Valley Desert Coast Island Islands Wadi Gulf Bay Peninsula Plain Plateau "
+    "Strait Canal Street Square Road Avenue District Province Region Oasis Dam Basin Delta"
+)
+WEATHER = word_set("Storm Hurricane Cyclone Typhoon Tornado Tropical Flood Floods Earthquake")
+# What comes just before a place: "in Benghazi", "from Tripoli", "the town of Barsalogho", "reached Benghazi".
+LOCATED = re.compile(
+    r"(?:\b(?:in|at|near|into|outside|around|towards|across|from|above|below|along|beyond|reached|visited|entered)"
+    r"|\b(?:town|city|village|capital|port|region|province|district|area|valley) of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+# What a figure counts, read from the noun after it: people can be a toll; things and accounts cannot.
+PEOPLE = word_set(
+    "people persons civilians residents inhabitants villagers soldiers troops fighters militants rebels mercenaries "
+    "members men women children boys girls migrants refugees passengers workers employees staff students pilgrims "
+    "prisoners hostages detainees bodies victims casualties dead deaths lives volunteers police policemen officers "
+    "personnel combatants insurgents jihadists gunmen protesters demonstrators patients families officials "
+    "diplomats journalists worshippers miners farmers herders"
+)
+# Counts of the reporting itself: "four claimants give four different tolls" counts no one killed.
+ACCOUNTS = word_set("claimants sources tolls figures estimates accounts versions counts tallies")
+# Words between a figure and its noun that say nothing about what it counts.
+MODIFIERS = word_set(
+    "rival different other more further additional separate new young small large major armed unarmed foreign "
+    "local several distinct of"
+)
+_NOT_PLURAL = word_set(
+    "was has is as this its his us thus plus perhaps across towards besides unless whereas"
+)  # words ending in s that are not a plural noun
+# A single capitalised word naming a nationality, when no rule of spelling gives it away ("French").
+NATIONALITIES = word_set(
+    "French Dutch Swiss Greek Thai Welsh Irish Scottish British Danish Polish Czech Lao Libyan Moroccan American "
+    "Mexican Afghan Iraqi Saudi Pakistani Israeli Somali Yemeni Emirati Qatari Kuwaiti Omani Bangladeshi Nepali"
+)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ist|ic)$")
+
+
+def is_nationality(word: str) -> bool:
+    """Tell whether a capitalised word names a nationality: 'Algerian', 'French', 'Libyan'."""
+    return word in NATIONALITIES or bool(_DEMONYM.match(word))
+
+
+def counted(words_after: list[str]) -> str:
+    """Say what a figure counts from the words after it: 'people', 'accounts', 'things' or '' when unsaid."""
+    for word in words_after:
+        bare = word.strip(".,;:!?()\u201c\u201d\"'").lower()
+        if not bare or word[:1].isupper() or bare in MODIFIERS:
+            continue  # "84 Russian mercenaries", "two rival governments", "dozens of people"
+        if bare in PEOPLE:
+            return "people"
+        if bare in ACCOUNTS:
+            return "accounts"
+        plural = bare.isalpha() and len(bare) > 3 and bare.endswith("s") and bare not in _NOT_PLURAL
+        return "things" if plural else ""
+    return ""
