@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefgen.article.candidates import find_dates, find_figures
+from briefgen.article.dates import find_dates
+from briefgen.article.figures import find_figures
 from briefgen.article.phrases import Article
 from briefgen.errors import Problem, Severity
 from briefgen.sheet.models import UNKNOWN, FactSheet, Statement
@@ -34,10 +35,16 @@ def sheet_warnings(sheet: FactSheet, tree: LocatedTree, display: str) -> list[Pr
 
 
 def figures_in(text: str) -> set[int]:
-    """Return the numbers a text gives (ranges as both ends), leaving dates and years out."""
+    """Return the numbers a text gives (ranges as both ends), leaving dates and years out.
+
+    A count of the reporting itself ("four claimants give four different tolls") is no
+    figure to back up: it says how many accounts there are, not how many were hurt.
+    """
     article = Article(text)
     numbers: set[int] = set()
     for found in find_figures(article, [d.said for d in find_dates(article)]):
+        if found.counts == "accounts":
+            continue
         if not isinstance(found.figure, str):  # words such as "dozens" give no number to look for
             numbers.update(found.figure if isinstance(found.figure, tuple) else (found.figure,))
     return numbers

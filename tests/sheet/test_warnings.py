@@ -115,3 +115,14 @@ def test_check_exits_0_on_warnings_and_1_with_strict(fixture_project, monkeypatc
 
 def test_figures_in_reads_digits_ranges_and_words():
     assert figures_in("Between 40 and 50 died; 1,200 fled; twelve were hurt on 4 August 2024.") == {40, 50, 1200, 12}
+
+
+def test_a_count_of_claimants_is_not_a_toll():
+    assert figures_in("Four claimants give four different tolls, from 25 to 84 Russian dead.") == {25, 84}
+    assert figures_in("Two dams broke within three days.") == {2, 3}, "counts of things are still figures"
+
+
+def test_a_statement_counting_its_claimants_is_not_warned_about(fixture_project):
+    statement = "Four claimants give four different tolls; at least 12 people died."
+    text = MINIMAL.replace("  - text: The response was called slow.", f"  - text: {statement}")
+    assert _warnings(fixture_project, text) == []
