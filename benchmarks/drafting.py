@@ -8,9 +8,10 @@ candidate and compares them with ARTICLE.expected.yaml, what a careful analyst k
 A candidate is *kept* when it matches a kept item not matched before, or an optional
 one; anything else is *noise* (a place offered as an actor, a count of days offered
 as a toll, a second candidate for the same item). Precision is kept / offered,
-recall found / expected. Attribution is how many kept claims and reactions name the
-actor the analyst would, and kinds how many kept actors have the kind the analyst
-would give. Not a test: nothing here asserts a figure.
+recall found / expected. A reaction is matched by its sentence. The last column,
+right, counts the kept candidates an analyst need not correct: claims that name the
+claimant the analyst would, reactions with the analyst's actor and action, actors
+of the analyst's kind. Not a test: nothing here asserts a figure.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ class Matcher:
     def reactions(self) -> Score:
         return self._section(
             "reactions",
-            lambda c, w: w["words"].lower() in c["cite"][0]["quote"].lower() and c["action"] in w["actions"],
+            lambda c, w: w["words"].lower() in c["cite"][0]["quote"].lower(),
             lambda c: f"{c['action']} by {c['actor'] or '?'}: {c['cite'][0]['quote'][:70]}",
             lambda w: f"{w['actions'][0]}: {w['words']}",
             "actor",
@@ -151,7 +152,9 @@ class Matcher:
                 score.kept += 1
                 if attributed:
                     score.checked += 1
-                    score.right += self._attributed(candidate[attributed]) in wanted[index][attributed]
+                    score.right += self._attributed(candidate[attributed]) in wanted[index][attributed] and (
+                        candidate.get("action") in wanted[index].get("actions", [candidate.get("action")])
+                    )
             elif any(matches(candidate, w) for w in optional):
                 score.kept += 1
             else:
