@@ -61,6 +61,8 @@ CATEGORIES = (
 )
 _HEADING = re.compile(r"(?m)^[ \t]*#[^\n]*")  # an article's title repeats what its text says
 _NOT_TOLLS = ("things", "accounts")
+_CONJUNCTION = re.compile(r"\s(?:and|while|but|whereas)\s")
+_SUBSET = re.compile(r"^(?:among them|among whom|including|of whom|of them)\b", re.IGNORECASE)
 _CLAUSE_MARKS = BOUNDARY - set('*_#>|`"“”„«»‹›「」')
 
 
@@ -147,19 +149,27 @@ def _qualifier(before: str) -> str:
 
 
 def _category(article: Article, start: int, end: int) -> str:
-    """Guess who a figure counts from the words of its own clause: "12 were killed, and 3 fled" says each."""
-    clause = _clause(article, start, end)
-    for name, stems in CATEGORIES:
-        if re.search(rf"\b(?:{stems})", clause, re.IGNORECASE):
-            return name
+    """Guess who a figure counts from the words nearest it: "2,862 had died and 2,562 were injured" says each."""
+    for words in _contexts(article, start, end):
+        for name, stems in CATEGORIES:
+            if re.search(rf"\b(?:{stems})", words, re.IGNORECASE):
+                return name
     return ""
 
 
-def _clause(article: Article, start: int, end: int) -> str:
-    """Return the words of a figure's clause: its sentence between the punctuation around it."""
+def _contexts(article: Article, start: int, end: int) -> list[str]:
+    """Return where a figure's category is said, nearest first: its part of its clause, the clause, the one before.
+
+    The clause before counts when this one only picks some out of it: "400 were killed, among them 11 aid workers".
+    """
     sentence = article.sentence_at(start)
-    before = article.text[sentence.start : start]
-    after = article.text[end : sentence.end]
+    before, after = article.text[sentence.start : start], article.text[end : sentence.end]
     left = max((i + 1 for i, c in enumerate(before) if c in _CLAUSE_MARKS), default=0)
     right = next((i for i, c in enumerate(after) if c in _CLAUSE_MARKS), len(after))
-    return before[left:] + article.text[start:end] + after[:right]
+    figure = article.text[start:end]
+    part = _CONJUNCTION.split(before[left:])[-1] + figure + _CONJUNCTION.split(after[:right])[0]
+    contexts = [part, before[left:] + figure + after[:right]]
+    if left and _SUBSET.match(before[left:].strip()):
+        earlier = before[: left - 1]
+        contexts.append(earlier[max((i + 1 for i, c in enumerate(earlier) if c in _CLAUSE_MARKS), default=0) :])
+    return contexts

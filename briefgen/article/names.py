@@ -22,13 +22,16 @@ import pycountry
 from briefgen.article.calendar import MONTHS, WEEKDAYS
 from briefgen.article.phrases import Article, Span, slug
 from briefgen.article.roles import find_roles, same_organisation
-from briefgen.article.words import GEOGRAPHY, LOCATED, WEATHER, is_nationality
+from briefgen.article.words import GEOGRAPHY, LOCATED, PLACE_NOUNS, PLACE_OF, WEATHER, is_nationality
 from briefgen.article.words import word_set as _word_set
 
 _TOKEN = re.compile(r"(?:[ae]l-|wal-|wa-)?[^\W\d_][\w’'\-]*", re.IGNORECASE)
 _PARTICLE = re.compile(r"^(?:[ae]l|wal|wa|ibn|bin|abu)-", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
 _BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][^\n]{1,80}$")
+_PLACE_AFTER = re.compile(
+    rf"^\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
+)  # "the Zamzam camp", "the High Atlas mountains"
 _DATELINE = re.compile(
     rf"^,\s+(?:\d{{1,2}}\s+(?:{'|'.join(MONTHS)})|(?:{'|'.join(MONTHS)})\s+\d)"
 )  # "Khartoum, 12 May"
@@ -63,15 +66,15 @@ LOWER_TITLES = {t.lower() for t in TITLES} | {"representative", "official", "act
 ORGANISATION_KINDS = (
     ("ministry", r"Ministry|Ministries|Department|Embassy"),
     ("armed_forces", r"Army|Forces|Armed|Navy|Air Force|Guard"),
-    (
-        "government",
-        r"Government|Council|Administration|Parliament|Assembly|Presidency|Junta|House of Representatives|Senate"
-        r"|Congress",
-    ),
     ("armed_group", r"Group|Front|Movement|Brigade|Militia|Rebels|Coalition|Volunteers"),
     (
         "international_organisation",
         r"Nations|Union|Organisation|Organization|Alliance|Community|Bank|Court|Red Crescent|Red Cross",
+    ),
+    (
+        "government",
+        r"Government|Council|Administration|Parliament|Assembly|Presidency|Junta|House of Representatives|Senate"
+        r"|Congress",
     ),
     ("private_military_company", r"Wagner|Corps"),
     ("media", r"News|Times|Agency|Press|Television|Radio|Post|Journal|Reuters"),
@@ -141,7 +144,7 @@ class NameFinder:
     def _roles(self) -> list[NameCandidate]:
         """Offer each organisation named by its role ("the interior ministry of ..."), as the article words it."""
         found = []
-        for role in find_roles(self.article.text, lambda name: _country_code(name) is not None):
+        for role in find_roles(self.article.text, _owner):
             text = self.article.text[role.start : role.end]
             phrase = self.article.span(role.start, role.end)
             if len(text.split()) < 3:
@@ -155,17 +158,24 @@ class NameFinder:
         return found
 
     def _is_place(self, name: NameCandidate) -> bool:
-        """Tell a place from an actor: a word of geography or weather, or only ever where something happens."""
+        """Tell a place from an actor: a word of geography or weather, or only ever where something happens.
+
+        Words around it ("the Zamzam camp", "south of El Fasher", "Khartoum, 12 May") outweigh a name's
+        looking like a person's; a preposition alone ("in Tripoli") only places a name of no kind.
+        """
         words = set(name.text.split())
         if (words & (GEOGRAPHY | WEATHER)) and not _organisation_kind(name.text):
             return True
-        if name.kind or name.text.isupper():
+        if name.kind not in ("", "person") or name.role_hint or name.text.isupper():
             return False
         text = self.article.text
-        if any(_DATELINE.match(text[end : end + 20]) for _, end in name.mentions):
+        spans = name.mentions
+        if any(_DATELINE.match(text[end : end + 20]) or _PLACE_AFTER.match(text[end : end + 20]) for _, end in spans):
             return True
-        located = any(LOCATED.search(text[max(0, start - 30) : start]) for start, _ in name.mentions)
-        return located and not any(_ACTS.match(text[end : end + 20]) for _, end in name.mentions)
+        if any(PLACE_OF.search(text[max(0, start - 30) : start]) for start, _ in spans):
+            return True
+        located = name.kind == "" and any(LOCATED.search(text[max(0, start - 30) : start]) for start, _ in spans)
+        return located and not any(_ACTS.match(text[end : end + 20]) for _, end in spans)
 
     def _only_opens_sentences(self, name: NameCandidate) -> bool:
         """Tell a capitalised common word from a name: one word, with no kind, that only ever opens a sentence."""
@@ -217,8 +227,8 @@ class NameFinder:
 
     def _trim(self, run: list[int]) -> list[int]:
         """Drop sentence-start words, dates and dangling connectors from a run's ends."""
-        while run and (self._is_starter(run[0]) or self._text(run[0]).lower() in CONNECTORS):
-            run = run[1:]
+        while run and (self._is_starter(run[0]) or self._text(run[0]) in CONNECTORS):
+            run = run[1:]  # a lower-case connector; "Al Haouz" keeps its "Al"
         while run and (self._text(run[-1]).lower() in CONNECTORS or self._text(run[-1]) == "the"):
             run = run[:-1]
         return [] if any(self._text(i) in WEEKDAYS or self._text(i) in MONTHS for i in run) else run
@@ -234,32 +244,36 @@ class NameFinder:
         """Turn one run into candidates: split a title off, note adjectives, guess a kind."""
         words = [self._text(i).removesuffix("’s").removesuffix("'s") for i in run]
         single = len(run) == 1 and _country_code(words[0]) is None
-        if single and is_nationality(words[0]) and self._followed_by_lowercase(run[-1]):
+        if single and _nationality(words[0]) and self._followed_by_lowercase(run[-1]):
             adjectives.append(words[0])
             return []
         titled = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
         if titled == len(words) - 1:
             return []
-        if titled >= 0 and not _organisation_kind(" ".join(words)):
-            role = " ".join(words[: titled + 1])
-            return [self._candidate(run[titled + 1 :], "person", role)]
-        return [self._candidate(run, self._guess_kind(run, words), None)]
+        role = " ".join(words[: titled + 1]) if titled >= 0 and not _organisation_kind(" ".join(words)) else None
+        run, words = (run[titled + 1 :], words[titled + 1 :]) if role else (run, words)
+        if "of" in words[1:-1]:  # "Paul Kagame of Rwanda": the person, and the country named apart
+            at = words.index("of")
+            if _looks_like_a_person(words[:at]) and _country_code(" ".join(words[at + 1 :])):
+                return [self._candidate(run[:at], "person", role), self._candidate(run[at + 1 :], "state", None)]
+        return [self._candidate(run, "person" if role else self._guess_kind(run, words), role)]
 
     def _followed_by_lowercase(self, index: int) -> bool:
         rest = self.article.text[self.tokens[index][1] : self.tokens[index][1] + 2]
         return len(rest) == 2 and rest[0] == " " and rest[1].islower()
 
     def _guess_kind(self, run: list[int], words: list[str]) -> str:
+        """Guess what a name is: a person the article gives a title, an organisation by its words, a country."""
+        start, end = self.tokens[run[0]][0], self.tokens[run[-1]][1]
+        before = [w.strip(",;:") for w in self.article.text[max(0, start - 40) : start].lower().split()]
+        titled = any(w in LOWER_TITLES for w in before[-2:]) or _APPOSITION.match(self.article.text[end : end + 80])
+        if titled and _looks_like_a_person(words):
+            return "person"  # "the foreign minister, Thérèse Kayikwamba Wagner", whatever her name's words
         name = " ".join(words)
         kind = _organisation_kind(name)
         if kind or _country_code(name):
             return kind or "state"
-        start, end = self.tokens[run[0]][0], self.tokens[run[-1]][1]
-        before = [w.strip(",;:") for w in self.article.text[max(0, start - 40) : start].lower().split()]
-        titled = any(w in LOWER_TITLES for w in before[-2:]) or _APPOSITION.match(self.article.text[end : end + 80])
-        if titled or _looks_like_a_person(words):
-            return "person"
-        return ""
+        return "person" if titled or _looks_like_a_person(words) else ""
 
     def _candidate(self, run: list[int], kind: str, role: str | None) -> NameCandidate:
         start, end = self.tokens[run[0]][0], self.tokens[run[-1]][1]
@@ -300,13 +314,39 @@ def _country_code(name: str) -> str | None:
     try:
         return pycountry.countries.lookup(name).alpha_2
     except LookupError:
-        return None
+        return _INVERTED.get(name.lower())
+
+
+def _inverted_names() -> dict[str, str]:
+    """Name countries pycountry lists inverted as they are written: "Democratic Republic of the Congo"."""
+    found = {}
+    for country in pycountry.countries:
+        if ", " in country.name:
+            last, first = country.name.split(", ", 1)
+            found[re.sub(r"^the ", "", f"{first} {last}".lower())] = country.alpha_2
+    return found
+
+
+_INVERTED = _inverted_names()
+
+
+def _nationality(word: str) -> bool:
+    """Tell a capitalised word that names a nationality, by its spelling or the country it comes from."""
+    if is_nationality(word):
+        return True
+    stems = (word[:-1], word[:-2] + "o", word[:-1] + "a") if word.endswith(("an", "i")) else ()
+    return any(len(stem) > 3 and _country_code(stem) for stem in stems)
+
+
+def _owner(word: str) -> bool:
+    """Tell an owner that sets a role apart: a nationality ("French") or a country's ("Burkina Faso's")."""
+    return _nationality(word) or _country_code(re.sub(r"[’']s$", "", word)) is not None
 
 
 def _name_word(word: str) -> bool:
     """Tell a word that may be part of a person's name: 'Diop', 'al-Kharraz', 'Jean-Emmanuel'."""
     parts = _PARTICLE.sub("", word).split("-")
-    return all(p[:1].isupper() and p[1:].islower() for p in parts) and not is_nationality(word)
+    return all(p[:1].isupper() and p[1:].islower() for p in parts) and not _nationality(word)
 
 
 def _looks_like_a_person(words: list[str]) -> bool:
@@ -324,6 +364,8 @@ def _folds_into(short: NameCandidate, full: NameCandidate) -> bool:
     """Tell whether a name is a later way of naming another: a surname, an organisation's last words, initials."""
     if short is full or len(short.text) >= len(full.text):
         return False
+    if short.kind == "state" or full.kind == "state":  # a country is itself, or the end of a country's name
+        return short.kind == full.kind and full.text.endswith(" " + short.text)
     if full.kind == "person":
         return " " not in short.text and full.text.split()[-1] == short.text
     if full.role_noun:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen.article.words import is_nationality, word_set
+from briefgen.article.words import word_set
 
 ROLES = {
     "security services": "government",
@@ -58,21 +58,24 @@ class RoleName:
     kind: str
 
 
-def find_roles(text: str, is_country: Callable[[str], bool]) -> list[RoleName]:
-    """Find every organisation named by its role, and each named inside another ("of the administration...")."""
+def find_roles(text: str, is_owner: Callable[[str], bool]) -> list[RoleName]:
+    """Find every organisation named by its role, and each named inside another ("of the administration...").
+
+    ``is_owner`` tells an owner that sets a role apart (a nationality, a country's) from one that does not.
+    """
     found = []
     for match in _ROLE.finditer(text):
-        found += _role(text, match, is_country)
+        found += _role(match, is_owner)
         inner = match.start("of") if match["of"] and match["of"].startswith("the ") else None
         if inner is not None:
-            found += [r for m in _ROLE.finditer(text, inner, match.end()) for r in _role(text, m, is_country)]
+            found += [r for m in _ROLE.finditer(text, inner, match.end()) for r in _role(m, is_owner)]
     return found
 
 
-def _role(text: str, match: re.Match, is_country: Callable[[str], bool]) -> list[RoleName]:
+def _role(match: re.Match, is_owner: Callable[[str], bool]) -> list[RoleName]:
     """Keep a match that tells its organisation apart; drop an owner that is not a nationality or a country's."""
     owner = match["owner"]
-    owned = owner is not None and (is_nationality(owner) or is_country(re.sub(r"[’']s$", "", owner)))
+    owned = owner is not None and is_owner(owner)
     if not (owned or match["qualified"] or match["tail"]):
         return []
     start = match.start() if owned else match.start("qualified")

@@ -20,10 +20,21 @@ GEOGRAPHY = word_set(
     "Strait Canal Street Square Road Avenue District Province Region Oasis Dam Basin Delta"
 )
 WEATHER = word_set("Storm Hurricane Cyclone Typhoon Tornado Tropical Flood Floods Earthquake")
-# What comes just before a place: "in Benghazi", "from Tripoli", "the town of Barsalogho", "reached Benghazi".
+# What comes just after a place: "the Zamzam camp", "the High Atlas mountains".
+PLACE_NOUNS = word_set(
+    "camp mountains mountain river valley region province district border area town city village desert coast "
+    "plain basin island islands lake"
+)
+# What comes just before a place: "the town of Barsalogho", "south of El Fasher" (reason enough even for a name
+# that looks like a person's), or a preposition: "in Benghazi", "from Tripoli", "reached Benghazi".
+PLACE_OF = re.compile(
+    r"\b(?:(?:town|city|village|capital|port|region|province|district|area|valley)|(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?) of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 LOCATED = re.compile(
-    r"(?:\b(?:in|at|near|into|outside|around|towards|across|from|above|below|along|beyond|reached|visited|entered)"
-    r"|\b(?:town|city|village|capital|port|region|province|district|area|valley) of)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|into|outside|around|towards|across|from|above|below|along|beyond|reached|visited|entered)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -59,7 +70,11 @@ def is_nationality(word: str) -> bool:
 
 
 def counted(words_after: list[str]) -> str:
-    """Say what a figure counts from the words after it: 'people', 'accounts', 'things' or '' when unsaid."""
+    """Say what a figure counts from the words after it: 'people', 'accounts', 'things' or '' when unsaid.
+
+    One word the lists do not know may stand before the noun: "11 aid workers", "20 police officers".
+    """
+    unknown = 0
     for word in words_after:
         bare = word.strip(".,;:!?()\u201c\u201d\"'").lower()
         if not bare or word[:1].isupper() or bare in MODIFIERS:
@@ -68,6 +83,9 @@ def counted(words_after: list[str]) -> str:
             return "people"
         if bare in ACCOUNTS:
             return "accounts"
-        plural = bare.isalpha() and len(bare) > 3 and bare.endswith("s") and bare not in _NOT_PLURAL
-        return "things" if plural else ""
+        if bare.isalpha() and len(bare) > 3 and bare.endswith("s") and bare not in _NOT_PLURAL:
+            return "things"
+        unknown += 1
+        if unknown > 1 or word[-1] in ",.;:!?":
+            return ""
     return ""

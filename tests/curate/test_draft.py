@@ -414,3 +414,29 @@ def test_a_toll_said_by_its_claimant_is_a_claim_not_also_a_reaction():
     found = find_candidates(text)
     assert [(t.figure, t.claimed_by) for t in found.tolls] == [(50, "jnim")]
     assert [(s.speaker, s.action) for s in found.speech] == [("african-union", "condemns")]
+
+
+QUAKE_AND_ROW = (
+    "The quake struck the High Atlas mountains, south of El Fasher and in the province of Al Haouz. The ministry "
+    "said 2,862 people had died and 2,562 were injured. The UN said more than 400 people were killed, among them "
+    "at least 11 aid workers. The Congolese foreign minister, Thérèse Kayikwamba Wagner, said Rwandan diplomats "
+    "must leave the Democratic Republic of the Congo. President Paul Kagame of Rwanda said Congo was to blame."
+)
+
+
+def test_categories_come_from_the_words_nearest_each_figure():
+    tolls = [(t.figure, t.category) for t in find_candidates(QUAKE_AND_ROW).tolls]
+    assert tolls == [(2862, "killed"), (2562, "wounded"), (400, "killed"), (11, "killed")]
+
+
+def test_names_of_people_countries_and_places_are_told_apart():
+    found = find_candidates(QUAKE_AND_ROW)
+    assert {(n.text, n.kind) for n in found.names} >= {
+        ("Thérèse Kayikwamba Wagner", "person"),
+        ("Paul Kagame", "person"),
+        ("Rwanda", "state"),
+        ("Democratic Republic of the Congo", "state"),
+    }
+    assert next(n for n in found.names if n.text == "Democratic Republic of the Congo").aliases == ["Congo"]
+    assert found.places == ["Al Haouz", "El Fasher", "High Atlas"]
+    assert found.adjectives == ["Congolese", "Rwandan"]
