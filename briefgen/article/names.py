@@ -152,7 +152,8 @@ class NameFinder:
             country = next(
                 (c for c in map(_country_code, re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*", text)) if c), None
             )
-            candidate = NameCandidate(text, slug(text), role.kind, phrase, country, None, [(role.start, role.end)])
+            name = text[:1].upper() + text[1:]  # a name, though the article writes the role in lower case
+            candidate = NameCandidate(name, slug(text), role.kind, phrase, country, None, [(role.start, role.end)])
             candidate.role_noun = role.noun
             found.append(candidate)
         return found

@@ -85,4 +85,4 @@ def _role(match: re.Match, is_owner: Callable[[str], bool]) -> list[RoleName]:
 def same_organisation(shorter: str, longer: str, noun: str) -> bool:
     """Tell whether a shorter role name is the longer one named again: 'eastern administration'."""
     words = set(longer.lower().split())
-    return noun in longer and set(shorter.lower().split()) <= words
+    return noun in longer.lower() and set(shorter.lower().split()) <= words
