@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from briefgen.config import Project, read_settings
 from briefgen.editions import git as history_git
 from briefgen.site.build import BuildOptions, build
+from briefgen.site.pages import NO_BASE_URL
 from tests.conftest import ROOT
 from tests.editions.support import (
     BRIEF_ID,
@@ -230,7 +231,8 @@ def test_a_shallow_clone_builds_and_says_once_that_history_is_unavailable(tmp_pa
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
         "history unavailable: this is a shallow clone without the earlier commits "
-        "(in CI, check out the full history: fetch-depth: 0); briefs show no edition numbers and no changes"
+        "(in CI, check out the full history: fetch-depth: 0); briefs show no edition numbers and no changes",
+        NO_BASE_URL,
     ]
     site = tmp_path / "shallow" / "site"
     page = (site / "briefs" / BRIEF_ID / "index.html").read_text(encoding="utf-8")
@@ -251,7 +253,8 @@ def test_a_project_outside_git_builds_and_says_so_once(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
-        f"history unavailable: {root} is not in a git repository; briefs show no edition numbers and no changes"
+        f"history unavailable: {root} is not in a git repository; briefs show no edition numbers and no changes",
+        NO_BASE_URL,
     ]
 
 
@@ -293,7 +296,8 @@ def test_a_past_edition_that_fails_todays_checks_is_left_out_with_one_warning(tm
     edit(root, "as_of: 2024-08-04", "as_of: 2024-08-05")
     out = tmp_path / "site"
     result = build(project_at(root), BuildOptions(out_dir=out, pdf=False))
-    (warning,) = result.notices
+    warning, unset = result.notices
+    assert unset == NO_BASE_URL
     commit = git(root, "rev-parse", "HEAD").strip()[:10]
     assert warning.startswith(f"{commit}:briefs/{BRIEF_ID}.yaml:")
     assert warning.endswith(f"(edition 1 of {BRIEF_ID}, left out of the site)")
@@ -301,4 +305,4 @@ def test_a_past_edition_that_fails_todays_checks_is_left_out_with_one_warning(tm
     listing = parse_page(out / EDITIONS / "index.html").text
     assert "Edition 1 · as of 4 August 2024 This edition cannot be shown" in listing
     assert "Edition 2 · all editions" in parse_page(out / "briefs" / BRIEF_ID / "index.html").text
-    assert build(project_at(root), BuildOptions(out_dir=out, pdf=False)).notices == [], "said once, when found"
+    assert build(project_at(root), BuildOptions(out_dir=out, pdf=False)).notices == [NO_BASE_URL], "said once"
