@@ -127,7 +127,17 @@ def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> It
     A build that waits says so once, through on_wait.
     """
     folders = SiteFolders.of(out_dir)
-    path = folders.lock
+    with exclusive_lock(folders.lock, f"build of {paths.shown(out_dir)}", on_wait or log.info) as path:
+        _recover(folders)
+        yield path
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, holder: str, on_wait: Callable[[str], None]) -> Iterator[Path]:
+    """Hold an flock on a file for the with-block; a second holder waits, saying once who it waits for.
+
+    ``holder`` names what holds it, as in "waiting for another build of site (process 12) to finish".
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -135,10 +145,9 @@ def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> It
         raise OutputError(f"cannot open the lock file {path}: {error.strerror or error}") from None
     _held_locks.add(descriptor)
     try:
-        _acquire(descriptor, out_dir, on_wait or log.info)
+        _acquire(descriptor, holder, on_wait)
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)  # names the holder to whoever waits
-        _recover(folders)
         yield path
     finally:
         _held_locks.discard(descriptor)
@@ -146,16 +155,16 @@ def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> It
         os.close(descriptor)
 
 
-def _acquire(descriptor: int, out_dir: Path, on_wait: Callable[[str], None]) -> None:
+def _acquire(descriptor: int, holder: str, on_wait: Callable[[str], None]) -> None:
     """Take the lock at once if it is free; otherwise say who holds it and wait."""
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return
     except BlockingIOError:
         pass
-    holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
-    by = f" (process {holder})" if holder.isdigit() else ""
-    on_wait(f"waiting for another build of {paths.shown(out_dir)}{by} to finish")
+    pid = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+    by = f" (process {pid})" if pid.isdigit() else ""
+    on_wait(f"waiting for another {holder}{by} to finish")
     fcntl.flock(descriptor, fcntl.LOCK_EX)
 
 
