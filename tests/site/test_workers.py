@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.curate.test_serve import copy_project, start_server, wait_for
+from tests.curate.test_serve import start_server, wait_for
+from tests.site.support import make_project
 from tests.site.test_concurrent_builds import many_briefs, start_build
 
 
@@ -67,7 +68,8 @@ def command_line(pid: int) -> bytes:
 
 
 def test_the_warm_pdf_workers_of_serve_exit_when_it_is_killed(tmp_path):
-    server = start_server(copy_project(tmp_path / "project"))
+    """No brief to build: the workers warm up all the same, and the test is spared a PDF."""
+    server = start_server(make_project(tmp_path / "project", example=False).root)
     try:
         wait_for("its two PDF workers", lambda: len(spawned_workers(server.process.pid)) == 2)
         started = children(server.process.pid)  # the workers, and the resource tracker they keep alive
