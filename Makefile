@@ -28,11 +28,13 @@ pdf-packages:
 build: pdf-packages $(STAMP)
 	$(BIN)/briefgen build
 
-# The site tests drive headless Debian chromium and run the Nu HTML checker (Java).
+# The site tests drive headless Debian chromium and run the Nu HTML checker (Java); the swap tests kill a
+# build at each rename with strace.
 site-test-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		apt-get update && apt-get install -y --no-install-recommends $$missing; \

@@ -31,6 +31,7 @@ from briefgen.errors import BriefgenError, Severity, ValidationFailed
 from briefgen.sheet.loader import LoadedSheet, find_sheets, read_sheet
 from briefgen.site.build import BuildOptions, BuildResult, build
 from briefgen.site.templating import forget_environments
+from briefgen.site.workers import exit_with
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,10 @@ WARM_UP_PAGE = (
 )
 
 
-def _quiet_warm_worker(project: Project) -> None:
-    """Warm a PDF worker fully (fonts loaded, layout run once); leave Ctrl-C to the server."""
+def _quiet_warm_worker(parent: int, project: Project) -> None:
+    """Warm a PDF worker fully (fonts loaded, layout run once); leave Ctrl-C to the server, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with(parent)
     from briefgen.pdf import render as pdf
 
     pdf.warm_up(project)
@@ -81,7 +83,9 @@ class LivePreview:
             return
         workers = max(1, min(2, os.cpu_count() or 1))
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
-        self.pool = ProcessPoolExecutor(workers, context, initializer=_quiet_warm_worker, initargs=(self.project,))
+        self.pool = ProcessPoolExecutor(
+            workers, context, initializer=_quiet_warm_worker, initargs=(os.getpid(), self.project)
+        )
         for _ in range(workers):
             self.pool.submit(os.getpid)
 

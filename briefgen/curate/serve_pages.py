@@ -145,6 +145,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
     state: PreviewState  # set on a subclass by make_handler
     server_version = "briefgen-serve"
 
+    def handle(self) -> None:
+        """Serve one connection; a client that hangs up before reading the reply is not the server's error."""
+        try:
+            super().handle()
+        except ConnectionError as gone:  # a reset or a broken pipe: the client closed its end
+            self.close_connection = True
+            log.debug("%s hung up before reading the reply: %s", self.address_string(), gone)
+
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self._respond(send_body=True)
 

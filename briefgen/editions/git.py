@@ -1,15 +1,21 @@
 """The only module that runs git: one ``git log`` of briefs/ and seeds/, and blobs read by hash.
 
-Every call has a fixed argument list and no shell. Settings that could make git
-run another program (signature checks, fsmonitor, external diff or textconv
-drivers) are turned off, and variables that would point git at another
-repository are dropped, so the repository that holds the project is read, and
-nothing is written to it.
+Every call has a fixed argument list and no shell, and reads the history the
+same whatever the user's or the repository's git settings say: every setting
+that changes what ``git log`` or ``git cat-file`` print is given on the command
+line (which overrides every configuration file), and so is every one that could
+make git run another program (a pager, signature checks, fsmonitor, external
+diff or textconv drivers). No transport is allowed, so a partial clone never
+fetches a blob it lacks through a program its remote names. Replace refs are
+ignored, and variables that would point git at another repository, another
+git, or other settings are dropped, so the repository that holds the project
+is read, and nothing is written to it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,25 +23,32 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 
 WATCHED = ("briefs", "seeds")
-NULL_BLOB = "0" * 40
-_SAFE_CONFIG = (
-    "-c",
-    "log.showSignature=false",
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "core.quotePath=false",
+_FIXED_SETTINGS = {
+    "log.showSignature": "false",  # would run gpg on every signed commit
+    "core.fsmonitor": "false",  # would run a hook to list changed files
+    "core.quotePath": "false",
+    "core.useReplaceRefs": "false",  # a replace ref rewrites what history says
+    "log.showRoot": "true",  # false drops the first commit's files
+    "i18n.logOutputEncoding": "UTF-8",  # UTF-16 turns every line into something else
+    "color.ui": "never",
+    "diff.relative": "false",
+    "log.decorate": "no",
+}
+_SAFE_CONFIG = tuple(part for key, value in _FIXED_SETTINGS.items() for part in ("-c", f"{key}={value}"))
+_GLOBAL_OPTIONS = ("--no-pager", "--no-replace-objects", *_SAFE_CONFIG)
+# The only git variables kept: where discovery stops, and which configuration files hold the user's settings
+# (such as safe.directory); every setting that matters here is overridden on the command line anyway.
+_KEPT_VARIABLES = frozenset(
+    {
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+        "GIT_CONFIG_GLOBAL",
+        "GIT_CONFIG_SYSTEM",
+        "GIT_CONFIG_NOSYSTEM",
+    }
 )
-# Variables that would make git read another repository than the one holding the project.
-_REPOSITORY_VARIABLES = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-)
+_HEADER = re.compile(rb"\x01([0-9a-f]{40}|[0-9a-f]{64}) ([0-9]+)")
+_STATUS = re.compile(rb":[0-7]{6} [0-7]{6} ([0-9a-f]{40}|[0-9a-f]{64}) ([0-9a-f]{40}|[0-9a-f]{64}) [A-Z][0-9]*")
 BATCH = 500  # blobs per cat-file process: bounds the memory one answer takes
 
 
@@ -53,8 +66,12 @@ class Commit:
 
 
 def _environment() -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
-    environment.update(LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
+    """Drop git's variables (another repository, git, pager or settings), keeping where discovery stops."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_VARIABLES}
+    environment.update(LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1")
+    # No transport at all, whatever protocol.*.allow says: a partial clone would fetch a blob it lacks
+    # through one, and a remote's URL can name any program (ext::).
+    environment["GIT_ALLOW_PROTOCOL"] = "none"
     return environment
 
 
@@ -62,7 +79,7 @@ def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> subprocess.
     """Run git in the project folder; raise HistoryUnavailable when git itself is missing."""
     try:
         return subprocess.run(
-            ["git", *_SAFE_CONFIG, *arguments],
+            ["git", *_GLOBAL_OPTIONS, *arguments],
             cwd=root,
             input=stdin,
             capture_output=True,
@@ -102,6 +119,11 @@ def read_log(root: Path) -> list[Commit]:
     done = _git(
         root,
         "log",
+        "--root",
+        "--no-color",
+        "--no-decorate",
+        "--no-notes",
+        "--no-show-signature",
         "--first-parent",
         "--diff-merges=first-parent",
         "--no-renames",
@@ -123,25 +145,27 @@ def read_log(root: Path) -> list[Commit]:
 
 
 def parse_log(output: bytes) -> list[Commit]:
-    """Read ``git log --raw -z`` output: a header token per commit, then (status line, path) pairs."""
+    """Read ``git log --raw -z`` output: a header token per commit, then (status line, path) pairs.
+
+    Anything else is refused rather than skipped: history read wrong would number editions wrong.
+    """
     commits: list[Commit] = []
     tokens = output.split(b"\0")
     index = 0
-    sha, time, changes = "", 0, []
     while index < len(tokens):
         token = tokens[index].lstrip(b"\n")
         index += 1
-        if token.startswith(b"\x01"):
-            if sha:
-                commits.append(Commit(sha, time, tuple(changes)))
-            head, _, stamp = token[1:].decode("ascii").partition(" ")
-            sha, time, changes = head, int(stamp or 0), []
-        elif token.startswith(b":") and index < len(tokens):
+        header = _HEADER.fullmatch(token)
+        status = _STATUS.fullmatch(token)
+        if header:
+            commits.append(Commit(header[1].decode("ascii"), int(header[2])))
+        elif status and commits and index < len(tokens):
             path = tokens[index].decode("utf-8", "surrogateescape")
             index += 1
-            changes.append((path, _new_blob(token)))
-    if sha:
-        commits.append(Commit(sha, time, tuple(changes)))
+            last = commits[-1]
+            commits[-1] = Commit(last.sha, last.time, (*last.changes, (path, _new_blob(token))))
+        elif token:
+            raise HistoryUnavailable(f"git log printed what briefgen cannot read ({token[:40]!r})")
     return commits
 
 
@@ -149,8 +173,8 @@ def _new_blob(status_line: bytes) -> str | None:
     """Return the blob a raw status line leaves at its path; None when removed or not a plain file."""
     fields = status_line[1:].decode("ascii").split()
     new_mode, new_blob = fields[1], fields[3]
-    if new_blob == NULL_BLOB or new_mode not in ("100644", "100755"):
-        return None
+    if not new_blob.strip("0") or new_mode not in ("100644", "100755"):
+        return None  # all zeros: nothing left at the path, in SHA-1 and SHA-256 repositories alike
     return new_blob
 
 

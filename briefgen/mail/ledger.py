@@ -7,17 +7,29 @@ first time a brief is mailed to a reader who is in that old table for it but not
 new one, the reader is taken to have the brief's current content, recorded as ``adopted``,
 and nothing is sent: an old row cannot say which content it was, and re-mailing every brief
 to every reader is the very fault the new key removes.
+
+One run at a time holds a ledger: opening it takes a lock (``mail-ledger.lock`` beside it)
+that closing it drops, and a second run that opens it meanwhile waits, saying so once, and
+then finds in the ledger what the first sent. A run decides whom to send to one reader at
+a time, reading the ledger; two runs interleaving those reads and their sends would each
+send to readers the other had not yet recorded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import sqlite3
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
+from briefgen.site.output import exclusive_lock
+
+log = logging.getLogger(__name__)
 
 LEDGER_NAME = "mail-ledger.sqlite"
+LOCK_NAME = "mail-ledger.lock"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
     brief_id   TEXT NOT NULL,
@@ -44,14 +56,18 @@ def ledger_path(root: Path) -> Path:
 class SendLedger:
     """An SQLite table of sends; each row is committed before the next message goes out."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path):
+    def __init__(self, connection: sqlite3.Connection, path: Path, held: contextlib.ExitStack | None = None):
         self._connection = connection
         self.path = path
         self.has_legacy = _table_exists(connection, LEGACY_TABLE)
+        self._held = held or contextlib.ExitStack()  # the run's lock on the ledger, dropped on close
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> SendLedger:
-        """Open the ledger; create it only when asked, so a lost ledger is noticed, not silently restarted."""
+        """Open the ledger for one run, waiting for any other run that has it; create it only when asked.
+
+        Never created unasked, so a lost ledger is noticed, not silently restarted.
+        """
         if not path.is_file() and not create:
             raise LedgerMissing(
                 "no send ledger here; if it was lost, restore it (nothing is re-sent without --resend); "
@@ -59,11 +75,13 @@ class SendLedger:
                 "versions as already sent",
                 str(path),
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None)
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute(_SCHEMA)
-        return cls(connection, path)
+        held = contextlib.ExitStack()
+        with held:
+            held.enter_context(exclusive_lock(path.with_name(LOCK_NAME), "briefgen mail run", log.warning))
+            connection = sqlite3.connect(path, isolation_level=None)
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute(_SCHEMA)
+            return cls(connection, path, held.pop_all())
 
     def received(self, brief_id: str, version: str, recipient: str) -> bool:
         """Tell whether this recipient already has this version of the brief."""
@@ -135,6 +153,7 @@ class SendLedger:
 
     def close(self) -> None:
         self._connection.close()
+        self._held.close()
 
     def __enter__(self) -> SendLedger:
         return self

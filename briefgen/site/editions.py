@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.editions.archive import Archive, display_name
 from briefgen.editions.compare import Change, compare, lines, tally
 from briefgen.editions.history import EDITIONS_FORMAT, Edition, Place
-from briefgen.errors import Severity
+from briefgen.errors import BriefgenError, Severity
 from briefgen.keys import digest
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.loader import SheetBytes
 from briefgen.sheet.models import FactSheet
 from briefgen.site import layout
-from briefgen.site.manifest import EditionSummary, Peek
+from briefgen.site.manifest import EditionSummary, Manifest, Peek
 from briefgen.site.outputs import Output, OutputKind, PreviousSite
 
 EDITIONS_TEMPLATE = "editions.html"
@@ -164,6 +166,25 @@ class EditionsPlanner:
     def notices(self) -> list[str]:
         """Return the lines a person should read: history unavailable, or past editions that no longer load."""
         return ([self.archive.notice] if self.archive.notice else []) + self.warnings
+
+    def keep_published(self, planned: Iterable[str], published: Manifest) -> None:
+        """Refuse a build without history that would delete edition files an earlier build published.
+
+        Only history says which edition a version is, so a build without it cannot make
+        those files again, nor number the current edition, nor list the editions: it
+        stops rather than publish a site that lost them (a CI job's shallow clone).
+        """
+        made = [path for path in published.outputs if layout.is_edition_output(path)]
+        if not made or self.available:
+            return
+        lost = sorted(set(made) - set(planned))
+        if lost:
+            where = paths.shown(self.previous.folder)
+            raise BriefgenError(
+                f"cannot build {where} without its history: {self.archive.reason}; {where} holds {len(lost)} edition "
+                f"files (first {lost[0]}) that only history can make, and this build would delete them, "
+                "so it was left as it was"
+            )
 
     def peeks(self) -> dict[str, Peek]:
         """Return the blob peeks to keep for the next build (none when history was never read)."""

@@ -1,16 +1,23 @@
 """The only writer of the site: contained paths, atomic writes, a staging folder swapped in whole.
 
-A build writes into a staging folder beside the output folder. Files that
-did not change are hard-linked from the previous site (we never write into a
-file in place, so the old site cannot change under a reader). Only when every
-file is written does :meth:`StagedSite.commit` swap the staging folder in; a
-failed or interrupted build leaves the previous site exactly as it was.
+A build writes into a staging folder. Files that did not change are
+hard-linked from the previous site (we never write into a file in place, so
+the old site cannot change under a reader). Only when every file is written
+does :meth:`StagedSite.commit` swap the staging folder in, in two renames: the
+old site out of the way, the new one in its place. A failed build leaves the
+previous site exactly as it was, and a build killed at any step of the swap
+is finished or undone by the next one (:func:`recover_swap`).
 
-One build at a time owns an output folder: :func:`site_lock` holds a lock
-file beside it (never inside, so it is neither published nor swapped away)
+The build state of an output folder (its lock, the staging folder, the site
+being retired) is kept in ``.briefgen/`` beside it (see :class:`SiteFolders`):
+on the same file system, so renames and hard links work; never inside the
+site, so it is neither published nor swapped away; and in the folder a
+project's ``.gitignore`` already ignores.
+
+One build at a time owns an output folder: :func:`site_lock` holds the lock
 from reading the old manifest to the swap, and a second build of the same
-folder waits for the first. The lock is ``flock``, which the kernel drops
-when its holder dies, so a crashed build leaves no stale lock.
+folder waits for the first. The lock is ``flock``, which the kernel drops when
+its holder dies, so a crashed build leaves no stale lock.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import paths
@@ -31,6 +39,7 @@ from briefgen.errors import BriefgenError
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".briefgen-manifest.json"
+STATE_FOLDER = ".briefgen"  # a project's build state, git-ignored
 
 
 class OutputError(BriefgenError):
@@ -57,10 +66,44 @@ def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class SiteFolders:
+    """An output folder and its build state: the lock, the staging folder, the previous site while it is retired."""
+
+    out: Path
+    lock: Path
+    staging: Path
+    retired: Path
+
+    @classmethod
+    def of(cls, out_dir: Path) -> SiteFolders:
+        """Keep the state in .briefgen/ beside the folder (the preview, itself in .briefgen/, keeps it there)."""
+        out = out_dir.resolve()
+        state = out.parent if out.parent.name == STATE_FOLDER else out.parent / STATE_FOLDER
+        return cls(out, state / f"{out.name}.lock", state / f"{out.name}.staging", state / f"{out.name}.previous")
+
+
 def lock_path(out_dir: Path) -> Path:
-    """Name an output folder's lock file: beside it, so it is never published nor swapped away."""
-    out = out_dir.resolve()
-    return out.with_name(f".{out.name}.lock")
+    """Name an output folder's lock file: in .briefgen/ beside it, so it is never published nor swapped away."""
+    return SiteFolders.of(out_dir).lock
+
+
+def recover_swap(folders: SiteFolders) -> None:
+    """Finish a swap a killed build left between its two renames, and drop the state no build is using.
+
+    Call it holding the lock. The old site is retired only once the new one is wholly
+    staged (its manifest written last), so a retired site with no site in place means
+    the staged one is complete: moving it in finishes the swap. Without a staged
+    manifest (never, short of a hand at work) the retired site goes back instead.
+    Any other staging folder is a build's that never reached the swap, and a retired
+    site beside a site in place is one the swap had yet to delete.
+    """
+    if folders.retired.is_dir() and not os.path.lexists(folders.out):
+        complete = (folders.staging / MANIFEST_NAME).is_file()
+        os.replace(folders.staging if complete else folders.retired, folders.out)
+        log.info("%s the swap of %s that a killed build left", "finished" if complete else "undid", folders.out)
+    remove_tree(folders.retired)
+    remove_tree(folders.staging)
 
 
 _held_locks: set[int] = set()
@@ -79,8 +122,22 @@ os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 @contextlib.contextmanager
 def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
-    """Own an output folder for one build; another build of it waits here, saying so once through on_wait."""
-    path = lock_path(out_dir)
+    """Own an output folder for one build, finishing a swap a killed build left; another build waits here.
+
+    A build that waits says so once, through on_wait.
+    """
+    folders = SiteFolders.of(out_dir)
+    with exclusive_lock(folders.lock, f"build of {paths.shown(out_dir)}", on_wait or log.info) as path:
+        _recover(folders)
+        yield path
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, holder: str, on_wait: Callable[[str], None]) -> Iterator[Path]:
+    """Hold an flock on a file for the with-block; a second holder waits, saying once who it waits for.
+
+    ``holder`` names what holds it, as in "waiting for another build of site (process 12) to finish".
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -88,7 +145,7 @@ def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> It
         raise OutputError(f"cannot open the lock file {path}: {error.strerror or error}") from None
     _held_locks.add(descriptor)
     try:
-        _acquire(descriptor, out_dir, on_wait or log.info)
+        _acquire(descriptor, holder, on_wait)
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)  # names the holder to whoever waits
         yield path
@@ -98,17 +155,26 @@ def site_lock(out_dir: Path, on_wait: Callable[[str], None] | None = None) -> It
         os.close(descriptor)
 
 
-def _acquire(descriptor: int, out_dir: Path, on_wait: Callable[[str], None]) -> None:
+def _acquire(descriptor: int, holder: str, on_wait: Callable[[str], None]) -> None:
     """Take the lock at once if it is free; otherwise say who holds it and wait."""
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return
     except BlockingIOError:
         pass
-    holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
-    by = f" (process {holder})" if holder.isdigit() else ""
-    on_wait(f"waiting for another build of {paths.shown(out_dir)}{by} to finish")
+    pid = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+    by = f" (process {pid})" if pid.isdigit() else ""
+    on_wait(f"waiting for another {holder}{by} to finish")
     fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+
+def _recover(folders: SiteFolders) -> None:
+    try:
+        recover_swap(folders)
+    except OSError as error:
+        raise OutputError(
+            f"cannot finish the interrupted swap of {paths.shown(folders.out)}: {error.strerror or error}"
+        ) from None
 
 
 def _is_site(folder: Path) -> bool:
@@ -124,16 +190,16 @@ class StagedSite:
     """A site being built in a staging folder; nothing reaches the output folder before commit()."""
 
     def __init__(self, out_dir: Path):
-        self.out_dir = out_dir.resolve()
+        self.folders = SiteFolders.of(out_dir)
+        self.out_dir = self.folders.out
+        _recover(self.folders)  # already done under the build's lock; here for a staged site used alone
         if not _is_site(self.out_dir):
             raise OutputError(
                 f"refusing to replace {out_dir}: it is not empty and holds no {MANIFEST_NAME}, "
                 "so it was not built by briefgen; empty it or choose another --out folder"
             )
-        self.staging = self.out_dir.with_name(f".{self.out_dir.name}.staging")
-        self._retired = self.out_dir.with_name(f".{self.out_dir.name}.previous")
+        self.staging = self.folders.staging
         self._written: set[str] = set()
-        remove_tree(self.staging)
         self.staging.mkdir(parents=True)
         self._staging_root = str(self.staging.resolve())
         self._made: set[str] = {self._staging_root}
@@ -205,13 +271,18 @@ class StagedSite:
         return set(self._written)
 
     def commit(self) -> None:
-        """Swap the staging folder in as the site, and remove the previous one."""
+        """Swap the staging folder in as the site, and remove the previous one; a kill at any step is recovered."""
         self._check_staged()
-        remove_tree(self._retired)
-        if self.out_dir.exists():
-            os.replace(self.out_dir, self._retired)
-        os.replace(self.staging, self.out_dir)
-        remove_tree(self._retired)
+        retired = self.folders.retired
+        try:
+            if os.path.lexists(self.out_dir):
+                os.replace(self.out_dir, retired)
+            os.replace(self.staging, self.out_dir)
+        except OSError as error:
+            if retired.is_dir() and not os.path.lexists(self.out_dir):
+                os.replace(retired, self.out_dir)  # the new site could not move in: the old one goes back
+            raise OutputError(f"cannot swap in {paths.shown(self.out_dir)}: {error.strerror or error}") from None
+        remove_tree(retired)
         log.debug("swapped in %s", self.out_dir)
 
     def _check_staged(self) -> None:

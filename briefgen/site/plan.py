@@ -175,6 +175,8 @@ def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
     surveyed = _Survey(project, keys.global_key, previous).sheets()
     sheets = _with_previous_editions(_place(surveyed, options, previous, keys, editions), editions)
     members = [sheet for sheet in sheets if sheet.built or sheet.carried]
+    published = Manifest.read(previous_dir) if options.force else previous.manifest  # what the build replaces
+    editions.keep_published((output.path for sheet in members for output in sheet.outputs), published)
     carried = _carried_editions(members, previous, editions)
     return BuildPlan(
         project=project,

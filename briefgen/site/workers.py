@@ -7,15 +7,20 @@ edition): the worker reads and renders it with :func:`briefgen.site.render.rende
 and sends back what that returns: problems, the record, rendered bytes, print
 HTML. The same workers then lay out the PDFs, WeasyPrint imported as they
 start. Every function here runs at module level on values given to it; no
-worker holds a build or calls back into one.
+worker holds a build or calls back into one. Each worker watches the process
+that started it and exits when it dies, even by ``kill -9``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib.util
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -107,7 +112,7 @@ def _fork_workers(inputs: RenderInputs, workers: int, pdf: bool) -> ProcessPoolE
     gc.freeze()  # what the parent holds now is never collected in a worker, so its pages stay shared
     try:
         pool = ProcessPoolExecutor(
-            workers, multiprocessing.get_context("fork"), initializer=_adopt, initargs=(inputs, pdf)
+            workers, multiprocessing.get_context("fork"), initializer=_adopt, initargs=(os.getpid(), inputs, pdf)
         )
         pool.submit(os.getpid)  # with fork, the first task starts every worker
     finally:
@@ -115,26 +120,48 @@ def _fork_workers(inputs: RenderInputs, workers: int, pdf: bool) -> ProcessPoolE
     return pool
 
 
-def _adopt(inputs: RenderInputs, pdf: bool) -> None:
+def _adopt(parent: int, inputs: RenderInputs, pdf: bool) -> None:
     """Keep what every task shares; import WeasyPrint and parse the print stylesheet if PDFs are due."""
     global _inputs
+    exit_with(parent)
     _inputs = inputs
     if pdf:
-        _warm_up_worker(inputs.project)
+        _warm_up_worker(parent, inputs.project)
 
 
 def start_render_pool(project: Project, workers: int, mp_context=None) -> ProcessPoolExecutor:
     """Start PDF worker processes that import WeasyPrint and parse the stylesheet as they start."""
-    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(project,))
+    pool = ProcessPoolExecutor(workers, mp_context, initializer=_warm_up_worker, initargs=(os.getpid(), project))
     pool.submit(os.getpid)  # with fork, the first task starts every worker at once
     return pool
 
 
-def _warm_up_worker(project: Project) -> None:
+def _warm_up_worker(parent: int, project: Project) -> None:
     """Import WeasyPrint and parse the print stylesheet once in each worker process."""
     from briefgen.pdf import render as pdf
 
+    exit_with(parent)
     pdf.warm_up(project)
+
+
+def exit_with(parent: int) -> None:
+    """Exit this worker process when ``parent`` dies.
+
+    Nothing else would tell it: every worker holds both ends of the pool's queues, so
+    a killed build leaves its workers waiting for work forever, 100 MB and more each.
+    """
+    threading.Thread(target=_watch, args=(parent,), name="briefgen-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    if os.getppid() == parent:
+        with contextlib.suppress(OSError, AttributeError):  # no pidfd here: look once a second instead
+            watched = os.pidfd_open(parent)
+            if os.getppid() == parent:  # still ours once watched: the pid was not reused meanwhile
+                select.select([watched], [], [])  # readable once the parent has exited
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def render_pdf(html: str, brief_id: str, as_of: str, project: Project) -> bytes:

@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -360,3 +361,21 @@ def test_a_busy_port_is_one_clear_error(tmp_path):
 def _status_is(server: Server, path: str, expected: int) -> tuple[int, str] | None:
     status, page = server.page(path)
     return (status, page) if status == expected else None
+
+
+def test_a_client_that_hangs_up_before_reading_the_reply_leaves_no_traceback(tmp_path):
+    """The client reads the status line of a reply too big for the socket buffers, then resets the connection."""
+    root = copy_project(tmp_path)
+    (root / "templates" / "assets" / "large.bin").write_bytes(bytes(8 * 1024 * 1024))
+    running = start_server(root, "--no-pdf")
+    for _ in range(3):
+        client = socket.create_connection((running.host, running.port), timeout=30)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.sendall(b"GET /assets/large.bin HTTP/1.1\r\nHost: preview\r\n\r\n")
+        assert client.recv(12) == b"HTTP/1.0 200"
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        client.close()
+    assert running.page("/")[0] == 200, "the server keeps serving"
+    code, out, err = stop_server(running)
+    assert code == 0, err
+    assert "Traceback" not in err and "Error" not in err, err

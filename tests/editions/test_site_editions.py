@@ -240,6 +240,30 @@ def test_a_shallow_clone_builds_and_says_once_that_history_is_unavailable(tmp_pa
     assert not (site / EDITIONS).exists()
 
 
+SHALLOW_REASON = (
+    "this is a shallow clone without the earlier commits (in CI, check out the full history: fetch-depth: 0)"
+)
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-pdf",), ("--force",), ("--only", BRIEF_ID)], ids=str)
+def test_a_shallow_clone_never_deletes_the_editions_a_restored_site_holds(built, tmp_path, flags):
+    """A CI job with a cache: the last site restored into a shallow clone. The build refuses, and says why."""
+    root, first, _ = built
+    git(tmp_path, "clone", "-q", "--depth", "1", root.as_uri(), "shallow")
+    site = tmp_path / "shallow" / "site"
+    shutil.copytree(first, site)
+    before = site_files(site)
+    assert set(PAST_FILES) <= before.keys()
+    done = cli_build(tmp_path / "shallow", site, *flags)
+    assert done.returncode == 1, done.stdout + done.stderr
+    held = sorted(path for path in before if path.startswith(f"{EDITIONS}/"))
+    assert done.stderr.splitlines() == [
+        f"Error: cannot build site without its history: {SHALLOW_REASON}; site holds {len(held)} edition files "
+        f"(first {held[0]}) that only history can make, and this build would delete them, so it was left as it was"
+    ]
+    assert site_files(site) == before
+
+
 def test_a_project_outside_git_builds_and_says_so_once(tmp_path):
     root = make_edition_1(tmp_path / "project")
     shutil.rmtree(root / ".git")

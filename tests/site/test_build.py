@@ -16,16 +16,16 @@ from briefgen.cli import app
 from briefgen.errors import BriefgenError, ValidationFailed
 from briefgen.sheet.loader import check_paths
 from briefgen.site.cards import CARDS_NAME
-from briefgen.site.output import MANIFEST_NAME, OutputError
+from briefgen.site.output import MANIFEST_NAME, OutputError, SiteFolders
 from briefgen.site.templating import TemplateFailed
 from tests.conftest import ROOT
 from tests.site.support import EXAMPLE_ID, build_site, make_project, site_files
 
 # The render step reads the sheets; tests wrap its loader (briefgen.render would be the package's build, not this module).
 build_module = importlib.import_module("briefgen.site.render")
-# What a project holds after a failed build: its own folders, the old site and the site's lock; no staging.
-# .briefgen/ holds the project's own state (compiled templates here), never part of a site.
-LEFT_BESIDE_THE_SITE = [".briefgen", ".site.lock", "briefs", "pyproject.toml", "seeds", "site", "templates"]
+# What a project holds after a failed build: its own folders and the old site. .briefgen/ holds the project's
+# own state (compiled templates, the site's lock), never part of a site, and no staging folder after a failure.
+LEFT_BESIDE_THE_SITE = [".briefgen", "briefs", "pyproject.toml", "seeds", "site", "templates"]
 
 
 @pytest.fixture
@@ -194,6 +194,7 @@ def test_a_sheet_with_errors_stops_the_build_and_leaves_the_old_site(project):
     ]
     assert site_files(project.root / "site") == before
     assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
+    assert not SiteFolders.of(project.root / "site").staging.exists()
 
 
 def test_a_failure_while_rendering_leaves_the_old_site(project):
@@ -205,6 +206,7 @@ def test_a_failure_while_rendering_leaves_the_old_site(project):
         build_site(project)
     assert site_files(project.root / "site") == before
     assert sorted(p.name for p in project.root.iterdir()) == LEFT_BESIDE_THE_SITE
+    assert not SiteFolders.of(project.root / "site").staging.exists()
 
 
 def test_a_template_syntax_error_is_one_located_line(project, monkeypatch):
@@ -327,3 +329,20 @@ def test_the_publish_workflow_passes_actionlint():
             for what in ("actions/cache/restore@", command, "actions/cache/save@")
         )
         assert restore < build < save, f"{name}: the last site is restored before the build and saved after it"
+
+
+def test_a_build_in_a_fresh_project_leaves_git_status_clean(tmp_path):
+    """The build's state (its lock, a staging folder) is kept where the project's .gitignore already looks."""
+    from tests.gitrepo import commit_all, git
+
+    def briefgen(folder: Path, *arguments: str) -> None:
+        command = [sys.executable, "-m", "briefgen", *arguments]
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+    root = tmp_path / "project"
+    briefgen(tmp_path, "init", "project")
+    commit_all(root, "A fresh project")
+    briefgen(root, "build", "--no-pdf")
+    assert (root / "site" / "index.html").is_file()
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""

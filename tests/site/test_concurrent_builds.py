@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.site.cards import CARDS_NAME
-from briefgen.site.output import MANIFEST_NAME, lock_path
+from briefgen.site.output import MANIFEST_NAME, SiteFolders, lock_path
 from tests.curate.test_serve import TITLE, copy_project, start_server, stop_server, wait_for
 from tests.site.support import EXAMPLE_ID, make_project
 
@@ -48,7 +48,7 @@ def start_build(root: Path, *options: str, base_url: str = "") -> subprocess.Pop
 def writing(out_dir: Path, process: subprocess.Popen) -> bool:
     """Tell whether a build is writing its site: its staging folder is there; its PDFs come after that."""
     assert process.poll() is None, f"the build ended early: {process.communicate()}"
-    return out_dir.with_name(f".{out_dir.name}.staging").is_dir()
+    return SiteFolders.of(out_dir).staging.is_dir()
 
 
 def holds_the_lock(out_dir: Path, process: subprocess.Popen) -> bool:
@@ -68,8 +68,9 @@ def complete_site(site: Path, another_build_runs: bool = False) -> dict:
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert "index.html" in files
     assert files == set(manifest["outputs"]) | {MANIFEST_NAME, CARDS_NAME}
-    assert another_build_runs or not site.with_name(f".{site.name}.staging").exists()
-    assert not site.with_name(f".{site.name}.previous").exists()
+    folders = SiteFolders.of(site)
+    assert another_build_runs or not folders.staging.exists()
+    assert not folders.retired.exists()
     return manifest
 
 
@@ -104,7 +105,7 @@ def test_a_second_build_waits_for_the_first_and_the_site_is_never_a_mix(tmp_path
     for name in ("sitemap.xml", "feed.xml"):
         text = (site / name).read_text(encoding="utf-8")
         assert "https://second.example/" in text and "first.example" not in text, f"{name} is from the first build"
-    assert lock_path(site) == root / ".site.lock"  # beside the site: never published, never swapped away
+    assert lock_path(site) == root / ".briefgen" / "site.lock"  # beside the site: never published nor swapped away
 
 
 def test_a_killed_build_leaves_no_stale_lock(tmp_path):

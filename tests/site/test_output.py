@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from briefgen import paths
-from briefgen.site.output import MANIFEST_NAME, OutputError, StagedSite, contained_path, site_lock
+from briefgen.site.output import (
+    MANIFEST_NAME,
+    OutputError,
+    SiteFolders,
+    StagedSite,
+    contained_path,
+    recover_swap,
+    site_lock,
+)
 
 
 @pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"])
@@ -56,7 +64,8 @@ def test_nothing_reaches_the_site_before_commit_and_commit_swaps_it_whole(tmp_pa
     third.commit()
     assert (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in site.iterdir()) == ["extra.html", "index.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no staging or retired folder is left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".briefgen", "site"]
+    assert list((tmp_path / ".briefgen").iterdir()) == [], "no staging or retired folder is left behind"
 
 
 def test_a_folder_briefgen_did_not_build_is_never_replaced(tmp_path):
@@ -107,7 +116,7 @@ def test_a_second_holder_waits_says_so_once_and_gets_the_folder_after_the_first(
     holder.join(30)
     assert order == ["first in", "first out", "second in"]
     assert said == [f"waiting for another build of {paths.shown(site)} (process {os.getpid()}) to finish"]
-    assert lock == tmp_path / ".site.lock" and not site.exists(), "the lock lives beside the site, never in it"
+    assert lock == tmp_path / ".briefgen" / "site.lock" and not site.exists(), "the lock is kept apart, never in it"
 
 
 def test_a_free_folder_is_taken_without_a_word(tmp_path):
@@ -176,3 +185,46 @@ def test_a_link_that_stays_inside_the_previous_site_is_followed(tmp_path):
     second.commit()
     assert not (site / "briefs" / "b" / "b.json").is_symlink()
     assert (site / "briefs" / "b" / "b.json").read_text() == "shared"
+
+
+def half_swapped(tmp_path: Path, *, staged_manifest: bool) -> SiteFolders:
+    """Leave what a build killed between the two renames leaves: the old site retired, the new one staged."""
+    folders = SiteFolders.of(tmp_path / "site")
+    folders.retired.mkdir(parents=True)
+    (folders.retired / "index.html").write_text("old")
+    (folders.retired / MANIFEST_NAME).write_text("{}")
+    folders.staging.mkdir()
+    (folders.staging / "index.html").write_text("new")
+    if staged_manifest:
+        (folders.staging / MANIFEST_NAME).write_text("{}")
+    return folders
+
+
+def test_the_next_holder_of_the_lock_finishes_a_swap_cut_between_its_renames(tmp_path):
+    folders = half_swapped(tmp_path, staged_manifest=True)
+    with site_lock(folders.out):
+        assert (folders.out / "index.html").read_text() == "new"
+    assert not folders.retired.exists() and not folders.staging.exists()
+
+
+def test_a_staged_site_without_its_manifest_is_never_swapped_in_the_old_one_goes_back(tmp_path):
+    folders = half_swapped(tmp_path, staged_manifest=False)
+    StagedSite(folders.out).discard()
+    assert (folders.out / "index.html").read_text() == "old"
+    assert not folders.retired.exists() and not folders.staging.exists()
+
+
+def test_a_retired_site_left_beside_the_new_one_is_deleted_and_the_new_one_stays(tmp_path):
+    folders = half_swapped(tmp_path, staged_manifest=True)
+    folders.staging.rename(folders.out)  # killed after the second rename
+    recover_swap(folders)
+    assert (folders.out / "index.html").read_text() == "new"
+    assert not folders.retired.exists()
+
+
+def test_build_state_is_kept_in_briefgen_beside_the_folder(tmp_path):
+    site, preview = SiteFolders.of(tmp_path / "site"), SiteFolders.of(tmp_path / ".briefgen" / "serve")
+    assert (site.lock, site.staging, site.retired) == tuple(
+        tmp_path / ".briefgen" / name for name in ("site.lock", "site.staging", "site.previous")
+    )
+    assert preview.lock == tmp_path / ".briefgen" / "serve.lock", "the preview's state is not nested a level down"
