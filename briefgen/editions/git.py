@@ -6,8 +6,8 @@ that changes what ``git log`` or ``git cat-file`` print is given on the command
 line (which overrides every configuration file), and so is every one that could
 make git run another program (a pager, signature checks, fsmonitor, external
 diff or textconv drivers). No transport is allowed, so a partial clone never
-fetches a blob it lacks through a program its remote names. Replace refs are
-ignored, and variables that would point git at another repository, another
+fetches a blob it lacks through a program its remote names. Replace refs and
+grafts are ignored, and variables that would point git at another repository, another
 git, or other settings are dropped, so the repository that holds the project
 is read, and nothing is written to it.
 """
@@ -69,6 +69,7 @@ def _environment() -> dict[str, str]:
     """Drop git's variables (another repository, git, pager or settings), keeping where discovery stops."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_VARIABLES}
     environment.update(LC_ALL="C", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1")
+    environment["GIT_GRAFT_FILE"] = os.devnull  # .git/info/grafts, deprecated but obeyed, rewrites parents too
     # No transport at all, whatever protocol.*.allow says: a partial clone would fetch a blob it lacks
     # through one, and a remote's URL can name any program (ext::).
     environment["GIT_ALLOW_PROTOCOL"] = "none"

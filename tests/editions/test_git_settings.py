@@ -66,12 +66,13 @@ def test_history_reads_the_same_whatever_one_git_setting_says(tmp_path, clean_hi
 
 
 def test_history_reads_the_same_with_every_setting_and_a_replaced_commit(tmp_path, clean_history):
-    """A replace ref (`git replace --graft`) would drop edition 2 from the history git log prints."""
+    """A replace ref (`git replace --graft`) would drop edition 2 from what git log prints, a grafts file edition 1."""
     root = make_three_editions(tmp_path / "project")
     for key, value in OUTPUT_SETTINGS.items():
         git(root, "config", key, value)
-    first, _, third = git(root, "rev-list", "--reverse", "HEAD").split()
+    first, second, third = git(root, "rev-list", "--reverse", "HEAD").split()
     git(root, "replace", "--graft", third, first)
+    (root / ".git" / "info" / "grafts").write_text(f"{second}\n", encoding="utf-8")  # deprecated, still obeyed
     assert history_lines(root) == clean_history
     done = briefgen(root, "build", "--no-pdf")
     assert done.returncode == 0, done.stderr
