@@ -67,6 +67,35 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
+class ThemeLoader(jinja2.BaseLoader):
+    """Load templates by the theme's lookup order, and only files inside its folders (see Theme.find).
+
+    Jinja's FileSystemLoader follows any link, so a partial linked to a file
+    elsewhere would be rendered into every page.
+    """
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+
+    def get_source(self, environment, template):
+        path = self.theme.find(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        source = path.read_text(encoding="utf-8")
+        return source, str(path), lambda: _modified_at(path) == mtime
+
+    def list_templates(self) -> list[str]:
+        return list(self.theme.files())
+
+
+def _modified_at(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> jinja2.Environment:
     """Build a Jinja environment over theme folders in lookup order, autoescape on, undefined names an error.
 
@@ -74,7 +103,7 @@ def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> j
     """
     env = _DictFirstEnvironment(
         bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        loader=ThemeLoader(Theme(tuple(Path(folder).resolve() for folder in folders))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
