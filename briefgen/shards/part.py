@@ -9,18 +9,26 @@ fact sheet it saw. The merge compares all of that with what it sees itself.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.keys import file_digest
 from briefgen.shards.assign import parse_shard, shard_plan
 from briefgen.site.build import BuildOptions, BuildResult
-from briefgen.site.cards import read_cards
-from briefgen.site.manifest import MANIFEST_FORMAT, EditionSummary, SheetRecord, dump_json
+from briefgen.site.cards import load_cards
+from briefgen.site.manifest import (
+    MANIFEST_FORMAT,
+    SHAPE_ERRORS,
+    EditionSummary,
+    SheetRecord,
+    StateUnreadable,
+    dump_json,
+    read_state,
+)
 from briefgen.site.output import MANIFEST_NAME, site_lock
 from briefgen.site.plan import BuildPlan, plan_build
 from briefgen.site.render import RenderedBrief, render_site
@@ -88,11 +96,15 @@ def part_manifest(whole: BuildPlan, mine: BuildPlan, briefs: list[RenderedBrief]
 
 
 def refuse_a_site(folder: Path, what: str) -> None:
-    """Refuse to write a part over a site: the part would replace it."""
+    """Refuse to write a part over a site, or over a folder whose manifest cannot tell: the part would replace it."""
     try:
-        raw = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = read_state(folder / MANIFEST_NAME)
+    except OSError:
         return
+    except StateUnreadable as error:
+        raise PartRefused(
+            f"refusing to write {what} into {folder}: {error}; give the part a folder of its own"
+        ) from None
     if isinstance(raw, dict) and "part" not in raw:
         raise PartRefused(f"refusing to write {what} into {folder}: it holds a site; give the part a folder of its own")
 
@@ -117,22 +129,38 @@ class Part:
 
 
 def read_part(folder: Path) -> Part:
-    """Read a part folder; refuse a folder that is not one."""
+    """Read a part folder; refuse a folder that is not one, or whose manifest or cards cannot be read."""
     try:
-        raw = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        raw = read_state(folder / MANIFEST_NAME)
+    except OSError as error:
         raise PartRefused(f"{folder} is not a shard's part: no readable {MANIFEST_NAME} ({error})") from None
+    except StateUnreadable as error:
+        raise PartRefused(f"{folder} is not a shard's part: {error}") from None
     part = raw.get("part") if isinstance(raw, dict) else None
     if not isinstance(part, dict) or raw.get("format") != MANIFEST_FORMAT:
         raise PartRefused(f"{folder} is not a shard's part from this briefgen; build it with briefgen shard build")
+    try:
+        return _part_of(folder, raw, part)
+    except StateUnreadable as error:
+        raise PartRefused(f"cannot merge: {error}") from None
+    except SHAPE_ERRORS:
+        why = f"{paths.shown(folder / MANIFEST_NAME)} is not what a part's manifest holds"
+        raise PartRefused(f"{folder} is not a shard's part: {why}") from None
+
+
+def _part_of(folder: Path, raw: dict, part: dict) -> Part:
+    try:
+        cards = load_cards(folder)
+    except FileNotFoundError:
+        cards = {}
     return Part(
         folder=folder,
-        shard=part["shard"],
-        count=part["of"],
+        shard=int(part["shard"]),
+        count=int(part["of"]),
         inputs=part,
         global_key=raw.get("global_key", ""),
         sheets={name: SheetRecord.from_json(record) for name, record in raw["sheets"].items()},
         editions={key: EditionSummary.from_json(item) for key, item in raw.get("editions", {}).items()},
-        outputs=raw["outputs"],
-        cards=read_cards(folder),
+        outputs=dict(raw["outputs"]),
+        cards=cards,
     )
