@@ -6,7 +6,8 @@ sheet's record and current edition from its shard's part, and each of its due
 files, linked in. The index, listings, feed, sitemap and search index are
 rendered here from all the records, and everything goes through the one
 writer, swapped in whole. Before anything is written it checks that every part
-was built from the inputs it sees, and names the part and the file that differ.
+was built from the inputs it sees, and that each file of a part still has the
+bytes its shard wrote, and names the part and the file that differ.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefgen.config import Project
+from briefgen.keys import file_digest
 from briefgen.shards.assign import shard_of
 from briefgen.shards.part import Part, PartRefused, inputs_of, read_part
 from briefgen.site.build import BuildOptions, BuildResult
+from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import site_lock
 from briefgen.site.outputs import OutputKind
 from briefgen.site.plan import BuildPlan, SheetPlan, plan_build
@@ -94,6 +97,21 @@ def check_parts(parts: list[Part], plan: BuildPlan) -> None:
         difference = _first_difference(mine["sheets"], theirs.get("sheets") or {})
         if difference:
             raise PartRefused(f"cannot merge: {part.label} was built from other fact sheets: {difference}")
+        _check_unaltered(part)
+
+
+def _check_unaltered(part: Part) -> None:
+    """Refuse a part one of whose files no longer has the bytes its shard wrote, or that records no digest of one."""
+    for name in sorted({*part.outputs, CARDS_NAME}):
+        recorded = part.digests.get(name)
+        if recorded is None:
+            raise PartRefused(
+                f"cannot merge: {part.label} records no digest of {name}; build the part again with briefgen shard build"
+            )
+        found = file_digest(part.folder / name)
+        if found != recorded:
+            now = "is missing" if found is None else f"differs ({_differ(found, recorded)})"
+            raise PartRefused(f"cannot merge: {part.label} was altered after its shard built it: {name} {now}")
 
 
 def _check_complete(parts: list[Part]) -> None:

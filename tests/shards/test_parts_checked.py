@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -88,4 +89,58 @@ def test_a_shard_refuses_to_write_over_a_folder_whose_manifest_cannot_be_read(pr
     assert done.stderr == (
         f"Error: refusing to write shard 1/{SHARDS} into part-1: part-1/{MANIFEST_NAME} cannot be read: "
         "it is nested too deeply; give the part a folder of its own\n"
+    )
+
+
+def part_outputs(project, folder: str) -> list[str]:
+    """The files a part's manifest lists, sorted."""
+    return sorted(json.loads((project.root / folder / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_part_altered_after_its_shard_ran_is_refused_naming_the_file(project):
+    page = next(name for name in part_outputs(project, "part-2") if name.endswith("/index.html"))
+    path = project.root / "part-2" / page
+    written = sha256(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<script>alert(1)</script></body>"))
+    done = merge(project)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: cannot merge: part-2 (shard 2/{SHARDS}) was altered after its shard built it: {page} differs "
+        f"({sha256(path)[:12]} here, {written[:12]} in the part)\n"
+    )
+    assert not (project.root / "site").exists()
+
+
+def test_a_part_whose_cards_were_changed_or_a_file_removed_is_refused(project):
+    cards = project.root / "part-1" / CARDS_NAME
+    written, kept = sha256(cards), json.loads(cards.read_text(encoding="utf-8"))
+    cards.write_text(json.dumps({key: html + "<img src=x>" for key, html in kept.items()}), encoding="utf-8")
+    assert merge(project).stderr == (
+        f"Error: cannot merge: part-1 (shard 1/{SHARDS}) was altered after its shard built it: {CARDS_NAME} differs "
+        f"({sha256(cards)[:12]} here, {written[:12]} in the part)\n"
+    )
+    cards.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n")
+    assert sha256(cards) == written
+    assert merge(project).returncode == 0, "the cards as written are the ones recorded"
+    shutil.rmtree(project.root / "site")  # else the next merge is planned against it, and refused for that
+    json_file = next(name for name in part_outputs(project, "part-1") if name.endswith(".json"))
+    (project.root / "part-1" / json_file).unlink()
+    assert merge(project).stderr == (
+        f"Error: cannot merge: part-1 (shard 1/{SHARDS}) was altered after its shard built it: {json_file} is missing\n"
+    )
+
+
+def test_a_part_without_digests_is_refused_and_told_to_build_again(project):
+    manifest = project.root / "part-1" / MANIFEST_NAME
+    body = json.loads(manifest.read_text(encoding="utf-8"))
+    body.pop("digests", None)
+    manifest.write_text(json.dumps(body), encoding="utf-8")
+    first = sorted({*body["outputs"], CARDS_NAME})[0]
+    assert merge(project).stderr == (
+        f"Error: cannot merge: part-1 (shard 1/{SHARDS}) records no digest of {first}; "
+        "build the part again with briefgen shard build\n"
     )
