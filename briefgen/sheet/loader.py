@@ -117,9 +117,10 @@ class _SheetReader:
             return self.loaded
         for path, message in [*check_references(raw), *check_figure_words(raw)]:
             self.problem(path, message)
-        for path, message in check_quotes(raw, self._source_texts(raw)):
+        invalid = self._validate_model(raw)
+        # A quote the model refuses (too long, say) is not matched: its problem is said once, and matching stays cheap.
+        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid):
             self.problem(path, message)
-        self._validate_model(raw)
         if self.loaded.sheet is not None:
             from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
 
@@ -225,14 +226,17 @@ class _SheetReader:
             self.problem(at, f"cannot read seed file: {error.strerror or error}")
         return None
 
-    def _validate_model(self, raw: dict) -> None:
+    def _validate_model(self, raw: dict) -> set[tuple]:
+        """Validate the tree against the models, reporting each problem; return the paths of the values refused."""
         try:
             sheet = FactSheet.model_validate(raw)
         except ValidationError as error:
-            for path, at_key, message in located_messages(error, raw, FactSheet):
+            located = located_messages(error, raw, FactSheet)
+            for path, at_key, message in located:
                 self.problem(path, message, key=at_key)
-            return
+            return {path for path, _, _ in located}
         self.loaded.sheet = sheet
+        return set()
 
 
 def seed_path(project: Project, relative: str) -> Path | None:
