@@ -42,6 +42,7 @@ class LoadedSheet:
     seed_files: dict[str, Path] = field(default_factory=dict)
     seed_digests: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the text as read
     tree: LocatedTree | None = None
+    placed_id: str | None = None  # the id a peek places it by, valid or not, as a build does: ids must be unique
 
     @property
     def ok(self) -> bool:
@@ -135,6 +136,8 @@ class _SheetReader:
         if len(data) > MAX_SHEET_BYTES:
             self.problem((), f"file is {len(data):,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
             return None
+        peek = peek_sheet(data)
+        self.loaded.placed_id = peek.id if peek is not None else None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -294,7 +297,7 @@ def check_paths(paths: list[Path], project: Project | None = None) -> Report:
     """Check every fact sheet under the given files and folders, and that brief ids are unique."""
     found = find_sheets(paths)
     sheets = [read_sheet(path, owner) for path, owner in zip(found, projects_of(found, project), strict=True)]
-    add_id_clashes(sheets, [loaded.sheet.id if loaded.sheet else None for loaded in sheets])
+    add_id_clashes(sheets, [loaded.placed_id for loaded in sheets])
     return Report(sheets)
 
 
@@ -313,11 +316,15 @@ def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:
 
 
 def add_id_clashes(sheets: list[LoadedSheet], ids: list[str | None]) -> None:
-    """Put a problem at the id of every valid sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s."""
+    """Put a problem at the id of every sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s.
+
+    The ids are those a build places the sheets by (``placed_id``), so check and build report the same clashes.
+    """
     for position, message in brief_id_clashes(zip(ids, [loaded.display for loaded in sheets], strict=True)):
         loaded = sheets[position]
-        mark = loaded.tree.mark_of(("id",))
-        loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))
+        mark = loaded.tree.mark_of(("id",)) if loaded.tree is not None else None
+        line, column = (mark.line, mark.column) if mark else (1, 1)
+        loaded.problems.append(Problem(loaded.display, line, column, message))
 
 
 def load(path: str | Path, project: Project | None = None) -> FactSheet:

@@ -301,7 +301,9 @@ def _place(
     surveyed: list[_Surveyed], options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
 ) -> list[SheetPlan]:
     """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
-    clashes = dict(brief_id_clashes([(s.placement.id if s.placement else None, s.name) for s in surveyed]))
+    # Each sheet named as the loader shows it, so that a clash reads as check words it.
+    named = [(s.placement.id if s.placement else None, paths.named(s.path)) for s in surveyed]
+    clashes = dict(brief_id_clashes(named))
     planned = []
     for position, found in enumerate(surveyed):
         clash = clashes.get(position)
