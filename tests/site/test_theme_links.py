@@ -27,6 +27,14 @@ def project(tmp_path):
     return made
 
 
+def refusal(project) -> str:
+    """Build, expecting a refusal; return its words, once sure that no site was written."""
+    with pytest.raises(BriefgenError) as refused:
+        build_site(project)
+    assert not (project.root / "site").exists()
+    return str(refused.value)
+
+
 def every_byte(folder: Path) -> bytes:
     return b"".join(path.read_bytes() for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
@@ -48,18 +56,14 @@ def test_an_asset_linked_to_the_builds_own_environment_is_refused_and_the_passwo
 
 def test_an_asset_linked_to_a_system_file_is_refused_and_nothing_is_written(project):
     (project.templates_dir / "assets" / "leak.txt").symlink_to("/etc/passwd")
-    with pytest.raises(BriefgenError) as refused:
-        build_site(project)
-    assert str(refused.value) == f"{project.templates_dir / 'assets' / 'leak.txt'}: {REFUSED}"
-    assert not (project.root / "site").exists()
+    assert refusal(project) == f"{project.templates_dir / 'assets' / 'leak.txt'}: {REFUSED}"
 
 
 def test_a_folder_of_assets_linked_out_of_the_theme_is_refused(project, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "secret.txt").write_text(SECRET, encoding="utf-8")
     (project.templates_dir / "assets" / "more").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(BriefgenError, match="assets/more: a link that leads out of templates/"):
-        build_site(project)
+    assert refusal(project) == f"{project.templates_dir / 'assets' / 'more'}: {REFUSED}"
 
 
 def test_a_partial_an_override_includes_is_refused_when_it_links_out(project, tmp_path):
@@ -69,10 +73,7 @@ def test_a_partial_an_override_includes_is_refused_when_it_links_out(project, tm
     (partials / "evil.html").symlink_to(tmp_path / "evil.html")
     key_points = (ROOT / "templates" / "partials" / "key_points.html").read_text(encoding="utf-8")
     (partials / "key_points.html").write_text(key_points + '{% include "partials/evil.html" %}\n', encoding="utf-8")
-    with pytest.raises(BriefgenError) as refused:
-        build_site(project)
-    assert str(refused.value) == f"{partials / 'evil.html'}: {REFUSED}"
-    assert not (project.root / "site").exists()
+    assert refusal(project) == f"{partials / 'evil.html'}: {REFUSED}"
 
 
 def test_a_templates_folder_that_links_out_of_the_project_is_refused(project, tmp_path):
