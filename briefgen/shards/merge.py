@@ -12,11 +12,12 @@ bytes its shard wrote, and names the part and the file that differ.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
-from briefgen.keys import file_digest
 from briefgen.shards.assign import shard_of
 from briefgen.shards.part import Part, PartRefused, inputs_of, read_part
 from briefgen.site.build import BuildOptions, BuildResult
@@ -108,10 +109,23 @@ def _check_unaltered(part: Part) -> None:
             raise PartRefused(
                 f"cannot merge: {part.label} records no digest of {name}; build the part again with briefgen shard build"
             )
-        found = file_digest(part.folder / name)
+        path = paths.join_inside(part.folder, name)  # the part's manifest is outside input too
+        if path is None:
+            raise PartRefused(f"cannot merge: {part.label} lists {name}, which lies outside the part")
+        found, now = _digest(path)
         if found != recorded:
-            now = "is missing" if found is None else f"differs ({_differ(found, recorded)})"
+            now = now or f"differs ({_differ(found, recorded)})"
             raise PartRefused(f"cannot merge: {part.label} was altered after its shard built it: {name} {now}")
+
+
+def _digest(path: Path) -> tuple[str | None, str | None]:
+    """Hash a regular file, never waiting on a FIFO nor reading a device; else say what is there instead."""
+    try:
+        return hashlib.sha256(paths.read_file(path)).hexdigest(), None
+    except paths.NotAFile as error:
+        return None, f"is {error.kind}, not a file"
+    except OSError:
+        return None, "is missing"
 
 
 def _check_complete(parts: list[Part]) -> None:

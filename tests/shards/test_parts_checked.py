@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -143,4 +144,40 @@ def test_a_part_without_digests_is_refused_and_told_to_build_again(project):
     assert merge(project).stderr == (
         f"Error: cannot merge: part-1 (shard 1/{SHARDS}) records no digest of {first}; "
         "build the part again with briefgen shard build\n"
+    )
+
+
+# A part's manifest is outside input: the merge hashes only regular files inside the part, and never waits.
+
+
+def relist(project, part: str, name: str, digest: str) -> None:
+    """Add a file to what a part's manifest says it holds, with the digest it is to have."""
+    manifest = project.root / part / MANIFEST_NAME
+    body = json.loads(manifest.read_text(encoding="utf-8"))
+    body["outputs"][name] = "key"
+    body["digests"][name] = digest
+    manifest.write_text(json.dumps(body), encoding="utf-8")
+
+
+def test_a_name_in_a_parts_manifest_that_leads_out_of_the_part_is_refused_unread(project):
+    outside = project.root / "outside.txt"
+    outside.write_text("not the part's\n", encoding="utf-8")
+    relist(project, "part-1", "../outside.txt", hashlib.sha256(outside.read_bytes()).hexdigest())
+    done = merge(project)
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Error: cannot merge: part-1 (shard 1/{SHARDS}) lists ../outside.txt, which lies outside the part\n",
+    )
+    assert not (project.root / "site").exists()
+
+
+def test_a_fifo_in_place_of_a_parts_file_is_refused_without_waiting(project):
+    page = next(name for name in part_outputs(project, "part-2") if name.endswith("/index.html"))
+    path = project.root / "part-2" / page
+    path.unlink()
+    os.mkfifo(path)
+    done = merge(project)  # a merge that opened the FIFO would wait for ever: the run's timeout would fail it
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Error: cannot merge: part-2 (shard 2/{SHARDS}) was altered after its shard built it: {page} is a FIFO (named pipe), not a file\n",
     )
