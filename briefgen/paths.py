@@ -1,4 +1,4 @@
-"""The one containment rule: does a path stay inside a root folder?
+"""The one containment rule: does a path stay inside a root folder? And reading only what is a file.
 
 Every place that turns outside input into a file path (a seed named in a sheet,
 an article given to ``new``, a URL asked of ``serve``, a resource WeasyPrint wants,
@@ -10,7 +10,11 @@ trusting where it happens to land.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path, PurePosixPath
+
+LEADS_OUT = "a link that leads out"  # how every refusal of a path that resolves outside its root begins
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -49,3 +53,64 @@ def shown(path: Path, root: Path | None = None) -> str:
     """Name ``path`` relative to ``root`` (the working folder) when it lies inside it, else as given."""
     resolved, base = path.resolve(), (root or Path.cwd()).resolve()
     return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
+
+
+def named(path: Path, root: Path | None = None) -> str:
+    """Name ``path`` as shown() does, but where it stands: a link is named, never the file it leads to."""
+    absolute, base = Path(os.path.abspath(path)), (root or Path.cwd()).resolve()
+    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else str(path)
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+class NotAFile(OSError):
+    """Raised for a path that is there but is not a regular file; ``kind`` says what it is ('a folder')."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"{kind}, not a file")
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """Raised for a file over the size a reader allows; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def kind_of(mode: int) -> str:
+    """Name what a file mode says a path is: 'a file', 'a folder', 'a FIFO (named pipe)', ..."""
+    return "a file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "not a file")
+
+
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """Read a regular file (links followed), never opening nor waiting on a FIFO, device or folder.
+
+    Raises NotAFile for anything else that is there, TooLarge past ``limit`` bytes,
+    and OSError when it cannot be read. What is read is checked again once open, so
+    a file swapped for a FIFO meanwhile cannot make the reader wait.
+    """
+    _check_regular(os.stat(path).st_mode)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    with open(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        _check_regular(status.st_mode)
+        if limit is not None and status.st_size > limit:
+            raise TooLarge(status.st_size)
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise TooLarge(len(data))  # it grew while read
+    return data
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotAFile(kind_of(mode))

@@ -33,6 +33,16 @@ _ADDRESS = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escaped(text: object) -> str:
+    """Show a value from the settings or the command line in a message, its control characters as escapes.
+
+    A CR or LF echoed as it is would split one problem over several lines, and could
+    make the rest read as a line of its own.
+    """
+    return _CONTROL.sub(lambda found: _ESCAPES.get(found.group()) or f"\\u{ord(found.group()):04x}", str(text))
 
 
 def is_address(text: str) -> bool:
@@ -71,7 +81,7 @@ class MailSettings(BaseModel):
     @classmethod
     def _check_sender(cls, value: str) -> str:
         if value and (_CONTROL.search(value) or not is_address(parseaddr(value)[1])):
-            raise ValueError(f"'{value}' is not an address such as 'Briefs desk <briefs@example.org>'")
+            raise ValueError(f"'{escaped(value)}' is not an address such as 'Briefs desk <briefs@example.org>'")
         return value
 
     @field_validator("subject")
@@ -80,19 +90,21 @@ class MailSettings(BaseModel):
         unknown = [name for name in _PLACEHOLDER.findall(value) if name not in SUBJECT_FIELDS]
         if unknown:
             raise ValueError(
-                f"unknown placeholder {{{unknown[0]}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}"
+                f"unknown placeholder {{{escaped(unknown[0])}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}"
             )
         return value
 
     @field_validator("lists")
     @classmethod
     def _check_lists(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        bad = [f"{name}: '{a}'" for name, members in value.items() for a in members if not is_address(a)]
+        bad = [
+            f"{escaped(name)}: '{escaped(a)}'" for name, members in value.items() for a in members if not is_address(a)
+        ]
         if bad:
             raise ValueError(f"malformed address in list {'; '.join(bad)}")
         clashes = [name for name in value if is_address(name)]
         if clashes:
-            raise ValueError(f"list name '{clashes[0]}' looks like an address; pick a plain name")
+            raise ValueError(f"list name '{escaped(clashes[0])}' looks like an address; pick a plain name")
         return value
 
     @property
@@ -119,7 +131,9 @@ class MailSettings(BaseModel):
 
     def problems(self, targets: list[str], *, sending: bool) -> list[str]:
         """List everything that stops a run, before anything is sent."""
-        problems = [f"--to {t}: no list named '{t}' and not an address" for t in targets if not self._known(t)]
+        problems = [
+            f"--to {escaped(t)}: no list named '{escaped(t)}' and not an address" for t in targets if not self._known(t)
+        ]
         if not targets:
             problems.append("say who to mail with --to LIST_OR_ADDRESS")
         if not self.sender:
@@ -127,7 +141,9 @@ class MailSettings(BaseModel):
         if sending and not self.host:
             problems.append("tool.briefgen.mail.host: set the SMTP host (or BRIEFGEN_SMTP_HOST)")
         if sending and self.security == "none" and self.host and not is_loopback(self.host):
-            problems.append(f"tool.briefgen.mail.security: 'none' is allowed only for a loopback host, not {self.host}")
+            problems.append(
+                f"tool.briefgen.mail.security: 'none' is allowed only for a loopback host, not {escaped(self.host)}"
+            )
         return problems
 
     def _known(self, target: str) -> bool:
@@ -144,7 +160,7 @@ def load_mail_settings(table: Mapping, environ: Mapping[str, str], source: Path 
         return MailSettings.model_validate(merged)
     except ValidationError as error:
         problems = "; ".join(
-            f"tool.briefgen.mail.{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            f"tool.briefgen.mail.{'.'.join(map(escaped, e['loc']))}: {escaped(e['msg'].removeprefix('Value error, '))}"
             for e in error.errors()
         )
         raise ConfigError(problems, str(source) if source else None) from None

@@ -21,7 +21,7 @@ from urllib.request import url2pathname
 
 from briefgen import paths
 from briefgen.config import Project
-from briefgen.themes import Theme
+from briefgen.themes import Theme, ThemeFileRefused
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
 
@@ -39,11 +39,16 @@ def allowed_roots(project: Project) -> tuple[tuple[Path, frozenset[str] | None],
     return (*themes, (project.briefs_dir.resolve(), IMAGE_SUFFIXES))
 
 
-def theme_file(path: Path, project: Project) -> Path:
-    """Return the file a path into the theme stands for by lookup order; any other path as it is."""
+def theme_file(path: Path, project: Project) -> Path | None:
+    """Return the file a path into the theme stands for by lookup order, any other path as it is; None if refused."""
     theme = Theme.of(project)
     name = theme.name_of(path)
-    return (theme.find(name) or path) if name else path
+    if not name:
+        return path
+    try:
+        return theme.find(name) or path
+    except ThemeFileRefused:
+        return None  # the project's file of that name leads out of its theme
 
 
 def local_path_of(url: str) -> Path | None:

@@ -6,18 +6,22 @@ sheet's record and current edition from its shard's part, and each of its due
 files, linked in. The index, listings, feed, sitemap and search index are
 rendered here from all the records, and everything goes through the one
 writer, swapped in whole. Before anything is written it checks that every part
-was built from the inputs it sees, and names the part and the file that differ.
+was built from the inputs it sees, and that each file of a part still has the
+bytes its shard wrote, and names the part and the file that differ.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.shards.assign import shard_of
 from briefgen.shards.part import Part, PartRefused, inputs_of, read_part
 from briefgen.site.build import BuildOptions, BuildResult
+from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import site_lock
 from briefgen.site.outputs import OutputKind
 from briefgen.site.plan import BuildPlan, SheetPlan, plan_build
@@ -94,6 +98,34 @@ def check_parts(parts: list[Part], plan: BuildPlan) -> None:
         difference = _first_difference(mine["sheets"], theirs.get("sheets") or {})
         if difference:
             raise PartRefused(f"cannot merge: {part.label} was built from other fact sheets: {difference}")
+        _check_unaltered(part)
+
+
+def _check_unaltered(part: Part) -> None:
+    """Refuse a part one of whose files no longer has the bytes its shard wrote, or that records no digest of one."""
+    for name in sorted({*part.outputs, CARDS_NAME}):
+        recorded = part.digests.get(name)
+        if recorded is None:
+            raise PartRefused(
+                f"cannot merge: {part.label} records no digest of {name}; build the part again with briefgen shard build"
+            )
+        path = paths.join_inside(part.folder, name)  # the part's manifest is outside input too
+        if path is None:
+            raise PartRefused(f"cannot merge: {part.label} lists {name}, which lies outside the part")
+        found, now = _digest(path)
+        if found != recorded:
+            now = now or f"differs ({_differ(found, recorded)})"
+            raise PartRefused(f"cannot merge: {part.label} was altered after its shard built it: {name} {now}")
+
+
+def _digest(path: Path) -> tuple[str | None, str | None]:
+    """Hash a regular file, never waiting on a FIFO nor reading a device; else say what is there instead."""
+    try:
+        return hashlib.sha256(paths.read_file(path)).hexdigest(), None
+    except paths.NotAFile as error:
+        return None, f"is {error.kind}, not a file"
+    except OSError:
+        return None, "is missing"
 
 
 def _check_complete(parts: list[Part]) -> None:

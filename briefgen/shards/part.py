@@ -5,25 +5,37 @@ cards of its briefs, and ``.briefgen-manifest.json`` with a ``part`` section:
 which shard of how many, the options, briefgen's version and settings, a hash
 of the previous site's manifest it was planned against, and the hash of every
 fact sheet it saw. The merge compares all of that with what it sees itself.
+The manifest also keeps the SHA-256 of every file of the part, cards included,
+taken from the bytes as they went to the writer, so a merge refuses a part
+altered after its shard ran.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.keys import file_digest
 from briefgen.shards.assign import parse_shard, shard_plan
 from briefgen.site.build import BuildOptions, BuildResult
-from briefgen.site.cards import read_cards
-from briefgen.site.manifest import MANIFEST_FORMAT, EditionSummary, SheetRecord, dump_json
+from briefgen.site.cards import CARDS_NAME, cards_json, load_cards
+from briefgen.site.manifest import (
+    MANIFEST_FORMAT,
+    SHAPE_ERRORS,
+    EditionSummary,
+    SheetRecord,
+    StateUnreadable,
+    dump_json,
+    read_state,
+)
 from briefgen.site.output import MANIFEST_NAME, site_lock
 from briefgen.site.plan import BuildPlan, plan_build
-from briefgen.site.render import RenderedBrief, render_site
+from briefgen.site.render import Rendered, RenderedBrief, RenderedCards, render_site
 from briefgen.site.workers import Workers
 from briefgen.site.write import Target, write_site
 from briefgen.version import __version__
@@ -64,12 +76,36 @@ def build_part(
     with site_lock(options.out_dir):
         whole = plan_build(project, options)
         mine = shard_plan(whole, number, count)
-        part = Target(lambda plan, briefs: part_manifest(whole, plan, briefs, number, count), whole=False)
+        digests = FileDigests()
+        part = Target(lambda plan, briefs: part_manifest(whole, plan, briefs, number, count, digests), whole=False)
         with Workers(mine) as workers:
-            return write_site(mine, render_site(mine, workers, progress or (lambda *_: None)), part)
+            return write_site(mine, digests.taken(render_site(mine, workers, progress or (lambda *_: None))), part)
 
 
-def part_manifest(whole: BuildPlan, mine: BuildPlan, briefs: list[RenderedBrief], shard: int, count: int) -> str:
+class FileDigests:
+    """The SHA-256 of every file a part holds, taken from the bytes as they pass to the writer, by path."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {CARDS_NAME: _sha256(cards_json({}))}  # what the writer keeps when given none
+
+    def taken(self, rendered: Iterable[Rendered]) -> Iterator[Rendered]:
+        """Pass every rendered item on, hashing the files and the cards it carries."""
+        for item in rendered:
+            if isinstance(item, RenderedCards):
+                self.files[CARDS_NAME] = _sha256(cards_json(item.html()))
+            else:
+                for file in item.files if isinstance(item, RenderedBrief) else (item,):
+                    self.files[file.output.path] = _sha256(file.data)
+            yield item
+
+
+def _sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def part_manifest(
+    whole: BuildPlan, mine: BuildPlan, briefs: list[RenderedBrief], shard: int, count: int, digests: FileDigests
+) -> str:
     """Describe the part: which shard, what it was built from, the records and editions it made, its files."""
     summaries = {}
     for brief, sheet in zip(briefs, mine.to_read, strict=True):
@@ -83,16 +119,21 @@ def part_manifest(whole: BuildPlan, mine: BuildPlan, briefs: list[RenderedBrief]
         "sheets": {brief.name: brief.record.to_json() for brief in briefs if brief.record is not None},
         "editions": summaries,
         "outputs": dict(sorted((o.path, o.key) for o in mine.outputs if o.is_file and o.due)),
+        "digests": dict(sorted(digests.files.items())),
     }
     return dump_json(body)
 
 
 def refuse_a_site(folder: Path, what: str) -> None:
-    """Refuse to write a part over a site: the part would replace it."""
+    """Refuse to write a part over a site, or over a folder whose manifest cannot tell: the part would replace it."""
     try:
-        raw = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = read_state(folder / MANIFEST_NAME)
+    except OSError:
         return
+    except StateUnreadable as error:
+        raise PartRefused(
+            f"refusing to write {what} into {folder}: {error}; give the part a folder of its own"
+        ) from None
     if isinstance(raw, dict) and "part" not in raw:
         raise PartRefused(f"refusing to write {what} into {folder}: it holds a site; give the part a folder of its own")
 
@@ -110,6 +151,7 @@ class Part:
     editions: Mapping[str, EditionSummary]
     outputs: Mapping[str, str]
     cards: Mapping[str, str]
+    digests: Mapping[str, str]  # every file of the part (cards included) -> SHA-256 of its bytes as written
 
     @property
     def label(self) -> str:
@@ -117,22 +159,39 @@ class Part:
 
 
 def read_part(folder: Path) -> Part:
-    """Read a part folder; refuse a folder that is not one."""
+    """Read a part folder; refuse a folder that is not one, or whose manifest or cards cannot be read."""
     try:
-        raw = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        raw = read_state(folder / MANIFEST_NAME)
+    except OSError as error:
         raise PartRefused(f"{folder} is not a shard's part: no readable {MANIFEST_NAME} ({error})") from None
+    except StateUnreadable as error:
+        raise PartRefused(f"{folder} is not a shard's part: {error}") from None
     part = raw.get("part") if isinstance(raw, dict) else None
     if not isinstance(part, dict) or raw.get("format") != MANIFEST_FORMAT:
         raise PartRefused(f"{folder} is not a shard's part from this briefgen; build it with briefgen shard build")
+    try:
+        return _part_of(folder, raw, part)
+    except StateUnreadable as error:
+        raise PartRefused(f"cannot merge: {error}") from None
+    except SHAPE_ERRORS:
+        why = f"{paths.shown(folder / MANIFEST_NAME)} is not what a part's manifest holds"
+        raise PartRefused(f"{folder} is not a shard's part: {why}") from None
+
+
+def _part_of(folder: Path, raw: dict, part: dict) -> Part:
+    try:
+        cards = load_cards(folder)
+    except FileNotFoundError:
+        cards = {}
     return Part(
         folder=folder,
-        shard=part["shard"],
-        count=part["of"],
+        shard=int(part["shard"]),
+        count=int(part["of"]),
         inputs=part,
         global_key=raw.get("global_key", ""),
         sheets={name: SheetRecord.from_json(record) for name, record in raw["sheets"].items()},
         editions={key: EditionSummary.from_json(item) for key, item in raw.get("editions", {}).items()},
-        outputs=raw["outputs"],
-        cards=read_cards(folder),
+        outputs=dict(raw["outputs"]),
+        cards=cards,
+        digests=dict(raw.get("digests") or {}),  # none from a briefgen before digests: the merge says so
     )

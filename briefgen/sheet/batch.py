@@ -47,6 +47,6 @@ def check_many(paths: list[Path], project: Project | None = None, jobs: int | No
 
 
 def _check_one(path: Path, project: Project) -> tuple[LoadedSheet, str | None]:
-    """Read one sheet in a worker; return its summary and, when it is valid, its brief id."""
+    """Read one sheet in a worker; return its summary and the brief id it is placed by."""
     loaded = read_sheet(path, project)
-    return loaded.summary(), loaded.sheet.id if loaded.sheet else None
+    return loaded.summary(), loaded.placed_id

@@ -42,6 +42,7 @@ class LoadedSheet:
     seed_files: dict[str, Path] = field(default_factory=dict)
     seed_digests: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the text as read
     tree: LocatedTree | None = None
+    placed_id: str | None = None  # the id a peek places it by, valid or not, as a build does: ids must be unique
 
     @property
     def ok(self) -> bool:
@@ -92,7 +93,7 @@ class _SheetReader:
     """Collect a single file's problems, each placed at a line and column."""
 
     def __init__(self, path: Path, project: Project, held: SheetBytes | None = None, display: str | None = None):
-        self.loaded = LoadedSheet(path=path, display=display or paths.shown(path))
+        self.loaded = LoadedSheet(path=path, display=display or paths.named(path))
         self.project = project
         self.held = held
         self.tree: LocatedTree | None = None
@@ -117,9 +118,10 @@ class _SheetReader:
             return self.loaded
         for path, message in [*check_references(raw), *check_figure_words(raw)]:
             self.problem(path, message)
-        for path, message in check_quotes(raw, self._source_texts(raw)):
+        invalid = self._validate_model(raw)
+        # A quote the model refuses (too long, say) is not matched: its problem is said once, and matching stays cheap.
+        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid):
             self.problem(path, message)
-        self._validate_model(raw)
         if self.loaded.sheet is not None:
             from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
 
@@ -128,15 +130,14 @@ class _SheetReader:
         return self.loaded
 
     def _read_text(self) -> str | None:
-        try:
-            size = len(self.held.data) if self.held else self.loaded.path.stat().st_size
-            if size > MAX_SHEET_BYTES:
-                self.problem((), f"file is {size:,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
-                return None
-            data = self.held.data if self.held else self.loaded.path.read_bytes()
-        except OSError as error:
-            self.problem((), f"cannot read the file: {error.strerror or error}")
+        data = self.held.data if self.held else self._read_file()
+        if data is None:
             return None
+        if len(data) > MAX_SHEET_BYTES:
+            self.problem((), f"file is {len(data):,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
+            return None
+        peek = peek_sheet(data)
+        self.loaded.placed_id = peek.id if peek is not None else None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -146,6 +147,22 @@ class _SheetReader:
                 Problem(self.loaded.display, line, column, "not UTF-8 text; save the file as UTF-8")
             )
             return None
+
+    def _read_file(self) -> bytes | None:
+        """Read the sheet's file: only from inside its project, only a regular file, never past the limit."""
+        path = self.loaded.path
+        if not paths.is_inside(path, self.project.root):
+            self.problem((), f"{paths.LEADS_OUT} of the project; a fact sheet is read only from inside its project")
+            return None
+        try:
+            return paths.read_file(path, MAX_SHEET_BYTES)
+        except paths.NotAFile as error:
+            self.problem((), f"{error.kind}, not a file; a fact sheet must be a file")
+        except paths.TooLarge as error:
+            self.problem((), f"file is {error.size:,} bytes; a fact sheet may be at most {MAX_SHEET_BYTES:,}")
+        except OSError as error:
+            self.problem((), f"cannot read the file: {error.strerror or error}")
+        return None
 
     def _source_texts(self, raw: dict) -> dict[str, str]:
         """Read each source's seed file once; report missing or escaping paths at their file: key."""
@@ -188,44 +205,60 @@ class _SheetReader:
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
         candidate = seed_path(self.project, relative)
+        if candidate is None and not seeds_inside(self.project):
+            self.problem(at, f"seeds/ is {paths.LEADS_OUT} of the project; seeds are read only from inside it")
+            return None
         if candidate is None:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
-        if not candidate.is_file():
+        if not candidate.exists():
             self.problem(at, f"seed file '{relative}' does not exist in seeds/")
             return None
         return candidate
 
     def _read_seed(self, seed: Path, at: tuple) -> str | None:
         try:
-            if seed.stat().st_size > MAX_SEED_BYTES:
-                self.problem(at, f"seed file is larger than {MAX_SEED_BYTES:,} bytes")
-                return None
-            return seed.read_text(encoding="utf-8")
+            return paths.read_file(seed, MAX_SEED_BYTES).decode("utf-8")
+        except paths.NotAFile as error:
+            self.problem(at, f"seed file '{seed.name}' is {error.kind}, not a file; a seed must be a text file")
+        except paths.TooLarge:
+            self.problem(at, f"seed file is larger than {MAX_SEED_BYTES:,} bytes")
         except UnicodeDecodeError:
             self.problem(at, "seed file is not UTF-8 text")
         except OSError as error:
             self.problem(at, f"cannot read seed file: {error.strerror or error}")
         return None
 
-    def _validate_model(self, raw: dict) -> None:
+    def _validate_model(self, raw: dict) -> set[tuple]:
+        """Validate the tree against the models, reporting each problem; return the paths of the values refused."""
         try:
             sheet = FactSheet.model_validate(raw)
         except ValidationError as error:
-            for path, at_key, message in located_messages(error, raw, FactSheet):
+            located = located_messages(error, raw, FactSheet)
+            for path, at_key, message in located:
                 self.problem(path, message, key=at_key)
-            return
+            return {path for path, _, _ in located}
         self.loaded.sheet = sheet
+        return set()
 
 
 def seed_path(project: Project, relative: str) -> Path | None:
-    """Resolve a source's ``file:`` as the loader reads it: inside seeds/, links resolved; None when it escapes."""
-    return paths.join_inside(project.seeds_dir, relative)
+    """Resolve a source's ``file:`` as the loader reads it: inside seeds/, links resolved; None when it escapes.
+
+    seeds/ itself must lie inside the project: a link to a folder elsewhere is not followed.
+    """
+    found = paths.join_inside(project.seeds_dir, relative)
+    return found if found is not None and seeds_inside(project) else None
+
+
+def seeds_inside(project: Project) -> bool:
+    """Tell whether the project's seeds/ lies inside it (it is no link that leads out)."""
+    return paths.is_inside(project.seeds_dir, project.root)
 
 
 def read_sheet(path: Path, project: Project | None = None) -> LoadedSheet:
     """Read, validate and provenance-check one fact sheet; never raises for bad input."""
-    return _SheetReader(path, project or Project.discover(path)).read()
+    return _SheetReader(path, project or projects_of([path], None)[0]).read()
 
 
 def read_sheet_bytes(held: SheetBytes, display: str, project: Project) -> LoadedSheet:
@@ -237,7 +270,7 @@ def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet 
     """Find the sheet in a folder whose id is this one, peeking at each and fully reading only that one."""
     for path in find_sheets([folder]):
         try:
-            peek = peek_sheet(path.read_bytes())
+            peek = peek_sheet(paths.read_file(path, MAX_SHEET_BYTES))
         except OSError:
             continue
         if peek is not None and peek.id == brief_id:
@@ -245,12 +278,16 @@ def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet 
     return None
 
 
-def find_sheets(paths: list[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given."""
+def find_sheets(given: list[Path]) -> list[Path]:
+    """Expand folders into what they hold named ``*.yaml``/``*.yml``, sorted; keep files as given.
+
+    What is so named but is no file (a folder, a FIFO, a device) is kept too, so
+    that reading it says what it is; a link to nothing (an editor's lock) is not.
+    """
     found: list[Path] = []
-    for path in paths:
+    for path in given:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.exists()))
         else:
             found.append(path)
     return found
@@ -260,7 +297,7 @@ def check_paths(paths: list[Path], project: Project | None = None) -> Report:
     """Check every fact sheet under the given files and folders, and that brief ids are unique."""
     found = find_sheets(paths)
     sheets = [read_sheet(path, owner) for path, owner in zip(found, projects_of(found, project), strict=True)]
-    add_id_clashes(sheets, [loaded.sheet.id if loaded.sheet else None for loaded in sheets])
+    add_id_clashes(sheets, [loaded.placed_id for loaded in sheets])
     return Report(sheets)
 
 
@@ -271,19 +308,23 @@ def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:
     known: dict[Path, Project] = {}
     found = []
     for path in sheets:
-        folder = path.parent if path.is_file() and not path.is_symlink() else path  # a link finds its target's
+        folder = path.absolute().parent  # where it stands: a link to a file elsewhere is still this project's
         if folder not in known:
-            known[folder] = Project.discover(path)
+            known[folder] = Project.discover(folder)
         found.append(known[folder])
     return found
 
 
 def add_id_clashes(sheets: list[LoadedSheet], ids: list[str | None]) -> None:
-    """Put a problem at the id of every valid sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s."""
+    """Put a problem at the id of every sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s.
+
+    The ids are those a build places the sheets by (``placed_id``), so check and build report the same clashes.
+    """
     for position, message in brief_id_clashes(zip(ids, [loaded.display for loaded in sheets], strict=True)):
         loaded = sheets[position]
-        mark = loaded.tree.mark_of(("id",))
-        loaded.problems.append(Problem(loaded.display, mark.line, mark.column, message))
+        mark = loaded.tree.mark_of(("id",)) if loaded.tree is not None else None
+        line, column = (mark.line, mark.column) if mark else (1, 1)
+        loaded.problems.append(Problem(loaded.display, line, column, message))
 
 
 def load(path: str | Path, project: Project | None = None) -> FactSheet:

@@ -11,6 +11,7 @@ allows lives in :mod:`briefgen.sheet.figure_forms`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -43,6 +44,33 @@ UNKNOWN = "unknown"
 UNATTRIBUTED = "unattributed"
 UNSPECIFIED = "unspecified"
 
+# Control characters (Unicode Cc) and the noncharacters U+FFFE and U+FFFF are no text: they make the feed and
+# the sitemap ill-formed XML and can hide what a reader is shown. Prose (markdown, quotes) keeps tabs and line breaks.
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_NOT_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _refuse_controls(found: re.Match | None, allowed: str) -> None:
+    if found is None:
+        return
+    char = found.group()
+    kind = "a noncharacter" if char in "\ufffe\uffff" else "a control character"
+    raise ValueError(f"holds U+{ord(char):04X}, {kind}; {allowed}")
+
+
+def _line_text(value: str) -> str:
+    _refuse_controls(_NOT_TEXT.search(value), "this text is one line, with no tab, line break or control character")
+    return value
+
+
+def _prose_text(value: str) -> str:
+    _refuse_controls(_NOT_PROSE.search(value), "text may hold tabs and line breaks, but no other control character")
+    return value
+
+
+LineText = AfterValidator(_line_text)  # every text field that is not prose
+ProseText = AfterValidator(_prose_text)  # markdown and quotes
+
 Slug = Annotated[
     str,
     Field(
@@ -51,8 +79,10 @@ Slug = Annotated[
         description="Lower-case letters, digits and single hyphens.",
     ),
 ]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-Markdown = Annotated[str, Field(min_length=1, max_length=20_000, description="Markdown; raw HTML is not rendered.")]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), LineText]
+Markdown = Annotated[
+    str, Field(min_length=1, max_length=20_000, description="Markdown; raw HTML is not rendered."), ProseText
+]
 
 
 def _check_country(code: str) -> str:
@@ -108,7 +138,7 @@ class Citation(Strict):
     """A pointer into a source: the exact words that support an item."""
 
     source: Slug = Field(description="Id of an entry in `sources`.")
-    quote: Annotated[str, Field(min_length=3, max_length=2_000)] = Field(
+    quote: Annotated[str, Field(min_length=3, max_length=2_000), ProseText] = Field(
         description="Exact excerpt of the source text (white space, quote and dash styles may differ)."
     )
 
@@ -225,6 +255,7 @@ def _figure_form(value: object) -> str:
 WordFigure = Annotated[
     str,
     Field(min_length=1, max_length=60, description="The source's own words for an amount, e.g. dozens."),
+    LineText,
     AfterValidator(check_word_figure),
 ]
 Figure = Annotated[
@@ -321,7 +352,7 @@ class Reaction(Strict):
     date: ApproximateDate | None = None
     action: ReactionAction
     summary: Markdown
-    quote: Annotated[str, Field(min_length=1, max_length=2_000)] | None = Field(
+    quote: Annotated[str, Field(min_length=1, max_length=2_000), ProseText] | None = Field(
         default=None, description="The actor's own words; must occur in a cited source."
     )
     credibility: Credibility | None = None
@@ -329,7 +360,7 @@ class Reaction(Strict):
 
 
 UnknownOr = Literal["unknown"]
-HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2_000)]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2_000), LineText]
 SeedPath = Annotated[
     str,
     Field(pattern=r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", max_length=300, description="Path relative to seeds/."),
@@ -366,7 +397,9 @@ class FactSheet(Strict):
     region: ShortText
     countries: Annotated[list[CountryCode], Field(min_length=1)]
     tags: list[Slug] = []
-    handling: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Label printed on every page.")
+    handling: Annotated[str, Field(min_length=1, max_length=60), LineText] = Field(
+        description="Label printed on every page."
+    )
     authors: Annotated[list[ShortText], Field(min_length=1)]
     key_points: Annotated[list[Statement], Field(min_length=3, max_length=5)]
     background: Annotated[list[Statement], Field(min_length=1)]

@@ -20,9 +20,11 @@ one, and no quote matches text shown under one.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 QUOTE_MARK = '"'
@@ -52,6 +54,7 @@ _EMBEDDINGS, _ISOLATES, _POP_EMBEDDING, _POP_ISOLATE = (
     "\u2069",
 )
 _PARAGRAPH_END = "\n\r\x1c\x1d\x1e\x85\u2029"
+_BIDI_EVENT = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}{_POP_EMBEDDING}{_POP_ISOLATE}{_PARAGRAPH_END}]")
 
 
 def normalise(text: str) -> str:
@@ -69,33 +72,69 @@ def hide_overridden(text: str) -> str:
     needed: embeddings and overrides nest, a pop closes the latest one, an
     isolate's end closes everything opened inside it, a paragraph closes all.
     Text inside an isolate inside an override counts as overridden (safe side).
+    Only the bidi controls and paragraph ends are visited one by one, and each
+    in constant time, so an 8 MiB seed costs a few passes however it nests.
     """
     if not any(mark in text for mark in OVERRIDES):
         return text
     shown: list[str] = []
-    opened: list[str] = []
-    for char in text:
-        was_overridden = any(mark in OVERRIDES for mark in opened)
-        _track_bidi(char, opened)
-        if char in OVERRIDES or was_overridden and any(mark in OVERRIDES for mark in opened):
-            if not shown or shown[-1] != OVERRIDES[-1]:
-                shown.append(OVERRIDES[-1])
-        else:
-            shown.append(char)
+    state = _BidiState()
+    position = 0
+    for found in _BIDI_EVENT.finditer(text):
+        _show(shown, text[position : found.start()], hidden=state.overridden)
+        char, was_overridden = found.group(), state.overridden
+        state.track(char)
+        _show(shown, char, hidden=char in OVERRIDES or was_overridden and state.overridden)
+        position = found.end()
+    _show(shown, text[position:], hidden=state.overridden)
     return "".join(shown)
 
 
-def _track_bidi(char: str, opened: list[str]) -> None:
-    """Update the stack of open bidi embeddings, overrides and isolates for one character."""
-    if char in _PARAGRAPH_END:
-        opened.clear()
-    elif char in _EMBEDDINGS or char in _ISOLATES:
-        opened.append(char)
-    elif char == _POP_EMBEDDING and opened and opened[-1] in _EMBEDDINGS:
-        opened.pop()
-    elif char == _POP_ISOLATE and any(mark in _ISOLATES for mark in opened):
-        while opened.pop() not in _ISOLATES:
-            pass
+def _show(shown: list[str], part: str, *, hidden: bool) -> None:
+    """Add a stretch of text as it is, or as one override mark (never two in a row) when it is hidden."""
+    if not part:
+        return
+    if not hidden:
+        shown.append(part)
+    elif not shown or shown[-1] != OVERRIDES[-1]:
+        shown.append(OVERRIDES[-1])
+
+
+class _BidiState:
+    """The open bidi embeddings, overrides and isolates, with counts so every question is answered at once."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.overrides = 0
+        self.isolates = 0
+
+    @property
+    def overridden(self) -> bool:
+        return self.overrides > 0
+
+    def track(self, char: str) -> None:
+        """Update the stack for one bidi control or paragraph end."""
+        if char in _PARAGRAPH_END:
+            self.opened.clear()
+            self.overrides = self.isolates = 0
+        elif char in _EMBEDDINGS or char in _ISOLATES:
+            self._push(char)
+        elif char == _POP_EMBEDDING and self.opened and self.opened[-1] in _EMBEDDINGS:
+            self._pop()
+        elif char == _POP_ISOLATE and self.isolates:
+            while self._pop() not in _ISOLATES:
+                pass
+
+    def _push(self, char: str) -> None:
+        self.opened.append(char)
+        self.overrides += char in OVERRIDES
+        self.isolates += char in _ISOLATES
+
+    def _pop(self) -> str:
+        char = self.opened.pop()
+        self.overrides -= char in OVERRIDES
+        self.isolates -= char in _ISOLATES
+        return char
 
 
 def quote_in_text(quote: str, normalised_source: str) -> bool:
@@ -121,40 +160,44 @@ def iter_citations(tree: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
             yield from iter_citations(item, path + (index,))
 
 
-def check_quotes(tree: Any, source_texts: dict[str, str]) -> list[tuple[tuple, str]]:
+def check_quotes(tree: Any, source_texts: dict[str, str], skip: Container[tuple] = ()) -> list[tuple[tuple, str]]:
     """Return (path, message) for each quote its cited source does not contain.
 
     ``source_texts`` maps source id to normalised text; sources that could not
-    be read are absent and reported elsewhere, so their quotes are not.
+    be read are absent and reported elsewhere, so their quotes are not. A quote
+    whose path is in ``skip`` (it failed validation) is not matched at all.
     """
     problems = []
+    sources = _Sources(source_texts)
     for path, citation in iter_citations(tree):
         source, quote = citation.get("source"), citation.get("quote")
         if not (isinstance(quote, str) and isinstance(source, str) and source in source_texts):
             continue
-        if not quote_in_text(quote, source_texts[source]):
-            problems.append((path + ("quote",), _not_found(quote, [source], source_texts)))
-    problems.extend(_check_reaction_quotes(tree, source_texts))
+        if path + ("quote",) not in skip and not quote_in_text(quote, source_texts[source]):
+            problems.append((path + ("quote",), _not_found(quote, [source], sources)))
+    problems.extend(_check_reaction_quotes(tree, sources, skip))
     return problems
 
 
-def _check_reaction_quotes(tree: Any, source_texts: dict[str, str]) -> list[tuple[tuple, str]]:
+def _check_reaction_quotes(tree: Any, sources: _Sources, skip: Container[tuple]) -> list[tuple[tuple, str]]:
     """A reaction's direct quote must occur in one of the sources that reaction cites."""
     problems = []
     reactions = tree.get("reactions") if isinstance(tree, dict) else None
     for index, reaction in enumerate(reactions if isinstance(reactions, list) else []):
         if not isinstance(reaction, dict) or not isinstance(reaction.get("quote"), str):
             continue
+        if ("reactions", index, "quote") in skip:
+            continue
         cites = reaction.get("cite")
         cited = [c.get("source") for c in cites if isinstance(c, dict)] if isinstance(cites, list) else []
-        readable = [s for s in cited if isinstance(s, str) and s in source_texts]
-        if readable and not any(quote_in_text(reaction["quote"], source_texts[s]) for s in readable):
-            message = _not_found(reaction["quote"], readable, source_texts, actor=True)
+        readable = [s for s in cited if isinstance(s, str) and s in sources.texts]
+        if readable and not any(quote_in_text(reaction["quote"], sources.texts[s]) for s in readable):
+            message = _not_found(reaction["quote"], readable, sources, actor=True)
             problems.append((("reactions", index, "quote"), message))
     return problems
 
 
-def _not_found(quote: str, sources: list[str], source_texts: dict[str, str], actor: bool = False) -> str:
+def _not_found(quote: str, cited: list[str], sources: _Sources, actor: bool = False) -> str:
     """Say why a quote does not match, naming invisible characters when they are the only difference."""
     if override := next((c for c in quote if c in OVERRIDES), None):
         return (
@@ -164,8 +207,8 @@ def _not_found(quote: str, sources: list[str], source_texts: dict[str, str], act
     if actor:
         message = f'the actor\'s quote is not in any source this reaction cites: "{clip(quote)}"'
     else:
-        message = f"quote not found in source '{sources[0]}': \"{clip(quote)}\""
-    difference = next((found for s in sources if (found := _invisible_difference(quote, source_texts[s]))), None)
+        message = f"quote not found in source '{cited[0]}': \"{clip(quote)}\""
+    difference = next((found for s in cited if (found := _invisible_difference(quote, sources.visible(s)))), None)
     if difference is None:
         return message
     return (
@@ -174,16 +217,71 @@ def _not_found(quote: str, sources: list[str], source_texts: dict[str, str], act
     )
 
 
-def _invisible_difference(quote: str, normalised_source: str) -> str | None:
-    """Find the quote in the source ignoring invisible characters and say which differ; None if not found."""
+class _Sources:
+    """The sources' normalised texts, each seen without its invisible characters once a quote misses in it."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self._visible: dict[str, VisibleText] = {}
+
+    def visible(self, source: str) -> VisibleText:
+        if source not in self._visible:
+            self._visible[source] = VisibleText.of(self.texts[source])
+        return self._visible[source]
+
+
+_BLOCK = 4096  # source characters per block of the index from visible characters back to the source
+_VISIBLE = re.compile(f"[^{INVISIBLE}]")
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    """A text without its invisible characters, and where each of its characters stands in the text.
+
+    ``before[k]`` counts the visible characters in the first k blocks of the text,
+    so finding one costs a bisection and a walk through one block: the index is a
+    few thousand numbers for an 8 MiB seed, not one per character.
+    """
+
+    text: str
+    visible: str
+    before: tuple[int, ...]
+    block: int
+
+    @classmethod
+    def of(cls, text: str, block: int = _BLOCK) -> VisibleText:
+        visible = _INVISIBLE.sub("", text)
+        before, seen = [0], 0
+        if len(visible) < len(text):
+            for start in range(0, len(text), block):
+                stop = min(start + block, len(text))
+                seen += stop - start - len(_INVISIBLE.findall(text, start, stop))
+                before.append(seen)
+        return cls(text, visible, tuple(before), block)
+
+    def position(self, index: int) -> int:
+        """Return where the visible character at ``index`` of ``visible`` stands in ``text``."""
+        if len(self.visible) == len(self.text):
+            return index
+        block = bisect.bisect_right(self.before, index) - 1
+        for count, found in enumerate(_VISIBLE.finditer(self.text, block * self.block)):
+            if count == index - self.before[block]:
+                return found.start()
+        raise IndexError(index)
+
+
+def _invisible_difference(quote: str, source: VisibleText) -> str | None:
+    """Find the quote in the source ignoring invisible characters and say which differ; None if not found.
+
+    Linear in the quote and the source: the search is str.find on both without
+    their invisible characters, and only the stretch found is looked at again.
+    """
     visible = _INVISIBLE.sub("", normalise(quote))
-    if not visible:
+    found = source.visible.find(visible) if visible else -1
+    if found < 0:
         return None
-    pattern = f"[{INVISIBLE}]*".join(re.escape(char) for char in visible)
-    found = re.search(pattern, normalised_source)
-    if found is None:
-        return None
-    in_quote, in_source = set(_INVISIBLE.findall(quote)), set(_INVISIBLE.findall(found.group()))
+    start, end = source.position(found), source.position(found + len(visible) - 1) + 1
+    in_quote, in_source = set(_INVISIBLE.findall(quote)), set(_INVISIBLE.findall(source.text, start, end))
     parts = []
     if in_quote - in_source:
         parts.append(f"the quote has {_names(in_quote - in_source)} where the source has none")

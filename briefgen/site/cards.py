@@ -22,6 +22,7 @@ from markupsafe import Markup
 from briefgen.config import Project
 from briefgen.keys import digest
 from briefgen.site import pages
+from briefgen.site.manifest import StateUnreadable, read_state
 from briefgen.site.templating import render_template
 from briefgen.themes import Theme
 
@@ -52,14 +53,22 @@ def theme_has_cards(project: Project) -> bool:
 
 
 def read_cards(site: Path) -> dict[str, str]:
-    """Read the cards kept beside a site, by key; none when the file is missing or unreadable."""
+    """Read the cards kept beside a site, by key; none when the file is missing, and when it is unreadable, said once."""
     try:
-        cards = json.loads((site / CARDS_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return load_cards(site)
+    except FileNotFoundError:
         return {}
+    except StateUnreadable as error:
+        log.warning("%s; rendering every card again", error)
+        return {}
+
+
+def load_cards(site: Path) -> dict[str, str]:
+    """Read the cards kept beside a site, by key; StateUnreadable when they cannot be read, FileNotFoundError when absent."""
+    path = site / CARDS_NAME
+    cards = read_state(path)
     if not isinstance(cards, dict) or not all(isinstance(v, str) for v in cards.values()):
-        log.info("%s in %s is not a card cache; rendering cards again", CARDS_NAME, site)
-        return {}
+        raise StateUnreadable(path, "it is not a cache of brief cards")
     return cards
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen import paths
 from briefgen.site.output import MANIFEST_NAME
 
 if TYPE_CHECKING:
@@ -172,10 +173,14 @@ class Manifest:
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest:
-        """Read the manifest beside a site; a missing or unreadable one means build everything."""
+        """Read the manifest beside a site; a missing one means build everything, an unreadable one says so too."""
+        path = out_dir / MANIFEST_NAME
         try:
-            raw = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = read_state(path)
+        except FileNotFoundError:
+            return cls()
+        except StateUnreadable as error:
+            log.warning("%s; rebuilding everything", error)
             return cls()
         if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
             log.info("manifest in %s is from another briefgen; rebuilding everything", out_dir)
@@ -183,7 +188,11 @@ class Manifest:
         if "part" in raw:  # a shard's part (see briefgen.shards) describes a share of a site, not a site
             log.info("%s holds a shard's part, not a site; rebuilding everything", out_dir)
             return cls()
-        return cls.from_json(raw)
+        try:
+            return cls.from_json(raw)
+        except SHAPE_ERRORS:
+            log.warning("%s; rebuilding everything", StateUnreadable(path, "it is not what a manifest holds"))
+            return cls()
 
     @classmethod
     def from_json(cls, raw: dict) -> Manifest:
@@ -214,6 +223,41 @@ class Manifest:
             },
         }
         return dump_json(body)
+
+
+class StateUnreadable(Exception):
+    """Raised for a state file briefgen keeps (a manifest, the cards) that is there but cannot be read; one line."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(f"{paths.shown(path)} cannot be read: {why}")
+        self.path = path
+
+
+# What taking apart JSON of the wrong shape raises: a key missing, a list where a mapping belongs, a bad value.
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError)
+
+
+def read_state(path: Path) -> object:
+    """Read a JSON state file; FileNotFoundError when it is missing, StateUnreadable saying why it cannot be read.
+
+    Nesting deep enough to exhaust Python's recursion (a few thousand brackets) is
+    refused like any other damage: state files are never nested more than a few levels.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise
+    except UnicodeDecodeError:
+        raise StateUnreadable(path, "it is not UTF-8 text") from None
+    except OSError as error:
+        raise StateUnreadable(path, str(error.strerror or error)) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise StateUnreadable(path, "it is nested too deeply") from None
+    except ValueError as error:
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise StateUnreadable(path, f"it is not JSON{where}") from None
 
 
 def dump_json(body: dict) -> str:

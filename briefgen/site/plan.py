@@ -25,7 +25,7 @@ from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.keys import digest
-from briefgen.sheet.loader import find_sheets, seed_path
+from briefgen.sheet.loader import MAX_SHEET_BYTES, find_sheets, seed_path
 from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.references import brief_id_clashes
 from briefgen.site import cache, cards, layout, pages
@@ -241,13 +241,16 @@ class _Survey:
         found = []
         for path in find_sheets([self.project.briefs_dir]):
             # Resolving every path is slow on a large archive: only a linked sheet may be named elsewhere.
-            name = _relative_name(self.project, path) if path.is_symlink() else f"{folder}/{path.name}"
-            found.append(self._survey(name, path))
+            linked = path.is_symlink()
+            name = _relative_name(self.project, path) if linked else f"{folder}/{path.name}"
+            inside = not linked or paths.is_inside(path, self.root)
+            found.append(self._survey(name, path, inside))
         return found
 
-    def _survey(self, name: str, path: Path) -> _Surveyed:
+    def _survey(self, name: str, path: Path, inside: bool) -> _Surveyed:
+        """Hash and peek at a sheet; one a link leads out of the project, or that is no file, is left to the loader."""
         previous = self.manifest.sheets.get(name)
-        data = _read_bytes(path)
+        data = _read_bytes(path) if inside else None
         sheet_hash = hashlib.sha256(data).hexdigest() if data is not None else None
         if self._unchanged(previous, sheet_hash):
             return _Surveyed(
@@ -269,7 +272,10 @@ class _Survey:
     def _seed_names(self, files: tuple[str, ...]) -> list[str]:
         """Name each cited seed as the record does: the resolved file, relative to the project."""
         found = (seed_path(self.project, relative) for relative in files)
-        return sorted({seed_name(self.project, self.root, path) for path in found if path is not None})
+        # A seed that is no file (a FIFO would make hashing wait) is not hashed: reading the sheet says what it is.
+        return sorted(
+            {seed_name(self.project, self.root, path) for path in found if path is not None and path.is_file()}
+        )
 
 
 def seed_name(project: Project, root: Path, path: Path) -> str:
@@ -283,7 +289,7 @@ def _relative_name(project: Project, path: Path) -> str:
 
 def _read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return paths.read_file(path, MAX_SHEET_BYTES)
     except OSError:
         return None  # reading it says why
 
@@ -297,7 +303,9 @@ def _place(
     surveyed: list[_Surveyed], options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
 ) -> list[SheetPlan]:
     """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
-    clashes = dict(brief_id_clashes([(s.placement.id if s.placement else None, s.name) for s in surveyed]))
+    # Each sheet named as the loader shows it, so that a clash reads as check words it.
+    named = [(s.placement.id if s.placement else None, paths.named(s.path)) for s in surveyed]
+    clashes = dict(brief_id_clashes(named))
     planned = []
     for position, found in enumerate(surveyed):
         clash = clashes.get(position)

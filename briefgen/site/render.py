@@ -33,6 +33,7 @@ from briefgen.site.manifest import EditionSummary, ListingEntry, SheetRecord
 from briefgen.site.outputs import Output, OutputKind
 from briefgen.site.plan import BuildPlan, Placement, SheetPlan, seed_name
 from briefgen.site.templating import render_template
+from briefgen.themes import Theme
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -399,9 +400,10 @@ def render_site_pages(plan: BuildPlan, briefs: list[RenderedBrief]) -> Iterator[
     shown: dict = {}  # entries as pages show them, shared by the pages of this build
     for planned in due:
         yield RenderedFile(planned.output, _site_page(plan, planned.page, state, book, shown))
+    theme = Theme.of(plan.project) if plan.assets else None
     for asset in plan.assets:
         if asset.output.due:
-            yield RenderedFile(asset.output, asset.source.read_bytes())
+            yield RenderedFile(asset.output, theme.read(asset.output.path))  # found again: a link made since is refused
     yield RenderedCards(book, plan)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -22,7 +23,10 @@ from briefgen.config import Project
 from briefgen.errors import BriefgenError
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.markdown import markdown_block, markdown_inline
+from briefgen.site.manifest import StateUnreadable, read_state
 from briefgen.themes import Theme
+
+log = logging.getLogger(__name__)
 
 COMPILED_TEMPLATES = ".briefgen/compiled-templates"  # under the project root, beside serve's and mail's state
 
@@ -67,6 +71,35 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
+class ThemeLoader(jinja2.BaseLoader):
+    """Load templates by the theme's lookup order, and only files inside its folders (see Theme.find).
+
+    Jinja's FileSystemLoader follows any link, so a partial linked to a file
+    elsewhere would be rendered into every page.
+    """
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+
+    def get_source(self, environment, template):
+        path = self.theme.find(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        source = path.read_text(encoding="utf-8")
+        return source, str(path), lambda: _modified_at(path) == mtime
+
+    def list_templates(self) -> list[str]:
+        return list(self.theme.files())
+
+
+def _modified_at(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> jinja2.Environment:
     """Build a Jinja environment over theme folders in lookup order, autoescape on, undefined names an error.
 
@@ -74,7 +107,7 @@ def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> j
     """
     env = _DictFirstEnvironment(
         bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        loader=ThemeLoader(Theme(tuple(Path(folder).resolve() for folder in folders))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -139,12 +172,22 @@ class _KnownReferences:
         self.known: dict[str, list[str] | None] = {}
         self.changed = False
         if self.path:
-            try:
-                with open(self.path, encoding="utf-8") as stream:
-                    loaded = json.load(stream)
-                self.known = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                pass
+            self.known = self._read(Path(self.path))
+
+    @staticmethod
+    def _read(path: Path) -> dict[str, list[str] | None]:
+        """Read what was kept; a file that cannot be read or holds something else is said once and parsed again."""
+        try:
+            loaded = read_state(path)
+        except OSError:
+            return {}
+        except StateUnreadable as error:
+            log.warning("%s; reading the templates again", error)
+            return {}
+        if not isinstance(loaded, dict) or not all(_is_reference_list(value) for value in loaded.values()):
+            log.warning("%s; reading the templates again", StateUnreadable(path, "it is not a list of templates"))
+            return {}
+        return loaded
 
     @classmethod
     def of(cls, env: jinja2.Environment) -> _KnownReferences:
@@ -177,6 +220,10 @@ class _KnownReferences:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a folder that cannot be written only means parsing again next time
+
+
+def _is_reference_list(value: object) -> bool:
+    return value is None or isinstance(value, list) and all(isinstance(name, str) for name in value)
 
 
 class TemplateFailed(BriefgenError):

@@ -81,3 +81,26 @@ def test_theme_help_lists_its_commands():
     result = runner.invoke(app, ["theme", "--help"])
     assert result.exit_code == 0
     assert "list" in result.stdout and "export" in result.stdout
+
+
+@pytest.mark.parametrize("named", [[], ["templates"]])
+def test_export_refuses_a_templates_folder_that_is_a_link_out_of_the_project(project, tmp_path_factory, named):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "templates").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(app, ["theme", "export", *named, "--file", "partials/key_points.html"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: refusing to write in templates: a link that leads out of the project; "
+        "export into a folder inside the project\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_export_follows_a_link_that_stays_in_the_project_and_writes_where_it_is_told_outside(project, tmp_path_factory):
+    (project / "our-theme").mkdir()
+    (project / "templates").symlink_to("our-theme", target_is_directory=True)
+    assert runner.invoke(app, ["theme", "export", "--file", "partials/key_points.html"]).exit_code == 0
+    assert (project / "our-theme" / "partials" / "key_points.html").is_file()
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "theme"
+    assert runner.invoke(app, ["theme", "export", str(elsewhere), "--file", "partials/toc.html"]).exit_code == 0
+    assert (elsewhere / "partials" / "toc.html").is_file()

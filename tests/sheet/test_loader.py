@@ -126,3 +126,25 @@ def test_typography_differences_still_match(fixture_project):
     loaded = read_sheet(fixture_project.briefs_dir / "minimal.yaml", fixture_project)
     assert loaded.ok
     assert loaded.sheet.key_points[2].cite[0].quote == "slow - and promised an inquiry"
+
+
+def test_a_quote_over_the_length_limit_gets_the_length_error_and_is_not_matched(fixture_project, monkeypatch):
+    """Matching a quote the model refuses would only repeat the problem, and cost time that grows with its length."""
+    long_quote = "they said " * 250
+    text = MINIMAL.replace('quote: "at least 12 people"}', f'quote: "{long_quote}"}}', 1)
+    text = text.replace("quote: at least 12 people\n", f'quote: "{long_quote}"\n', 1)
+    monkeypatch.chdir(fixture_project.briefs_dir)
+    problems = read_sheet(_write(fixture_project, "long.yaml", text), fixture_project).problems
+    assert [str(p) for p in problems] == [
+        "long.yaml:11:32: key_points[0].cite[0].quote: string should have at most 2000 characters",
+        "long.yaml:42:12: reactions[0].quote: string should have at most 2000 characters",
+    ]
+
+
+def test_a_quote_within_the_limits_is_still_matched_when_another_value_of_its_sheet_is_refused(fixture_project):
+    text = MINIMAL.replace("status: published", "status: final").replace("as slow}", "as quick}")
+    problems = read_sheet(_write(fixture_project, "two.yaml", text), fixture_project).problems
+    assert [p.message for p in problems] == [
+        "status: must be one of 'draft' or 'published' (got 'final')",
+        "quote not found in source 's1': \"described the response as quick\"",
+    ]

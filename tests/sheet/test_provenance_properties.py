@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.sheet.provenance import normalise, quote_in_text
+from briefgen.sheet.provenance import INVISIBLE, VisibleText, hide_overridden, normalise, quote_in_text
 
 QUOTE_MARKS = list("\"'`\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u300c\u300d\u2032")
 SPACES = [" ", "\t", "\n", "\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\u3000", "\u2028"]
@@ -78,3 +79,59 @@ def test_a_match_never_forgives_a_letter_digit_or_invisible_character(source, da
 @given(text=st.text(max_size=60))
 def test_folding_twice_changes_nothing(text):
     assert normalise(normalise(text)) == normalise(text)
+
+
+# The bidi rules and the search for invisible differences, written the slow, obvious way: per character, and as
+# one regular expression. The matcher does both in linear time; on any text it must give the same answers.
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\n", "\u2029"]
+BIDI_TEXT = st.lists(st.sampled_from([*BIDI, "a", "b", " ", "\u200b"]), max_size=40).map("".join)
+
+
+def hidden_per_character(text: str) -> str:
+    overrides, embeddings, isolates = "\u202d\u202e", "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+    shown, opened = [], []
+    for char in text:
+        was = any(mark in overrides for mark in opened)
+        if char in "\n\r\x1c\x1d\x1e\x85\u2029":
+            opened.clear()
+        elif char in embeddings or char in isolates:
+            opened.append(char)
+        elif char == "\u202c" and opened and opened[-1] in embeddings:
+            opened.pop()
+        elif char == "\u2069" and any(mark in isolates for mark in opened):
+            while opened.pop() not in isolates:
+                pass
+        if char in overrides or was and any(mark in overrides for mark in opened):
+            if not shown or shown[-1] != "\u202e":
+                shown.append("\u202e")
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
+@PROPERTIES
+@given(text=BIDI_TEXT)
+def test_text_under_an_override_is_hidden_as_the_per_character_rules_say(text):
+    assert hide_overridden(text) == hidden_per_character(text)
+
+
+def invisible_span_by_pattern(quote: str, source: str) -> tuple[int, int] | None:
+    visible = re.sub(f"[{INVISIBLE}]", "", normalise(quote))
+    if not visible:
+        return None
+    found = re.search(f"[{INVISIBLE}]*".join(re.escape(char) for char in visible), source)
+    return found.span() if found else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=st.lists(TOKENS, max_size=30), data=st.data(), block=st.sampled_from([1, 2, 3, 4096]))
+def test_the_stretch_an_invisible_difference_is_looked_for_in_is_the_patterns(source, data, block):
+    """Blocks of a few characters, so that a short text spans many of them."""
+    source_text = normalise("".join(source))
+    start = data.draw(st.integers(0, len(source_text)))
+    quote = source_text[start : data.draw(st.integers(start, len(source_text)))] + data.draw(st.sampled_from(["", "a"]))
+    text = VisibleText.of(source_text, block)
+    visible = re.sub(f"[{INVISIBLE}]", "", normalise(quote))
+    found = text.visible.find(visible) if visible else -1
+    span = (text.position(found), text.position(found + len(visible) - 1) + 1) if found >= 0 else None
+    assert span == invisible_span_by_pattern(quote, source_text)
