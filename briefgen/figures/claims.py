@@ -20,7 +20,7 @@ WIDTH = 480.0
 LEFT, RIGHT = 12.0, 464.0
 LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
 ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
-PANEL_HEIGHT = 620.0  # drawing units: about 14 cm printed, short enough to fill the rest of a page
+PANEL_HEIGHT = 300.0  # drawing units, under 7 cm printed: a panel moved on leaves under a third of a page
 AXIS_HEIGHT = 22.0
 CATEGORY_HEAD, GROUP_HEAD = 10 + HEADING + 8, 4 + LABEL + 8
 
@@ -90,7 +90,10 @@ class _Chart:
         """
         maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
         name = category[:1].upper() + category[1:]
-        if self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0])):
+        whole = CATEGORY_HEAD + sum(GROUP_HEAD + sum(map(_row_height, group.rows)) for group in groups)
+        if self.started and not self._fits(whole) and whole + AXIS_HEIGHT <= PANEL_HEIGHT:
+            self._next_panel()  # a category that fits a panel of its own is not cut in two
+        elif self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0])):
             self._next_panel()
         self._heading(name, HEADING, self.y + 10)
         for group in groups:

@@ -19,6 +19,7 @@ from typing import Any
 from briefgen.config import Project
 from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
+from briefgen.pdf.fitting import fit_figures
 from briefgen.pdf.fontclock import font_clock
 from briefgen.themes import Theme
 
@@ -99,12 +100,20 @@ def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes
 
 
 def lay_out(html: str, project: Project, brief_id: str) -> Any:
-    """Lay out print HTML into pages with the warmed stylesheet and fonts (a WeasyPrint Document)."""
+    """Lay out print HTML into pages with the warmed stylesheet and fonts (a WeasyPrint Document).
+
+    A figure that would leave a page more than a third empty is scaled or moved and the brief laid
+    out again (see :mod:`briefgen.pdf.fitting`).
+    """
     weasyprint = load_weasyprint()
     kit = print_kit(project)
     fetcher = project_fetcher(project, brief_id)
-    document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
-    return document.render(font_config=kit.font_config, stylesheets=list(kit.stylesheets), **kit.options)
+
+    def render(print_html: str) -> Any:
+        document = weasyprint.HTML(string=print_html, base_url=base_url(project), url_fetcher=fetcher)
+        return document.render(font_config=kit.font_config, stylesheets=list(kit.stylesheets), **kit.options)
+
+    return fit_figures(html, render)
 
 
 def write_pages(document: Any, project: Project, as_of: str) -> bytes:

@@ -13,6 +13,8 @@ import pytest
 from tests.corpus.geometry import read_pages
 from tests.corpus.support import corpus_pdfs
 
+MOST_EMPTY = 1 / 3
+
 
 @pytest.fixture(scope="module")
 def corpus_pages(corpus_site) -> dict[str, list]:
@@ -34,3 +36,13 @@ def test_no_glyph_or_rule_reaches_out_of_the_content_box(corpus_pages):
         for item in page.outside()
     ]
     assert outside == [], f"{len(outside)} items outside the content box, e.g.\n" + "\n".join(outside[:12])
+
+
+def test_no_page_before_the_last_is_more_than_a_third_empty(corpus_pages):
+    empty = [
+        f"{name} page {page.number} of {len(pages)}: {page.empty_share():.0%} empty"
+        for name, pages in corpus_pages.items()
+        for page in pages[:-1]
+        if page.empty_share() > MOST_EMPTY
+    ]
+    assert empty == [], "\n".join(empty)

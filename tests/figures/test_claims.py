@@ -43,11 +43,21 @@ def test_four_claimants_for_one_party_give_four_marks_with_their_labels():
     assert len(marks(figure["svg"])) == len(numeric_claims) == 8
 
 
-def test_each_category_has_one_axis_shared_by_its_parties():
-    root = parse(figures_of(fixture_sheet())["claims"]["svg"])
-    assert len(with_class(root, "fig-axis")) == 2, "killed (two parties) and wounded"
-    headings = [words for words in texts(root, "fig-label") if words in ("Killed", "Wounded")]
-    assert headings == ["Killed", "Wounded"]
+def axis_ticks(panel) -> str:
+    """The tick labels under a panel's axis."""
+    ticks = [e for e in panel.iter(f"{SVG}text") if e.get("class") == "fig-label-muted" and e.get("text-anchor")]
+    return " ".join(tick.text for tick in ticks)
+
+
+def test_each_category_has_one_scale_shared_by_its_parties():
+    panels = list(parse(figures_of(fixture_sheet())["claims"]["svg"]))
+    headings = [
+        words for panel in panels for words in texts(panel, "fig-label") if words.startswith(("Killed", "Wounded"))
+    ]
+    assert headings == ["Killed", "Killed (continued)", "Wounded"], "killed (two parties) runs over two panels"
+    assert [len(with_class(panel, "fig-axis")) for panel in panels] == [1, 1, 1]
+    killed = [axis_ticks(panel) for panel in panels[:2]]
+    assert killed[0] == killed[1], "both parties' killed, in either panel, on one scale"
 
 
 def test_claims_are_never_added_up():
