@@ -126,7 +126,14 @@ class _Chart:
         self.y = top + size + 8
 
     def _axis(self, maximum: float) -> None:
-        """Draw the lanes of the rows drawn since the last axis, and the axis under them."""
+        """Draw the lanes of the rows drawn since the last axis, and the axis under them.
+
+        Rows given only in words have no lane: with none but them there is nothing to place,
+        so no axis either (it would count 0 to 1 under "thousands").
+        """
+        if not self.lanes:
+            self.y += 6
+            return
         scale = (RIGHT - LEFT) / maximum
         step = nice_step(maximum, 5)
         ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]

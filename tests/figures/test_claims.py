@@ -74,6 +74,23 @@ def test_a_figure_in_words_keeps_its_row_and_says_it_is_not_on_the_scale():
     assert "given in words: no number to place on the scale" in texts(parse(svg))
 
 
+def test_a_category_given_only_in_words_has_its_rows_and_no_axis():
+    words = ClaimRow("Prime minister", "thousands", "credibility 4", None)
+    killed = ClaimRow("Prime minister", "more than 2,000", "credibility 3", Mark(2000, 2000, high_open=True))
+    svg, _ = claims_chart(
+        [
+            ClaimGroup("Party not specified", "people killed", "killed", (killed,)),
+            ClaimGroup("Party not specified", "people missing", "missing", (words,)),
+        ]
+    )
+    root = parse(svg)
+    assert "Prime minister: thousands \u00b7 credibility 4" in lane_labels_of(root)
+    assert "given in words: no number to place on the scale" in texts(root)
+    assert len(with_class(root, "fig-axis")) == 1, "killed has its axis, missing none"
+    ticks = [words for words in texts(root, "fig-label-muted") if words.replace(",", "").isdigit()]
+    assert ticks == ["0", "500", "1,000", "1,500", "2,000", "2,500"], "no 0 0 0 1 1 1 under missing"
+
+
 def test_the_alt_text_says_the_span_and_how_many_claim():
     alt = figures_of(fixture_sheet())["claims"]["alt"]
     assert "Claims of National army killed range from 12 to at least 40, from four claimants." in alt
