@@ -21,6 +21,7 @@ from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
 from briefgen.pdf.fitting import fit_figures
 from briefgen.pdf.fontclock import font_clock
+from briefgen.pdf.tags import tie_table_headers
 from briefgen.themes import Theme
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
@@ -120,12 +121,16 @@ def write_pages(document: Any, project: Project, as_of: str) -> bytes:
     """Write laid-out pages as PDF bytes, subsetting the fonts; every date in them is the brief's as-of day.
 
     The metadata, embedded files and the fonts fontTools writes are dated by as_of, never
-    by the clock, so the bytes depend only on the inputs.
+    by the clock, so the bytes depend only on the inputs. Table headers are tied to their
+    cells in the tagged PDF (see :mod:`briefgen.pdf.tags`).
     """
+
+    def finish(laid_out: Any, pdf: Any) -> None:
+        pin_attachment_dates(pdf, as_of)
+        tie_table_headers(laid_out)
+
     with font_clock(dt.date.fromisoformat(as_of)):
-        return document.write_pdf(
-            finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of), **print_kit(project).options
-        )
+        return document.write_pdf(finisher=finish, **print_kit(project).options)
 
 
 def base_url(project: Project) -> str:
