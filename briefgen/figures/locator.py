@@ -18,7 +18,8 @@ from briefgen.figures.furniture import COLOURS
 from briefgen.figures.geometry import Box, area, clip_ring, label_spots, signed_area, thin
 from briefgen.figures.svg import document, element, num, path_data, text, text_width
 
-WIDTH = 480.0
+WIDTH, NARROW_WIDTH = 480.0, 320.0  # the print and desk map, and the one a phone shows at its own size
+NARROW_INSET = 0.75  # the narrow map's world inset, as a share of the wide one's
 THIN_TOLERANCE = 1.0  # drawing units, about 0.25 mm printed: below what a reader of a locator map notices
 SMALLEST_PIECE = 2.0  # square drawing units; islands smaller than this are left out
 DOT_RADIUS = 9.0
@@ -46,6 +47,7 @@ class MapRequest:
     event_countries: tuple[str, ...]
     events: tuple[MapEvent, ...]
     name_of: Callable[[str], str]
+    narrow: bool = False  # draw it NARROW_WIDTH wide, labels at the same sizes
 
 
 @dataclass
@@ -68,31 +70,34 @@ def locator_map(request: MapRequest) -> tuple[str, str] | None:
     brief = [world.by_code[code] for code in request.countries if code in world.by_code]
     if not brief and not request.events:
         return None
-    projection = frames.frame_projection(_focus(world, brief, request), WIDTH)
+    width = NARROW_WIDTH if request.narrow else WIDTH
+    projection = frames.frame_projection(_focus(world, brief, request), width)
     drawing = Drawing(projection, [], [], [])
     shown = _draw_countries(drawing, world, {c.key for c in brief})
     marks = _draw_events(drawing, request.events)
     brief_keys = [c.key for c in brief if c.key in shown]
     _label_countries(drawing, shown, brief_keys, request.name_of, focus=True)
     inset = projection.frame.east - projection.frame.west < INSET_BELOW_DEGREES
-    _draw_furniture(drawing, brief, inset)
+    _draw_furniture(drawing, brief, inset, NARROW_INSET if request.narrow else 1.0)
     others = sorted((k for k in shown if k not in brief_keys), key=lambda k: -max(area(r) for r in shown[k][1]))
     _label_countries(drawing, shown, others, request.name_of, focus=False)
-    edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=WIDTH - 1, height=projection.height - 1, fill="none")
+    edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=width - 1, height=projection.height - 1, fill="none")
     drawing.layers.append(edge[:-2] + f' stroke="{COLOURS["muted"]}"/>')
     off_map = [country for country in brief if country.key not in shown]
     alt = _alt_text(request, [c for c in brief if c.key in shown], off_map, inset, marks)
-    return document("map", WIDTH, round(projection.height, 1), alt, drawing.layers), alt
+    name = "map-narrow" if request.narrow else "map"
+    return document(name, width, round(projection.height, 1), alt, drawing.layers), alt
 
 
-def _draw_furniture(drawing: Drawing, brief: list[Country], inset: bool) -> None:
+def _draw_furniture(drawing: Drawing, brief: list[Country], inset: bool, inset_scale: float) -> None:
     """Put the inset and the scale bar in the emptiest corners, and keep labels off them."""
     projection = drawing.projection
-    corners = furniture.corners_by_emptiness(projection, drawing.taken, drawing.focus_boxes)
+    inset_size = (furniture.INSET[0] * inset_scale, furniture.INSET[1] * inset_scale)
+    corners = furniture.corners_by_emptiness(projection, drawing.taken, drawing.focus_boxes, inset_size)
     if inset:
         corner = corners.pop(0)
-        drawing.layers.append(furniture.world_inset(brief, projection, corner))
-        drawing.taken.append(furniture.corner_box(projection, corner, furniture.INSET).grown(2))
+        drawing.layers.append(furniture.world_inset(brief, projection, corner, inset_scale))
+        drawing.taken.append(furniture.corner_box(projection, corner, inset_size).grown(2))
     drawing.layers.append(furniture.scale_bar(projection, corners[0]))
     drawing.taken.append(furniture.corner_box(projection, corners[0], furniture.SCALE_PANEL).grown(2))
 
@@ -146,7 +151,9 @@ def _draw_countries(drawing: Drawing, world: Boundaries, brief_keys: set[str]) -
             drawing.focus_boxes.append(_bounds(max(rings, key=area)))
         else:
             context += rings
-    sea = element("rect", class_="fig-sea", width=WIDTH, height=drawing.projection.height, fill=COLOURS["sea"])
+    sea = element(
+        "rect", class_="fig-sea", width=drawing.projection.width, height=drawing.projection.height, fill=COLOURS["sea"]
+    )
     drawing.layers += [sea, _countries_path(context, "fig-land", "land", "land_edge", 0.6)]
     if focus:
         drawing.layers.append(_countries_path(focus, "fig-focus", "focus", "focus_edge", 0.9))

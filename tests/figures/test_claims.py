@@ -50,7 +50,7 @@ def axis_ticks(panel) -> str:
 
 
 def test_each_category_has_one_scale_shared_by_its_parties():
-    panels = list(parse(figures_of(fixture_sheet())["claims"]["svg"]))
+    panels = list(parse(figures_of(fixture_sheet())["claims"]["print_svg"]))
     headings = [
         words for panel in panels for words in texts(panel, "fig-label") if words.startswith(("Killed", "Wounded"))
     ]
@@ -175,7 +175,8 @@ def test_a_long_chart_comes_in_panels_that_each_fit_a_printed_page():
         for number in range(60)
     ]
     figure = figures_of(sheet.model_copy(update={"casualties": claims}))["claims"]
-    panels = list(parse(figure["svg"]))
+    assert parse(figure["svg"]).tag == f"{SVG}svg", "a screen scrolls: one chart"
+    panels = list(parse(figure["print_svg"]))
     assert len(panels) >= 3
     heights = [float(panel.get("viewBox").split()[3]) for panel in panels]
     assert max(heights) <= PANEL_HEIGHT + 6, "each panel fits the rest of a page"
