@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 LINTED := briefgen tests $(wildcard benchmarks) $(wildcard tools)
 # Debian packages the PDFs need: Noto fonts so Latin, Cyrillic and Arabic names render as glyphs;
 # libharfbuzz-subset0, without which WeasyPrint warns and subsets fonts with fontTools, 2 to 3 times
@@ -28,17 +29,26 @@ pdf-packages:
 build: pdf-packages $(STAMP)
 	$(BIN)/briefgen build
 
-# The site tests drive headless Debian chromium and run the Nu HTML checker (Java); the swap tests kill a
+# The site tests drive headless Debian chromium, run the Nu HTML checker (Java) and inject axe-core
+# from npm into the pages (npm for the install only: the tests run offline); the swap tests kill a
 # build at each rename with strace.
 site-test-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
+
+# axe-core as package-lock.json pins it, installed under the venv (ignored by git) where the tests find it.
+$(AXE): package.json package-lock.json | site-test-packages
+	mkdir -p $(VENV)/node
+	cp package.json package-lock.json $(VENV)/node/
+	npm ci --prefix $(VENV)/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AXE)
 
 check: $(STAMP)
 	$(BIN)/briefgen check briefs/
@@ -48,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports --no-cache
 
-test: pdf-packages site-test-packages $(STAMP) lint
+test: pdf-packages site-test-packages $(STAMP) $(AXE) lint
 	$(BIN)/python -m pytest -q
 
 schema: $(STAMP)

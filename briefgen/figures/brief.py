@@ -8,12 +8,17 @@ the map data knows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from markupsafe import Markup
 
+from briefgen.figures.claims import NARROW as NARROW_CHART
+from briefgen.figures.claims import PRINT as PRINT_CHART
+from briefgen.figures.claims import WIDE as WIDE_CHART
 from briefgen.figures.claims import ClaimGroup, ClaimRow, claims_chart
 from briefgen.figures.locator import MapEvent, MapRequest, locator_map
 from briefgen.figures.marks import claim_mark
+from briefgen.figures.relations import NARROW as NARROW_DIAGRAM
 from briefgen.figures.relations import ActorNode, relations_diagram
 from briefgen.figures.sides import Link
 from briefgen.sheet.models import UNSPECIFIED, FactSheet
@@ -28,9 +33,12 @@ RELATIONS_NOTE = "Allies side by side, opponents facing each other. Actors with 
 
 
 def brief_figures(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict:
-    """Return ``{map, claims, relations}``; each is ``{id, title, note, alt, svg}`` or None.
+    """Return ``{map, claims, relations}``; each is ``{id, title, note, alt, svg, narrow_svg, print_svg}`` or None.
 
-    The map also has ``events``: ``[{number, anchor, date_human, place}]``, its key.
+    ``svg`` is the layout for desk screens; ``narrow_svg`` the one a phone shows, drawn
+    narrower with labels at their size rather than the wide one scaled down; ``print_svg``
+    the one on paper (the chart cut into panels a page can turn between). The map also has
+    ``events``: ``[{number, anchor, date_human, place}]``, its key.
     """
     return {
         "map": _map_figure(sheet, context, country_name),
@@ -39,11 +47,15 @@ def brief_figures(sheet: FactSheet, context: dict, country_name: Callable[[str],
     }
 
 
-def _figure(name: str, title: str, note: str, drawn: tuple[str, str] | None, **extra) -> dict | None:
+def _figure(
+    name: str, title: str, note: str, drawn: tuple | None, narrow: tuple | None, printed: tuple | None = None, **extra
+) -> dict | None:
     if drawn is None:
         return None
     svg, alt = drawn
-    return {"id": f"figure-{name}", "title": title, "note": note, "alt": alt, "svg": Markup(svg), **extra}
+    figure = {"id": f"figure-{name}", "title": title, "note": note, "alt": alt, "svg": Markup(svg)}
+    layouts = {"narrow_svg": Markup(narrow[0]) if narrow else None, "print_svg": Markup((printed or drawn)[0])}
+    return {**figure, **layouts, **extra}
 
 
 def _map_figure(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict | None:
@@ -63,7 +75,8 @@ def _map_figure(sheet: FactSheet, context: dict, country_name: Callable[[str], s
         {"number": e["map_number"], "anchor": e["anchor"], "date_human": e["date_human"], "place": e["place"]}
         for e in located
     ]
-    return _figure("map", f"Locator map: {sheet.region}", MAP_NOTE, locator_map(request), events=key)
+    narrow = locator_map(replace(request, narrow=True))
+    return _figure("map", f"Locator map: {sheet.region}", MAP_NOTE, locator_map(request), narrow, events=key)
 
 
 def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
@@ -83,7 +96,8 @@ def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
             for shown, claim in zip(group["claims"], claims, strict=True)
         )
         groups.append(_claim_group(group, rows))
-    return _figure("claims", "Casualty claims compared", CLAIMS_NOTE, claims_chart(groups))
+    drawn, narrow, printed = (claims_chart(groups, layout) for layout in (WIDE_CHART, NARROW_CHART, PRINT_CHART))
+    return _figure("claims", "Casualty claims compared", CLAIMS_NOTE, drawn, narrow, printed)
 
 
 def _claimant(shown: dict, several_events: bool) -> str:
@@ -105,4 +119,5 @@ def _relations_figure(sheet: FactSheet, context: dict) -> dict | None:
     links = [Link(actor.id, other, "allied") for actor in sheet.actors for other in actor.allied_with]
     links += [Link(actor.id, other, "opposed") for actor in sheet.actors for other in actor.opposed_to]
     title = "Relations between the actors"
-    return _figure("relations", title, RELATIONS_NOTE, relations_diagram(nodes, links))
+    drawn, narrow = relations_diagram(nodes, links), relations_diagram(nodes, links, NARROW_DIAGRAM)
+    return _figure("relations", title, RELATIONS_NOTE, drawn, narrow)

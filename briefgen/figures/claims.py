@@ -10,19 +10,39 @@ not on the scale.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 from briefgen.figures.geometry import nice_step
 from briefgen.figures.marks import INK, Mark, draw_mark, legend
 from briefgen.figures.svg import document, element, num, text, wrap
 
-WIDTH = 480.0
-LEFT, RIGHT = 12.0, 464.0
 LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
 ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
-PANEL_HEIGHT = 620.0  # drawing units: about 14 cm printed, short enough to fill the rest of a page
+PANEL_HEIGHT = 300.0  # drawing units, under 7 cm printed: a panel moved on leaves under a third of a page
 AXIS_HEIGHT = 22.0
 CATEGORY_HEAD, GROUP_HEAD = 10 + HEADING + 8, 4 + LABEL + 8
+
+
+@dataclass(frozen=True)
+class ChartWidth:
+    """How wide a chart is drawn: the print and desk layout, or the narrow one a phone shows at its own size."""
+
+    width: float
+    left: float
+    right: float
+    ticks: int  # about how many steps the axis is cut into
+    suffix: str  # added to the figure's name and ids: the page carries both layouts
+    panel: float = math.inf  # greatest height of one <svg>: paper turns pages between them, a screen scrolls
+
+    @property
+    def span(self) -> float:
+        return self.right - self.left
+
+
+WIDE = ChartWidth(480.0, 12.0, 464.0, 5, "")
+NARROW = ChartWidth(320.0, 8.0, 312.0, 5, "-narrow")
+PRINT = ChartWidth(480.0, 12.0, 464.0, 5, "", PANEL_HEIGHT)
 
 
 @dataclass(frozen=True)
@@ -45,17 +65,19 @@ class ClaimGroup:
     rows: tuple[ClaimRow, ...]
 
 
-def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
+def claims_chart(groups: list[ClaimGroup], layout: ChartWidth = WIDE) -> tuple[str, str] | None:
     """Draw every group, category by category; return (svg, alt text), or None when there is no claim.
 
-    A chart taller than a printed page is cut into panels, each an <svg> of its own with the
-    axis repeated, so the PDF can turn the page between them.
+    ``PRINT`` cuts a chart taller than a third of a printed page into panels, each an <svg> of
+    its own with the axis repeated, so the PDF can turn the page between them; on a screen
+    (``WIDE``) it is one. ``NARROW`` draws it 320 units wide, labels at the same sizes, for a
+    phone to show at its own size.
     """
     groups = [group for group in groups if group.rows]
     if not groups:
         return None
     marks = [row.mark for group in groups for row in group.rows if row.mark]
-    chart = _Chart(*legend(marks, 6.0, LEFT, RIGHT))
+    chart = _Chart(layout, *legend(marks, 6.0, layout.left, layout.right))
     for category in dict.fromkeys(group.category for group in groups):
         chart.draw_category(category, [group for group in groups if group.category == category])
     chart.finish()
@@ -63,8 +85,8 @@ def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
     count = len(chart.panels)
     svgs = [
         document(
-            "claims" if number == 1 else f"claims-{number}",
-            WIDTH,
+            f"claims{layout.suffix}" if number == 1 else f"claims{layout.suffix}-{number}",
+            layout.width,
             round(height + 6),
             alt if number == 1 else f"Casualty claims, part {number} of {count}; the first part describes them all.",
             parts,
@@ -77,7 +99,8 @@ def claims_chart(groups: list[ClaimGroup]) -> tuple[str, str] | None:
 class _Chart:
     """The chart as it is laid out, panel by panel: the parts drawn so far and how far down they reach."""
 
-    def __init__(self, parts: list[str], y: float):
+    def __init__(self, layout: ChartWidth, parts: list[str], y: float):
+        self.layout = layout
         self.panels: list[tuple[list[str], float]] = []
         self.parts, self.y = parts, y
         self.lanes: list[float] = []
@@ -88,20 +111,26 @@ class _Chart:
 
         A heading never ends a panel: it moves to the next one with the first row under it.
         """
-        maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark])
+        layout = self.layout
+        maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark], layout)
         name = category[:1].upper() + category[1:]
-        if self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0])):
+        whole = CATEGORY_HEAD + sum(
+            GROUP_HEAD + sum(_row_height(row, layout) for row in group.rows) for group in groups
+        )
+        if self.started and not self._fits(whole) and whole + AXIS_HEIGHT <= layout.panel:
+            self._next_panel()  # a category that fits a panel of its own is not cut in two
+        elif self.started and not self._fits(CATEGORY_HEAD + GROUP_HEAD + _row_height(groups[0].rows[0], layout)):
             self._next_panel()
         self._heading(name, HEADING, self.y + 10)
         for group in groups:
-            if self.lanes and not self._fits(GROUP_HEAD + _row_height(group.rows[0])):
+            if self.lanes and not self._fits(GROUP_HEAD + _row_height(group.rows[0], layout)):
                 self._turn_panel(name, maximum)
             self._heading(group.heading, LABEL, self.y + 4)
             for row in group.rows:
-                if self.lanes and not self._fits(_row_height(row)):
+                if self.lanes and not self._fits(_row_height(row, layout)):
                     self._turn_panel(name, maximum)
                     self._heading(f"{group.heading} (continued)", LABEL, self.y + 4)
-                drawn, self.y = _row(row, self.y, (RIGHT - LEFT) / maximum)
+                drawn, self.y = _row(row, self.y, layout.span / maximum, layout)
                 self.parts += drawn
                 if row.mark:
                     self.lanes.append(self.y - 10)
@@ -109,7 +138,7 @@ class _Chart:
         self.started = True
 
     def _fits(self, height: float) -> bool:
-        return self.y + height + AXIS_HEIGHT <= PANEL_HEIGHT
+        return self.y + height + AXIS_HEIGHT <= self.layout.panel
 
     def _turn_panel(self, category: str, maximum: float) -> None:
         """Close the panel with its axis and open the next with the category's heading again."""
@@ -119,26 +148,34 @@ class _Chart:
 
     def _heading(self, words: str, size: float, top: float) -> None:
         bold = {"font_size": size, "font_weight": 700, "class_": "fig-label", "fill": INK["text"]}
-        self.parts.append(text(LEFT, top + size, words, **bold))
+        self.parts.append(text(self.layout.left, top + size, words, **bold))
         self.y = top + size + 8
 
     def _axis(self, maximum: float) -> None:
-        """Draw the lanes of the rows drawn since the last axis, and the axis under them."""
-        scale = (RIGHT - LEFT) / maximum
-        step = nice_step(maximum, 5)
+        """Draw the lanes of the rows drawn since the last axis, and the axis under them.
+
+        Rows given only in words have no lane: with none but them there is nothing to place,
+        so no axis either (it would count 0 to 1 under "thousands").
+        """
+        if not self.lanes:
+            self.y += 6
+            return
+        left, right = self.layout.left, self.layout.right
+        scale = self.layout.span / maximum
+        step = nice_step(maximum, self.layout.ticks)
         ticks = [step * index for index in range(int(maximum / step + 1e-9) + 1)]
         lanes = "".join(
-            f"M{num(LEFT)} {num(middle)}H{num(RIGHT)}"
-            + "".join(f"M{num(LEFT + tick * scale)} {num(middle - 7)}v14" for tick in ticks)
+            f"M{num(left)} {num(middle)}H{num(right)}"
+            + "".join(f"M{num(left + tick * scale)} {num(middle - 7)}v14" for tick in ticks)
             for middle in self.lanes
         )
         self.parts.insert(0, element("path", class_="fig-grid", d=lanes, stroke=INK["grid"]))
-        axis = f"M{num(LEFT)} {num(self.y + 4)}H{num(RIGHT)}"
+        axis = f"M{num(left)} {num(self.y + 4)}H{num(right)}"
         self.parts.append(element("path", class_="fig-axis", d=axis, stroke=INK["muted"]))
         muted = {"font_size": SMALL, "class_": "fig-label-muted", "fill": INK["muted"]}
         for tick in ticks:
-            x = LEFT + tick * scale
-            anchor = "start" if tick == 0 else "end" if x > RIGHT - 20 else "middle"
+            x = left + tick * scale
+            anchor = "start" if tick == 0 else "end" if x > right - 20 else "middle"
             self.parts.append(text(x, self.y + 18, f"{tick:,.0f}", text_anchor=anchor, **muted))
         self.y += 22
         self.lanes = []
@@ -151,34 +188,35 @@ class _Chart:
         self._next_panel()
 
 
-def _axis_max(marks: list[Mark]) -> float:
+def _axis_max(marks: list[Mark], layout: ChartWidth) -> float:
     """Return a round axis end past every figure, leaving room for arrows off open ends."""
     if not marks:
         return 1.0
     highest = max(mark.high for mark in marks)
-    room = 1 + ARROW_ROOM / (RIGHT - LEFT) if any(mark.high_open for mark in marks) else 1.04
+    room = 1 + ARROW_ROOM / layout.span if any(mark.high_open for mark in marks) else 1.04
     needed = max(highest * room, 1.0)
-    step = nice_step(needed, 5)
+    step = nice_step(needed, layout.ticks)
     return step * -(-needed // step)
 
 
 @functools.lru_cache(maxsize=1024)
-def _label_lines(row: ClaimRow) -> tuple[str, ...]:
-    return tuple(wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, RIGHT - LEFT))
+def _label_lines(row: ClaimRow, span: float) -> tuple[str, ...]:
+    return tuple(wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, span))
 
 
 LINE = LABEL + 2.5
 
 
-def _row_height(row: ClaimRow) -> float:
-    return len(_label_lines(row)) * LINE + 18
+def _row_height(row: ClaimRow, layout: ChartWidth) -> float:
+    return len(_label_lines(row, layout.span)) * LINE + 18
 
 
-def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
+def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth) -> tuple[list[str], float]:
     """Draw one claim: who, the figure as worded and the grade on one line (wrapped when long), its mark below."""
-    lines = _label_lines(row)
+    left = layout.left
+    lines = _label_lines(row, layout.span)
     parts = [
-        text(LEFT, top + LABEL + index * LINE, line, font_size=LABEL, class_="fig-label", fill=INK["text"])
+        text(left, top + LABEL + index * LINE, line, font_size=LABEL, class_="fig-label", fill=INK["text"])
         for index, line in enumerate(lines)
     ]
     middle = top + len(lines) * LINE + 8
@@ -186,7 +224,7 @@ def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
         note = "given in words: no number to place on the scale"
         parts.append(
             text(
-                LEFT,
+                left,
                 middle + 4,
                 note,
                 font_size=SMALL,
@@ -196,7 +234,7 @@ def _row(row: ClaimRow, top: float, scale: float) -> tuple[list[str], float]:
             )
         )
     else:
-        parts += draw_mark(row.mark, middle, lambda value: LEFT + value * scale, LEFT, RIGHT)
+        parts += draw_mark(row.mark, middle, lambda value: left + value * scale, left, layout.right)
     return parts, middle + 10
 
 

@@ -2,9 +2,11 @@
 
 The frame fits the brief's "focus": where its events are (their coordinates and
 countries) or else its first country, then takes in each further country of the
-brief while the whole stays regional (about 4,200 km across at most). Countries
-farther off stay shaded where the frame reaches them and are shown on the world
-inset. The projection is equirectangular, scaled at the frame's middle latitude:
+brief that borders the focus or faces it across a strait (less than 250 km of sea),
+while the whole stays regional (about 4,200 km across at most). A country farther off
+(Türkiye on a Libya brief, the UAE on a Sahel one) would stretch the map around it, so
+it stays out of the frame's fit: it is shaded where the frame happens to reach it and
+shown on the world inset. The projection is equirectangular, scaled at the frame's middle latitude:
 true to scale along that parallel and along every meridian, close enough
 everywhere else for a region.
 """
@@ -14,10 +16,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from briefgen.figures.boundaries import Country, Polygon
+from briefgen.figures.boundaries import Country, Point, Polygon
 
 KM_PER_DEGREE = 111.32
 MAX_SPAN_KM = 4200.0
+NEAR_KM = 250.0  # a country this close to the focus, by land or across a strait, belongs on its map
 MIN_SPAN_KM = 700.0
 MARGIN_SHARE = 0.08
 ASPECT = (0.55, 0.85)  # height / width the map may take
@@ -84,16 +87,63 @@ def country_extent(country: Country) -> Extent:
     return extent
 
 
-def fit_focus(seed: Extent, candidates: list[Extent]) -> tuple[Extent, list[bool]]:
-    """Grow the seed by each candidate that keeps the whole regional; say which candidates were taken."""
-    extent, taken = seed, []
-    for candidate in candidates:
-        grown = extent.union(candidate)
-        fits = max(grown.span_km()) <= MAX_SPAN_KM
-        taken.append(fits)
-        if fits:
-            extent = grown
-    return extent, taken
+def fit_near(seed: Extent, anchors: list[list[Point]], candidates: list[Country]) -> tuple[Extent, list[Country]]:
+    """Grow the seed by each candidate near what is already in (anchors first) that keeps the whole regional.
+
+    Returns the grown box and the countries taken, in the candidates' order; a country taken
+    can bring in one near it in turn (Niger through Burkina Faso on a map of Mali).
+    """
+    extent, taken, reach = seed, set(), list(anchors)
+    grew = True
+    while grew:
+        grew = False
+        for candidate in candidates:
+            if candidate.key in taken or not any(_near(_points(candidate), points) for points in reach):
+                continue
+            grown = extent.union(country_extent(candidate))
+            if max(grown.span_km()) <= MAX_SPAN_KM:
+                extent, grew = grown, True
+                taken.add(candidate.key)
+                reach.append(_points(candidate))
+    return extent, [country for country in candidates if country.key in taken]
+
+
+def country_points(country: Country) -> list[Point]:
+    """Return the vertices of a country's outer rings: what nearness is measured between."""
+    return _points(country)
+
+
+def _points(country: Country) -> list[Point]:
+    found = _POINTS.get(country.key)
+    if found is None:
+        found = _POINTS[country.key] = [point for polygon in country.polygons for point in polygon.rings[0]]
+    return found
+
+
+_POINTS: dict[str, list[Point]] = {}
+
+
+def _near(a: list[Point], b: list[Point]) -> bool:
+    """Tell whether two sets of points come within NEAR_KM of each other (shared borders share points)."""
+    reach = NEAR_KM / KM_PER_DEGREE
+    a_box, b_box = _box(a, reach), _box(b, reach)
+    a = [p for p in a if b_box[0] <= p[0] <= b_box[1] and b_box[2] <= p[1] <= b_box[3]]
+    b = [p for p in b if a_box[0] <= p[0] <= a_box[1] and a_box[2] <= p[1] <= a_box[3]]
+    limit = NEAR_KM * NEAR_KM
+    for lon, lat in a:
+        squeeze = math.cos(math.radians(lat)) * KM_PER_DEGREE
+        for other_lon, other_lat in b:
+            dx, dy = (lon - other_lon) * squeeze, (lat - other_lat) * KM_PER_DEGREE
+            if dx * dx + dy * dy <= limit:
+                return True
+    return False
+
+
+def _box(points: list[Point], grow: float) -> tuple[float, float, float, float]:
+    """Return the longitude-latitude box of points, grown by degrees (longitude widened for its latitude)."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    widen = grow / max(0.2, math.cos(math.radians(max(abs(min(lats)), abs(max(lats))))))
+    return min(lons) - widen, max(lons) + widen, min(lats) - grow, max(lats) + grow
 
 
 @dataclass(frozen=True)

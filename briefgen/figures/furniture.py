@@ -41,11 +41,13 @@ def corner_box(projection: Projection, corner: str, size: tuple[float, float]) -
     return Box(left, top, left + width, top + height)
 
 
-def corners_by_emptiness(projection: Projection, taken: list[Box], focus: list[Box]) -> list[str]:
+def corners_by_emptiness(
+    projection: Projection, taken: list[Box], focus: list[Box], size: tuple[float, float] = INSET
+) -> list[str]:
     """Order the corners by how little of the brief's countries, labels and dots an inset there would cover."""
 
     def crowding(corner: str) -> float:
-        box = corner_box(projection, corner, INSET)
+        box = corner_box(projection, corner, size)
         covered = sum(_overlap(box, other) for other in focus) / ((box.right - box.left) * (box.bottom - box.top))
         return 10 * sum(box.overlaps(other) for other in taken) + covered
 
@@ -84,9 +86,9 @@ def _world_path() -> str:
     return _inset_path(load_boundaries().land)
 
 
-def world_inset(brief: list[Country], projection: Projection, corner: str) -> str:
-    """Draw the world small, the brief's countries shaded and the map's frame outlined on it."""
-    box = corner_box(projection, corner, INSET)
+def world_inset(brief: list[Country], projection: Projection, corner: str, scale: float = 1.0) -> str:
+    """Draw the world small, the brief's countries shaded and the map's frame outlined on it (``scale``: its size)."""
+    box = corner_box(projection, corner, (INSET[0] * scale, INSET[1] * scale))
     west, east = max(projection.frame.west, -180.0), min(projection.frame.east, 180.0)
     (x1, y1), (x2, y2) = _to_inset(west, projection.frame.north), _to_inset(east, projection.frame.south)
     grow_x, grow_y = max(0.0, 4 - (x2 - x1)) / 2, max(0.0, 4 - (y2 - y1)) / 2
@@ -115,7 +117,8 @@ def world_inset(brief: list[Country], projection: Projection, corner: str) -> st
         ),
         element("rect", class_="fig-panel-edge", width=INSET[0], height=INSET[1], fill="none", stroke=COLOURS["muted"]),
     ]
-    return element("g", "".join(part for part in parts if part), transform=f"translate({num(box.left)} {num(box.top)})")
+    place = f"translate({num(box.left)} {num(box.top)})" + (f" scale({scale:g})" if scale != 1.0 else "")
+    return element("g", "".join(part for part in parts if part), transform=place)
 
 
 def scale_bar(projection: Projection, corner: str) -> str:

@@ -7,6 +7,7 @@ overlap; a world inset and a scale bar take the emptiest corners.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,11 +18,13 @@ from briefgen.figures.furniture import COLOURS
 from briefgen.figures.geometry import Box, area, clip_ring, label_spots, signed_area, thin
 from briefgen.figures.svg import document, element, num, path_data, text, text_width
 
-WIDTH = 480.0
+WIDTH, NARROW_WIDTH = 480.0, 320.0  # the print and desk map, and the one a phone shows at its own size
+NARROW_INSET = 0.75  # the narrow map's world inset, as a share of the wide one's
 THIN_TOLERANCE = 1.0  # drawing units, about 0.25 mm printed: below what a reader of a locator map notices
 SMALLEST_PIECE = 2.0  # square drawing units; islands smaller than this are left out
 DOT_RADIUS = 9.0
-FOCUS_LABEL, NEIGHBOUR_LABEL = 13.5, 11.0
+FOCUS_LABEL, NEIGHBOUR_LABEL, EVENT_LABEL = 13.5, 11.0, 11.0
+MOSTLY_INSIDE = 0.6  # share of a name that must lie inside its country before it goes beside it instead
 INSET_BELOW_DEGREES = 100  # a map narrower than this gets a world inset to say where it is
 
 
@@ -44,6 +47,7 @@ class MapRequest:
     event_countries: tuple[str, ...]
     events: tuple[MapEvent, ...]
     name_of: Callable[[str], str]
+    narrow: bool = False  # draw it NARROW_WIDTH wide, labels at the same sizes
 
 
 @dataclass
@@ -66,45 +70,63 @@ def locator_map(request: MapRequest) -> tuple[str, str] | None:
     brief = [world.by_code[code] for code in request.countries if code in world.by_code]
     if not brief and not request.events:
         return None
-    projection = frames.frame_projection(_focus(world, brief, request), WIDTH)
+    width = NARROW_WIDTH if request.narrow else WIDTH
+    projection = frames.frame_projection(_focus(world, brief, request), width)
     drawing = Drawing(projection, [], [], [])
     shown = _draw_countries(drawing, world, {c.key for c in brief})
-    _draw_events(drawing, request.events)
+    marks = _draw_events(drawing, request.events)
     brief_keys = [c.key for c in brief if c.key in shown]
     _label_countries(drawing, shown, brief_keys, request.name_of, focus=True)
     inset = projection.frame.east - projection.frame.west < INSET_BELOW_DEGREES
-    _draw_furniture(drawing, brief, inset)
+    _draw_furniture(drawing, brief, inset, NARROW_INSET if request.narrow else 1.0)
     others = sorted((k for k in shown if k not in brief_keys), key=lambda k: -max(area(r) for r in shown[k][1]))
     _label_countries(drawing, shown, others, request.name_of, focus=False)
-    edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=WIDTH - 1, height=projection.height - 1, fill="none")
+    edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=width - 1, height=projection.height - 1, fill="none")
     drawing.layers.append(edge[:-2] + f' stroke="{COLOURS["muted"]}"/>')
     off_map = [country for country in brief if country.key not in shown]
-    alt = _alt_text(request, [c for c in brief if c.key in shown], off_map, inset)
-    return document("map", WIDTH, round(projection.height, 1), alt, drawing.layers), alt
+    alt = _alt_text(request, [c for c in brief if c.key in shown], off_map, inset, marks)
+    name = "map-narrow" if request.narrow else "map"
+    return document(name, width, round(projection.height, 1), alt, drawing.layers), alt
 
 
-def _draw_furniture(drawing: Drawing, brief: list[Country], inset: bool) -> None:
+def _draw_furniture(drawing: Drawing, brief: list[Country], inset: bool, inset_scale: float) -> None:
     """Put the inset and the scale bar in the emptiest corners, and keep labels off them."""
     projection = drawing.projection
-    corners = furniture.corners_by_emptiness(projection, drawing.taken, drawing.focus_boxes)
+    inset_size = (furniture.INSET[0] * inset_scale, furniture.INSET[1] * inset_scale)
+    corners = furniture.corners_by_emptiness(projection, drawing.taken, drawing.focus_boxes, inset_size)
     if inset:
         corner = corners.pop(0)
-        drawing.layers.append(furniture.world_inset(brief, projection, corner))
-        drawing.taken.append(furniture.corner_box(projection, corner, furniture.INSET).grown(2))
+        drawing.layers.append(furniture.world_inset(brief, projection, corner, inset_scale))
+        drawing.taken.append(furniture.corner_box(projection, corner, inset_size).grown(2))
     drawing.layers.append(furniture.scale_bar(projection, corners[0]))
     drawing.taken.append(furniture.corner_box(projection, corners[0], furniture.SCALE_PANEL).grown(2))
 
 
+def map_focus(request: MapRequest) -> frames.Extent | None:
+    """Return the part of the world the map is fitted to (before its margins), or None for no map."""
+    world = load_boundaries()
+    brief = [world.by_code[code] for code in request.countries if code in world.by_code]
+    return _focus(world, brief, request) if brief or request.events else None
+
+
 def _focus(world: Boundaries, brief: list[Country], request: MapRequest) -> frames.Extent:
-    """Fit the events and their countries first, then each other country of the brief that keeps the map regional."""
+    """Fit the events and their countries first, then each other country of the brief near them.
+
+    A country of the brief far from all of them (the UAE on a Libya brief) would stretch the
+    frame around itself: it is left to the world inset.
+    """
+    anchors = [world.by_code[code] for code in request.event_countries if code in world.by_code]
+    if not anchors and not request.events:
+        anchors = brief[:1]
     seeds = [frames.point_extent(event.longitude, event.latitude) for event in request.events]
-    seeds += [frames.country_extent(world.by_code[code]) for code in request.event_countries if code in world.by_code]
-    if not seeds:
-        seeds = [frames.country_extent(brief[0])]
+    seeds += [frames.country_extent(country) for country in anchors]
     focus = seeds[0]
     for seed in seeds[1:]:
         focus = focus.union(seed)
-    focus, _ = frames.fit_focus(focus, [frames.country_extent(country) for country in brief])
+    reach = [frames.country_points(country) for country in anchors]
+    reach += [[(event.longitude, event.latitude)] for event in request.events]
+    anchored = {country.key for country in anchors}
+    focus, _ = frames.fit_near(focus, reach, [country for country in brief if country.key not in anchored])
     return focus
 
 
@@ -129,7 +151,9 @@ def _draw_countries(drawing: Drawing, world: Boundaries, brief_keys: set[str]) -
             drawing.focus_boxes.append(_bounds(max(rings, key=area)))
         else:
             context += rings
-    sea = element("rect", class_="fig-sea", width=WIDTH, height=drawing.projection.height, fill=COLOURS["sea"])
+    sea = element(
+        "rect", class_="fig-sea", width=drawing.projection.width, height=drawing.projection.height, fill=COLOURS["sea"]
+    )
     drawing.layers += [sea, _countries_path(context, "fig-land", "land", "land_edge", 0.6)]
     if focus:
         drawing.layers.append(_countries_path(focus, "fig-focus", "focus", "focus_edge", 0.9))
@@ -174,56 +198,119 @@ def _bounds(ring: list[tuple[float, float]]) -> Box:
     return Box(min(xs), min(ys), max(xs), max(ys))
 
 
-def _draw_events(drawing: Drawing, events: tuple[MapEvent, ...]) -> None:
-    """Draw each event as a numbered dot; a dot that would cover another moves aside on a leader line."""
+def _draw_events(drawing: Drawing, events: tuple[MapEvent, ...]) -> list[tuple[int, ...]]:
+    """Draw each place with events as one numbered mark; a mark that would cover another moves aside on a leader.
+
+    Events at one place (closer than a dot's radius on the map) share one mark with all their
+    numbers ("1, 3"). Returns the numbers of each mark.
+    """
+    places: list[tuple[float, float, list[int]]] = []
     for event in events:
         x, y = drawing.projection(event.longitude, event.latitude)
-        at_x, at_y = x, y
-        while any(Box.around(at_x, at_y, 2 * DOT_RADIUS, 2 * DOT_RADIUS).overlaps(box) for box in drawing.taken):
-            at_x += 2 * DOT_RADIUS + 2
-        if (at_x, at_y) != (x, y):
-            drawing.layers.append(element("path", d=f"M{num(x)} {num(y)}H{num(at_x)}", stroke=COLOURS["event"]))
+        same = next((place for place in places if math.dist(place[:2], (x, y)) < DOT_RADIUS), None)
+        if same:
+            same[2].append(event.number)
+        else:
+            places.append((x, y, [event.number]))
+    for x, y, numbers in places:
+        _draw_mark(drawing, x, y, ", ".join(map(str, numbers)))
+    return [tuple(numbers) for _, _, numbers in places]
+
+
+def _draw_mark(drawing: Drawing, x: float, y: float, words: str) -> None:
+    """Draw one mark: a dot for one number, a pill wide enough for several."""
+    width = max(2 * DOT_RADIUS, text_width(words, EVENT_LABEL, bold=True) + 10)
+    at_x, at_y = x, y
+    while any(Box.around(at_x, at_y, width, 2 * DOT_RADIUS).overlaps(box) for box in drawing.taken):
+        at_x += width / 2 + DOT_RADIUS + 2
+    if (at_x, at_y) != (x, y):
+        drawing.layers.append(element("path", d=f"M{num(x)} {num(y)}H{num(at_x)}", stroke=COLOURS["event"]))
+    shape = {"fill": COLOURS["event"], "stroke": COLOURS["panel"], "stroke_width": 1.5}
+    if width == 2 * DOT_RADIUS:
         drawing.layers.append(
-            element(
-                "circle",
-                class_="fig-event",
-                cx=float(at_x),
-                cy=float(at_y),
-                r=DOT_RADIUS,
-                fill=COLOURS["event"],
-                stroke=COLOURS["panel"],
-                stroke_width=1.5,
-            )
+            element("circle", class_="fig-event", cx=float(at_x), cy=float(at_y), r=DOT_RADIUS, **shape)
         )
-        number = text(
-            at_x,
-            at_y + 4,
-            str(event.number),
-            class_="fig-event-number",
-            text_anchor="middle",
-            font_size=11,
-            font_weight=700,
-            fill=COLOURS["event_text"],
-        )
-        drawing.layers.append(number)
-        drawing.taken.append(Box.around(at_x, at_y, 2 * DOT_RADIUS + 4, 2 * DOT_RADIUS + 4))
+    else:
+        box = Box.around(at_x, at_y, width, 2 * DOT_RADIUS)
+        pill = {"x": box.left, "y": box.top, "width": width, "height": 2 * DOT_RADIUS, "rx": DOT_RADIUS}
+        drawing.layers.append(element("rect", class_="fig-event", **pill, **shape))
+    number = text(
+        at_x,
+        at_y + 4,
+        words,
+        class_="fig-event-number",
+        text_anchor="middle",
+        font_size=EVENT_LABEL,
+        font_weight=700,
+        fill=COLOURS["event_text"],
+    )
+    drawing.layers.append(number)
+    drawing.taken.append(Box.around(at_x, at_y, width + 4, 2 * DOT_RADIUS + 4))
 
 
 def _label_countries(
     drawing: Drawing, shown: Shown, keys: list[str], name_of: Callable[[str], str], focus: bool
 ) -> None:
-    """Name countries where there is room: the brief's anywhere inside them, neighbours only where the name fits."""
+    """Name countries where there is room: neighbours only where the name fits inside them.
+
+    Every country of the brief the frame shows gets its name: inside it where the name fits,
+    else inside it running over its border, else beside it on a short leader line.
+    """
     size = FOCUS_LABEL if focus else NEIGHBOUR_LABEL
     for key in keys:
         country, rings = shown[key]
         name = name_of(country.code) if country.code else country.name
         width = text_width(name, size, bold=focus)
-        for (x, y), run in label_spots(max(rings, key=area)):
-            box = Box.around(x, y, width + 4, size * 1.3)
-            if (focus or run >= width + 6) and drawing.free(box):
-                drawing.taken.append(box)
-                drawing.layers.append(_country_label(x, y, name, size, focus))
-                break
+        spots = [spot for ring in sorted(rings, key=area, reverse=True) for spot in label_spots(ring)]
+        fitting = [xy for xy, run in spots if run >= width + 6]
+        if _label_at(drawing, fitting, name, size, width, focus) or not focus or not spots:
+            continue
+        mostly = [xy for xy, run in spots if run >= MOSTLY_INSIDE * width]  # a name running a little over a border
+        if _label_at(drawing, mostly, name, size, width, focus):
+            continue
+        if not _label_beside(drawing, max(rings, key=area), spots[0][0], name, size, width):
+            _label_at(drawing, [xy for xy, _ in spots], name, size, width, focus)
+
+
+def _label_at(drawing: Drawing, spots: list, name: str, size: float, width: float, focus: bool) -> bool:
+    """Put the name at the first free spot of those given; say whether there was one."""
+    for x, y in spots:
+        box = Box.around(x, y, width + 4, size * 1.3)
+        if drawing.free(box):
+            drawing.taken.append(box)
+            drawing.layers.append(_country_label(x, y, name, size, focus))
+            return True
+    return False
+
+
+def _label_beside(
+    drawing: Drawing, ring: list, inside: tuple[float, float], name: str, size: float, width: float
+) -> None:
+    """Name a country beside it, with a line from the name to a point inside it; the first free side wins."""
+    edge = _bounds(ring)
+    middle_x, middle_y = (edge.left + edge.right) / 2, (edge.top + edge.bottom) / 2
+    half_w, half_h = width / 2 + 2, size * 0.65
+    sides = [
+        (edge.right + half_w + 8, middle_y),
+        (edge.left - half_w - 8, middle_y),
+        (middle_x, edge.top - half_h - 6),
+        (middle_x, edge.bottom + half_h + 6),
+        (inside[0] + half_w + 14, inside[1] - half_h - 10),
+        (inside[0] - half_w - 14, inside[1] + half_h + 10),
+    ]
+    for x, y in sides:
+        box = Box.around(x, y, width + 4, size * 1.3)
+        if drawing.free(box):
+            end_x = min(max(inside[0], box.left), box.right)
+            end_y = box.bottom if inside[1] > box.bottom else box.top if inside[1] < box.top else y
+            leader = f"M{num(inside[0])} {num(inside[1])}L{num(end_x)} {num(end_y)}"
+            drawing.layers.append(
+                element("path", class_="fig-leader", d=leader, stroke=COLOURS["text"], stroke_width=0.8)
+            )
+            drawing.taken.append(box)
+            drawing.layers.append(_country_label(x, y, name, size, True))
+            return True
+    return False
 
 
 def _country_label(x: float, y: float, name: str, size: float, is_focus: bool) -> str:
@@ -239,7 +326,9 @@ def _country_label(x: float, y: float, name: str, size: float, is_focus: bool) -
     )
 
 
-def _alt_text(request: MapRequest, shown: list[Country], off_map: list[Country], inset: bool) -> str:
+def _alt_text(
+    request: MapRequest, shown: list[Country], off_map: list[Country], inset: bool, marks: list[tuple[int, ...]]
+) -> str:
     """Say in words what the map shows: where, which countries are shaded, what the dots are."""
     names = [request.name_of(country.code) for country in shown if country.code]
     parts = [
@@ -251,10 +340,13 @@ def _alt_text(request: MapRequest, shown: list[Country], off_map: list[Country],
         parts.append(
             f"{'A numbered dot marks' if one else 'Numbered dots mark'} the timeline event{'' if one else 's'}: {dots}."
         )
+        for shared in (numbers for numbers in marks if len(numbers) > 1):
+            parts.append(f"Events {_and([str(n) for n in shared])} happened at one place and share a mark.")
     if off_map:
         far = _and([request.name_of(country.code) for country in off_map if country.code])
         parts.append(
-            f"{far} {'lies' if len(off_map) == 1 else 'lie'} outside the map{'; the world inset shows them' if inset else ''}."
+            f"{far} {'lies' if len(off_map) == 1 else 'lie'} outside the map"
+            f"{'; the world inset shows ' + ('it' if len(off_map) == 1 else 'them') if inset else ''}."
         )
     elif inset:
         parts.append("An inset shows where the map lies in the world.")

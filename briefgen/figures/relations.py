@@ -16,11 +16,6 @@ from briefgen.figures.svg import document, element, num, text, wrap
 
 XY = tuple[float, float]
 
-WIDTH = 480.0
-BOW_ROOM = 38.0  # room beside each column for lines that bow out of it
-NODE_WIDTH = 150.0
-LEFT_X, RIGHT_X = BOW_ROOM, WIDTH - BOW_ROOM - NODE_WIDTH
-NAME, KIND = 12.0, 10.0
 GAP = 12.0
 INK = {
     "node": "#ffffff",
@@ -45,6 +40,30 @@ SHAPES = {
 
 
 @dataclass(frozen=True)
+class DiagramWidth:
+    """How wide the diagram is drawn: the print and desk layout, or the narrow one a phone shows at its own size."""
+
+    width: float
+    bow: float  # room beside each column for lines that bow out of it
+    node: float  # width of an actor's box
+    name: float  # font sizes of the name and the kind
+    kind: float
+    suffix: str  # added to the figure's name and ids: the page carries both layouts
+
+    @property
+    def left_x(self) -> float:
+        return self.bow
+
+    @property
+    def right_x(self) -> float:
+        return self.width - self.bow - self.node
+
+
+WIDE = DiagramWidth(480.0, 38.0, 150.0, 12.0, 10.0, "")
+NARROW = DiagramWidth(320.0, 26.0, 114.0, 12.0, 11.0, "-narrow")
+
+
+@dataclass(frozen=True)
 class ActorNode:
     """An actor as the diagram shows it."""
 
@@ -56,13 +75,15 @@ class ActorNode:
 
 @dataclass
 class Placed:
-    """An actor's box once laid out: its column (0 left, 1 right), top and height, and its name's lines."""
+    """An actor's box once laid out: its column (0 left, 1 right), top and height, and its name's and kind's lines."""
 
     actor: ActorNode
     column: int
     top: float
     height: float
     lines: list[str]
+    layout: DiagramWidth
+    kinds: list[str]  # the kind's words, line by line: a narrow box wraps "Private military company"
 
     @property
     def middle(self) -> float:
@@ -70,21 +91,27 @@ class Placed:
 
     @property
     def left(self) -> float:
-        return LEFT_X if self.column == 0 else RIGHT_X
+        return self.layout.left_x if self.column == 0 else self.layout.right_x
 
 
-def relations_diagram(actors: list[ActorNode], links: list[Link]) -> tuple[str, str] | None:
-    """Draw the actors that have relations; return (svg, alt text), or None when there is no relation."""
+def relations_diagram(
+    actors: list[ActorNode], links: list[Link], layout: DiagramWidth = WIDE
+) -> tuple[str, str] | None:
+    """Draw the actors that have relations; return (svg, alt text), or None when there is no relation.
+
+    ``NARROW`` draws two narrower columns, 320 units wide in all, names at the same size and
+    kinds a little larger, for a phone to show at its own size.
+    """
     known = {actor.id: actor for actor in actors}
     links = _distinct([link for link in links if link.first in known and link.second in known])
     if not links:
         return None
     groups = arrange([actor.id for actor in actors], links)
-    body, y = _legend(8.0)
+    body, y = _legend(8.0, layout)
     placed: dict[str, Placed] = {}
     backgrounds: list[str] = []
     for group in groups:
-        y = _place_group(group, known, placed, backgrounds, y + 14)
+        y = _place_group(group, known, placed, backgrounds, y + 14, layout)
     ports = _ports(links, placed)
     lines: dict[str, list[str]] = {"allied": [], "opposed": []}
     crosses = []
@@ -97,7 +124,7 @@ def relations_diagram(actors: list[ActorNode], links: list[Link]) -> tuple[str, 
     drawn = [*body, *backgrounds, *_lines("".join(lines["allied"]), "".join(lines["opposed"]), crosses)]
     drawn += [_outlines(placed.values()), *(word for box in placed.values() for word in _words(box))]
     alt = _alt_text(groups, known, links)
-    return document("relations", WIDTH, round(y + 8), alt, drawn), alt
+    return document(f"relations{layout.suffix}", layout.width, round(y + 8), alt, drawn), alt
 
 
 def _distinct(links: list[Link]) -> list[Link]:
@@ -110,15 +137,19 @@ def _distinct(links: list[Link]) -> list[Link]:
     return list(seen.values())
 
 
-def _place_group(group: Group, known, placed: dict[str, Placed], backgrounds: list[str], top: float) -> float:
+def _place_group(
+    group: Group, known, placed: dict[str, Placed], backgrounds: list[str], top: float, layout: DiagramWidth
+) -> float:
     """Stack each column's boxes, centre the shorter column on the taller, and shade each side behind them."""
     columns = []
     for column, ids in enumerate((group.left, group.right)):
         boxes = []
         for actor_id in ids:
             actor = known[actor_id]
-            lines = wrap(actor.name, NAME, NODE_WIDTH - 16, bold=True)
-            boxes.append(Placed(actor, column, 0.0, 12 + len(lines) * (NAME + 3) + KIND + 6, lines))
+            lines = wrap(actor.name, layout.name, layout.node - 16, bold=True)
+            kinds = wrap(actor.kind_label, layout.kind, layout.node - 12)
+            height = 12 + len(lines) * (layout.name + 3) + len(kinds) * (layout.kind + 3) + 3
+            boxes.append(Placed(actor, column, 0.0, height, lines, layout, kinds))
         columns.append(boxes)
     heights = [sum(box.height for box in boxes) + GAP * max(0, len(boxes) - 1) for boxes in columns]
     tallest = max(heights)
@@ -130,14 +161,14 @@ def _place_group(group: Group, known, placed: dict[str, Placed], backgrounds: li
             y += box.height + GAP
     for column, boxes in enumerate(columns):
         if boxes:
-            x = (LEFT_X if column == 0 else RIGHT_X) - 10
+            x = (layout.left_x if column == 0 else layout.right_x) - 10
             backgrounds.append(
                 element(
                     "rect",
                     class_="fig-side",
                     x=x,
                     y=top,
-                    width=NODE_WIDTH + 20,
+                    width=layout.node + 20,
                     height=tallest + 20,
                     rx=6.0,
                     fill=INK["side"],
@@ -168,12 +199,12 @@ def _edge(a: Placed, a_y: float, b: Placed, b_y: float) -> tuple[str, list[XY]]:
     """Trace a relation, straight across the columns or bowed outwards within one; return it and its Bezier points."""
     if a.column != b.column:
         (y1, y2) = (a_y, b_y) if a.column == 0 else (b_y, a_y)
-        x1, x2 = LEFT_X + NODE_WIDTH, RIGHT_X
+        x1, x2 = a.layout.left_x + a.layout.node, a.layout.right_x
         thirds = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t) for t in (0, 1 / 3, 2 / 3, 1)]
         return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", thirds
     y1, y2 = sorted((a_y, b_y))
-    x = LEFT_X if a.column == 0 else RIGHT_X + NODE_WIDTH
-    control = x + (-1 if a.column == 0 else 1) * min(BOW_ROOM - 6, 12 + 0.2 * (y2 - y1)) * 1.33
+    x = a.layout.left_x if a.column == 0 else a.layout.right_x + a.layout.node
+    control = x + (-1 if a.column == 0 else 1) * min(a.layout.bow - 6, 12 + 0.2 * (y2 - y1)) * 1.33
     curve = f"M{num(x)} {num(y1)}C{num(control)} {num(y1)} {num(control)} {num(y2)} {num(x)} {num(y2)}"
     return curve, [(x, y1), (control, y1), (control, y2), (x, y2)]
 
@@ -234,7 +265,7 @@ def _outlines(boxes) -> str:
 
 def _outline(box: Placed) -> str:
     """Trace a box: square corners for institutions, round ends for people, cut corners for armed groups."""
-    x, y, w, h = box.left, box.top, NODE_WIDTH, box.height
+    x, y, w, h = box.left, box.top, box.layout.node, box.height
     shape = SHAPES.get(box.actor.kind, "rounded")
     if shape == "square":
         return f"M{num(x)} {num(y)}h{num(w)}v{num(h)}h{num(-w)}z"
@@ -250,20 +281,30 @@ def _outline(box: Placed) -> str:
 
 def _words(box: Placed) -> list[str]:
     """Write an actor's name in bold, line by line, and its kind below."""
-    middle = box.left + NODE_WIDTH / 2
-    name = {"font_size": NAME, "font_weight": 700, "text_anchor": "middle", "class_": "fig-label", "fill": INK["text"]}
-    words = [text(middle, box.top + 3 + (index + 1) * (NAME + 3), line, **name) for index, line in enumerate(box.lines)]
-    kind_y = box.top + 6 + len(box.lines) * (NAME + 3) + KIND
-    kind = {"font_size": KIND, "text_anchor": "middle", "class_": "fig-label-muted", "fill": INK["muted"]}
-    return [*words, text(middle, kind_y, box.actor.kind_label, **kind)]
+    size = box.layout
+    middle = box.left + size.node / 2
+    name = {
+        "font_size": size.name,
+        "font_weight": 700,
+        "text_anchor": "middle",
+        "class_": "fig-label",
+        "fill": INK["text"],
+    }
+    words = [
+        text(middle, box.top + 3 + (index + 1) * (size.name + 3), line, **name) for index, line in enumerate(box.lines)
+    ]
+    kind_y = box.top + 6 + len(box.lines) * (size.name + 3) + size.kind
+    kind = {"font_size": size.kind, "text_anchor": "middle", "class_": "fig-label-muted", "fill": INK["muted"]}
+    return [*words, *(text(middle, kind_y + i * (size.kind + 3), line, **kind) for i, line in enumerate(box.kinds))]
 
 
-def _legend(top: float) -> tuple[list[str], float]:
+def _legend(top: float, layout: DiagramWidth) -> tuple[list[str], float]:
     """Say what the two kinds of line mean; the kinds of actor are written in their boxes."""
     y = top + 8
+    second = 190.0 if layout.width >= 400 else 150.0
     muted = {"font_size": 11, "class_": "fig-label-muted", "fill": INK["muted"]}
-    parts = _lines(f"M12 {num(y)}h40", f"M190 {num(y)}h40", [(210, y)])
-    parts += [text(60, y + 4, "allied with", **muted), text(238, y + 4, "opposed to", **muted)]
+    parts = _lines(f"M12 {num(y)}h40", f"M{num(second)} {num(y)}h40", [(second + 20, y)])
+    parts += [text(60, y + 4, "allied with", **muted), text(second + 48, y + 4, "opposed to", **muted)]
     return parts, y + 8
 
 

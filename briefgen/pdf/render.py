@@ -19,7 +19,9 @@ from typing import Any
 from briefgen.config import Project
 from briefgen.pdf import svg_text
 from briefgen.pdf.fetcher import drop_refusal_echoes, load_weasyprint, project_fetcher
+from briefgen.pdf.fitting import fit_figures
 from briefgen.pdf.fontclock import font_clock
+from briefgen.pdf.tags import tie_table_headers
 from briefgen.themes import Theme
 
 log = logging.getLogger(__package__)  # one logger for the PDF capability: "briefgen.pdf"
@@ -99,24 +101,36 @@ def html_to_pdf(html: str, project: Project, brief_id: str, as_of: str) -> bytes
 
 
 def lay_out(html: str, project: Project, brief_id: str) -> Any:
-    """Lay out print HTML into pages with the warmed stylesheet and fonts (a WeasyPrint Document)."""
+    """Lay out print HTML into pages with the warmed stylesheet and fonts (a WeasyPrint Document).
+
+    A figure that would leave a page more than a third empty is scaled or moved and the brief laid
+    out again (see :mod:`briefgen.pdf.fitting`).
+    """
     weasyprint = load_weasyprint()
     kit = print_kit(project)
     fetcher = project_fetcher(project, brief_id)
-    document = weasyprint.HTML(string=html, base_url=base_url(project), url_fetcher=fetcher)
-    return document.render(font_config=kit.font_config, stylesheets=list(kit.stylesheets), **kit.options)
+
+    def render(print_html: str) -> Any:
+        document = weasyprint.HTML(string=print_html, base_url=base_url(project), url_fetcher=fetcher)
+        return document.render(font_config=kit.font_config, stylesheets=list(kit.stylesheets), **kit.options)
+
+    return fit_figures(html, render)
 
 
 def write_pages(document: Any, project: Project, as_of: str) -> bytes:
     """Write laid-out pages as PDF bytes, subsetting the fonts; every date in them is the brief's as-of day.
 
     The metadata, embedded files and the fonts fontTools writes are dated by as_of, never
-    by the clock, so the bytes depend only on the inputs.
+    by the clock, so the bytes depend only on the inputs. Table headers are tied to their
+    cells in the tagged PDF (see :mod:`briefgen.pdf.tags`).
     """
+
+    def finish(laid_out: Any, pdf: Any) -> None:
+        pin_attachment_dates(pdf, as_of)
+        tie_table_headers(laid_out)
+
     with font_clock(dt.date.fromisoformat(as_of)):
-        return document.write_pdf(
-            finisher=lambda _document, pdf: pin_attachment_dates(pdf, as_of), **print_kit(project).options
-        )
+        return document.write_pdf(finisher=finish, **print_kit(project).options)
 
 
 def base_url(project: Project) -> str:

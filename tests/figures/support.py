@@ -13,6 +13,7 @@ from tests.conftest import EXAMPLE, FIXTURES, ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIXTURE = FIXTURES / "valid" / "border-clashes.yaml"
+FLOOD = FIXTURES / "flood"
 
 
 @functools.cache
@@ -26,6 +27,14 @@ def example_sheet() -> FactSheet:
 def fixture_sheet() -> FactSheet:
     """The invented border-clashes sheet: four claimants for one party, every form of figure, mapped events."""
     loaded = read_sheet(FIXTURE, Project(FIXTURES, Settings()))
+    assert loaded.ok, loaded.problems
+    return loaded.sheet
+
+
+@functools.cache
+def flood_sheet(edition: int) -> FactSheet:
+    """An edition (1 to 3) of the flood brief: Libya, its neighbours, and Türkiye and the UAE far off."""
+    loaded = read_sheet(FLOOD / f"derna-floods.{edition}.yaml", Project(FLOOD, Settings()))
     assert loaded.ok, loaded.problems
     return loaded.sheet
 

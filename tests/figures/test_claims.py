@@ -43,11 +43,21 @@ def test_four_claimants_for_one_party_give_four_marks_with_their_labels():
     assert len(marks(figure["svg"])) == len(numeric_claims) == 8
 
 
-def test_each_category_has_one_axis_shared_by_its_parties():
-    root = parse(figures_of(fixture_sheet())["claims"]["svg"])
-    assert len(with_class(root, "fig-axis")) == 2, "killed (two parties) and wounded"
-    headings = [words for words in texts(root, "fig-label") if words in ("Killed", "Wounded")]
-    assert headings == ["Killed", "Wounded"]
+def axis_ticks(panel) -> str:
+    """The tick labels under a panel's axis."""
+    ticks = [e for e in panel.iter(f"{SVG}text") if e.get("class") == "fig-label-muted" and e.get("text-anchor")]
+    return " ".join(tick.text for tick in ticks)
+
+
+def test_each_category_has_one_scale_shared_by_its_parties():
+    panels = list(parse(figures_of(fixture_sheet())["claims"]["print_svg"]))
+    headings = [
+        words for panel in panels for words in texts(panel, "fig-label") if words.startswith(("Killed", "Wounded"))
+    ]
+    assert headings == ["Killed", "Killed (continued)", "Wounded"], "killed (two parties) runs over two panels"
+    assert [len(with_class(panel, "fig-axis")) for panel in panels] == [1, 1, 1]
+    killed = [axis_ticks(panel) for panel in panels[:2]]
+    assert killed[0] == killed[1], "both parties' killed, in either panel, on one scale"
 
 
 def test_claims_are_never_added_up():
@@ -62,6 +72,23 @@ def test_a_figure_in_words_keeps_its_row_and_says_it_is_not_on_the_scale():
     svg = figures_of(fixture_sheet())["claims"]["svg"]
     assert "Local radio: dozens \u00b7 not graded" in lane_labels(svg)
     assert "given in words: no number to place on the scale" in texts(parse(svg))
+
+
+def test_a_category_given_only_in_words_has_its_rows_and_no_axis():
+    words = ClaimRow("Prime minister", "thousands", "credibility 4", None)
+    killed = ClaimRow("Prime minister", "more than 2,000", "credibility 3", Mark(2000, 2000, high_open=True))
+    svg, _ = claims_chart(
+        [
+            ClaimGroup("Party not specified", "people killed", "killed", (killed,)),
+            ClaimGroup("Party not specified", "people missing", "missing", (words,)),
+        ]
+    )
+    root = parse(svg)
+    assert "Prime minister: thousands \u00b7 credibility 4" in lane_labels_of(root)
+    assert "given in words: no number to place on the scale" in texts(root)
+    assert len(with_class(root, "fig-axis")) == 1, "killed has its axis, missing none"
+    ticks = [words for words in texts(root, "fig-label-muted") if words.replace(",", "").isdigit()]
+    assert ticks == ["0", "500", "1,000", "1,500", "2,000", "2,500"], "no 0 0 0 1 1 1 under missing"
 
 
 def test_the_alt_text_says_the_span_and_how_many_claim():
@@ -148,7 +175,8 @@ def test_a_long_chart_comes_in_panels_that_each_fit_a_printed_page():
         for number in range(60)
     ]
     figure = figures_of(sheet.model_copy(update={"casualties": claims}))["claims"]
-    panels = list(parse(figure["svg"]))
+    assert parse(figure["svg"]).tag == f"{SVG}svg", "a screen scrolls: one chart"
+    panels = list(parse(figure["print_svg"]))
     assert len(panels) >= 3
     heights = [float(panel.get("viewBox").split()[3]) for panel in panels]
     assert max(heights) <= PANEL_HEIGHT + 6, "each panel fits the rest of a page"

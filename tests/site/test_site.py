@@ -338,7 +338,10 @@ def test_the_example_page_has_its_three_figures_where_a_reader_looks_for_them(si
     assert casualties.index('id="figure-claims"') < casualties.index("<table")
     page = parse_page(html)
     svgs = [attrs for tag, attrs in page.elements if tag == "svg"]
-    assert [attrs["aria-labelledby"] for attrs in svgs] == ["fig-map-alt", "fig-relations-alt", "fig-claims-alt"]
+    labels = [attrs["aria-labelledby"] for attrs in svgs]
+    assert labels == [
+        f"fig-{name}{layout}-alt" for name in ("map", "relations", "claims") for layout in ("", "-narrow")
+    ]
     assert all(attrs["role"] == "img" for attrs in svgs)
     for words in ("Locator map: West Africa (Sahel)", "Relations between the actors", "Casualty claims compared"):
         assert words in page.text
