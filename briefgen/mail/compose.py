@@ -7,11 +7,10 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
 import jinja2
 
@@ -21,6 +20,8 @@ from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
 from briefgen.sheet.models import UNATTRIBUTED, FactSheet
 from briefgen.site.context import actor_ref
+from briefgen.site.templating import ThemeLoader
+from briefgen.themes import Theme
 
 UPDATED_PREFIX = "Updated: "
 CONTENT_FORMAT = "briefgen content 1"  # change only with a migration: every brief would count as new
@@ -95,19 +96,18 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(
-    sheet: FactSheet, link: str, theme_folders: Sequence[Path], language: str = "en", since=None
-) -> MailBodies:
+def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str = "en", since=None) -> MailBodies:
     """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order.
 
+    Templates are read as the site's are (ThemeLoader): only files inside the theme's
+    folders, so a template linked to a file elsewhere is refused, never mailed.
     ``since`` (a :class:`briefgen.mail.changes.ChangesSince`) lists what changed for an update's reader.
     """
-    folders = [folder / "mail" for folder in theme_folders]
-    folder = folders[0]
-    if not any(f.is_dir() for f in folders):
+    folder = theme.folders[0] / "mail"
+    if not any((f / "mail").is_dir() for f in theme.folders):
         raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=ThemeLoader(theme),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -126,8 +126,8 @@ def render_bodies(
     }
     try:
         return MailBodies(
-            environment.get_template("brief.txt.j2").render(context),
-            environment.get_template("brief.html.j2").render(context),
+            environment.get_template("mail/brief.txt.j2").render(context),
+            environment.get_template("mail/brief.html.j2").render(context),
         )
     except jinja2.TemplateError as error:
         raise ConfigError(f"mail template: {error}", str(folder)) from None

@@ -268,8 +268,8 @@ class _MailRun:
                 layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
             )
             link = layout.page_url(self.base_url, path) or ""
-            folders, language = Theme.of(self.project).folders, self.project.settings.language
-            self._rendered[key] = render_bodies(version.sheet, link, folders, language, since)
+            theme, language = Theme.of(self.project), self.project.settings.language
+            self._rendered[key] = render_bodies(version.sheet, link, theme, language, since)
         return self._rendered[key]
 
     def _already_has(self, version: BriefVersion, recipient: str, ledger: SendLedger | _NoLedger) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import Project
-from briefgen.errors import BriefgenError, ConfigError
+from briefgen.errors import BriefgenError, ConfigError, ValidationFailed
 from briefgen.mail.compose import content_digest
 from briefgen.mail.ledger import LedgerMissing, SendLedger, ledger_path
 from briefgen.mail.run import MailOptions, mail_briefs
@@ -216,15 +216,14 @@ def test_refused_recipient_fails_alone(root, handler):
     assert len(handler.to("bo@example.org")) == 1
 
 
-def test_title_with_line_break_adds_no_header(root, handler):
+def test_a_title_with_a_line_break_is_refused_and_nothing_is_sent(root, handler):
+    """A header needs a line break to get in; the sheet is refused first (compose strips one too: test_mail_compose)."""
     edit_title(root, "Ambush\r\nBcc: attacker@example.org")
-    run_mail(root, ["ana@example.org"])
-    [delivery] = handler.deliveries
-    assert delivery.rcpt_tos == ["ana@example.org"]
-    parsed = message_from_bytes(delivery.raw, policy=policy.default)
-    assert parsed["Bcc"] is None
-    assert [name for name, _ in parsed.items() if name.lower() == "bcc"] == []
-    assert b"\nBcc:" not in delivery.raw.replace(b"\r\n", b"\n")
+    with pytest.raises(ValidationFailed) as refused:
+        run_mail(root, ["ana@example.org"])
+    (problem,) = refused.value.problems
+    assert "line break" in problem.message
+    assert handler.deliveries == []
 
 
 def test_lost_ledger_sends_nothing_without_resend(root, handler):

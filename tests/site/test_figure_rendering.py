@@ -15,8 +15,11 @@ from pypdf import PdfReader
 from briefgen.mail.compose import render_bodies
 from briefgen.sheet.loader import read_sheet
 from briefgen.site.render import render_brief_pdf
+from briefgen.themes import Theme
 from tests.conftest import FIXTURES, ROOT
 from tests.site.support import build_site, make_project, parse_page
+
+REPO_THEME = Theme(((ROOT / "templates").resolve(),))  # the repository's theme folder, as a project's own
 
 WORDED = ["more than 20", "fewer than 10", "dozens", "25\u201382 or more"]
 
@@ -65,7 +68,7 @@ def test_the_json_export_keeps_each_form(project):
 
 
 def test_the_mail_says_each_figure_as_worded(sheet):
-    bodies = render_bodies(sheet, "", [ROOT / "templates"])
+    bodies = render_bodies(sheet, "", REPO_THEME)
     text = " ".join(bodies.text.split())
     assert "Rebel leaders, killed: more than 20 (claimed by Rebel leaders)" in text
     assert "The army, wounded: fewer than 10 (claimed by The army)" in text
@@ -77,7 +80,7 @@ def test_the_mail_says_each_figure_as_worded(sheet):
 
 def test_no_figure_is_summed_anywhere(project, sheet):
     page = parse_page(project.root / "site" / "briefs" / "figures" / "index.html").text
-    mail = render_bodies(sheet, "", [ROOT / "templates"]).text
+    mail = render_bodies(sheet, "", REPO_THEME).text
     for output in (page, mail):
         for total in ("30", "107", "117", "137"):  # sums of the stated numbers
             assert not re.search(rf"(?<![\d\u2013]){total}(?![\d\u2013])", output), total
