@@ -45,13 +45,14 @@ def new_draft(seed: Path, project: Project, brief_id: str | None = None) -> Draf
     """Draft ``briefs/<id>.yaml`` from an article under seeds/; refuse to overwrite anything."""
     seed = resolve_seed(seed, project)
     text = read_article(seed)
-    brief_id = brief_id or slug(seed.stem)
+    info = describe_article(text)
+    brief_id = brief_id or proposed_id(info, seed)
     if not _SLUG.match(brief_id or ""):
         raise BriefgenError(f"'{brief_id}' is not a usable brief id; use lower-case letters, digits and hyphens")
     relative = seed.relative_to(project.seeds_dir.resolve()).as_posix()
     candidates = find_candidates(text)
     target = project.briefs_dir / f"{brief_id}.yaml"
-    write_new_file(target, render_draft(brief_id, relative, describe_article(text), candidates))
+    write_new_file(target, render_draft(brief_id, relative, info, candidates))
     log.info("wrote %s", target)
     return Draft(target, _counts(candidates))
 
@@ -89,6 +90,21 @@ def read_article(seed: Path) -> str:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the article as UTF-8 and try again"
         raise BriefgenError(message, paths.shown(seed), line, column) from None
+
+
+# Words a headline can lose without losing what it is about, so an id stays short and says the situation.
+_HEADLINE_FILLER = frozenset("a an the of in on at least to for as and or by with after from is are was were its".split())
+_ID_WORDS = 6
+
+
+def proposed_id(info: ArticleInfo, seed: Path) -> str:
+    """Propose an id from the headline's first words of substance, or from the file name when there is none.
+
+    A file name is often the desk's shorthand ("article-2.md", "afp.txt"); the
+    headline says what the brief is about, and ``--id`` overrides either.
+    """
+    words = [w for w in slug(info.title).split("-") if w not in _HEADLINE_FILLER] if info.title != "unknown" else []
+    return "-".join(words[:_ID_WORDS]) or slug(seed.stem)
 
 
 def describe_article(text: str) -> ArticleInfo:

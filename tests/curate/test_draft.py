@@ -160,16 +160,27 @@ def test_second_new_exits_1_and_keeps_the_file(drafted, example_project):
     assert path.read_text(encoding="utf-8").endswith("# my edits\n")
 
 
-def test_new_derives_the_id_from_the_file_name(example_project, monkeypatch):
+def test_new_derives_the_id_from_the_headline(example_project, monkeypatch):
     monkeypatch.chdir(example_project.root)
     (example_project.seeds_dir / "2025").mkdir()
-    (example_project.seeds_dir / "2025" / "Floods_Lagos.md").write_text("# Floods\n\nAt least 12 died.\n", "utf-8")
+    article = "# Floods in Lagos: at least 12 dead after the Ogun river bursts its banks\n\nAt least 12 died.\n"
+    (example_project.seeds_dir / "2025" / "afp-3.md").write_text(article, "utf-8")
+    result = runner.invoke(app, ["new", "2025/afp-3.md"])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((example_project.briefs_dir / "floods-lagos-12-dead-ogun-river.yaml").read_text("utf-8"))
+    assert data["id"] == "floods-lagos-12-dead-ogun-river"
+    assert data["sources"][0]["title"] == "Floods in Lagos: at least 12 dead after the Ogun river bursts its banks"
+    assert data["sources"][0]["file"] == "2025/afp-3.md"
+
+
+def test_new_derives_the_id_from_the_file_name_when_the_article_has_no_headline(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    (example_project.seeds_dir / "2025").mkdir()
+    (example_project.seeds_dir / "2025" / "Floods_Lagos.md").write_text("At least 12 died in Lagos.\n", "utf-8")
     result = runner.invoke(app, ["new", "2025/Floods_Lagos.md"])
     assert result.exit_code == 0, result.output
     data = yaml.safe_load((example_project.briefs_dir / "floods-lagos.yaml").read_text(encoding="utf-8"))
     assert data["id"] == "floods-lagos"
-    assert data["sources"][0]["title"] == "Floods"
-    assert data["sources"][0]["file"] == "2025/Floods_Lagos.md"
 
 
 def test_a_file_name_a_source_cannot_cite_is_refused(example_project, monkeypatch):
