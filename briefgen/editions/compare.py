@@ -95,6 +95,12 @@ def _line(
     return [Change(section, Kind.REWORDED, f"Reworded: {part + ' of ' if part else ''}{name}{said_before}")]
 
 
+def _prose(part: str, before: str | None, after: str | None) -> tuple[bool, str, str]:
+    """Whether a prose field was reworded, its name, and what it said before: ``_line``'s last three arguments."""
+    reworded = before != after
+    return reworded, part, say.before(say.plain(before)) if reworded and before else ""
+
+
 def _new(section: str, text: str) -> Change:
     return Change(section, Kind.NEW, text)
 
@@ -232,7 +238,7 @@ def _actors(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     found = [_new("actor", f"New actor: {say.actor_summary(a)}") for a in added]
     for before, after in pairs:
         changes = _actor_fields(old_sheet, new_sheet, before, after)
-        found += _line("actor", f"actor {after.name}", changes, before.role != after.role, "role")
+        found += _line("actor", f"actor {after.name}", changes, *_prose("role", before.role, after.role))
     return found + [_removed("actor", f"actor {a.name}") for a in removed]
 
 
@@ -279,8 +285,9 @@ def _reactions(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     found = [_new("reaction", f"New {say.reaction_name(new_sheet, r)}: {say.plain(r.summary)}") for r in added]
     for before, after in pairs:
         changes = _reaction_fields(old_sheet, new_sheet, before, after)
-        reworded = before.summary != after.summary
-        found += _line("reaction", say.reaction_name(new_sheet, after), changes, reworded, "summary")
+        found += _line(
+            "reaction", say.reaction_name(new_sheet, after), changes, *_prose("summary", before.summary, after.summary)
+        )
     return found + [_removed("reaction", say.reaction_name(old_sheet, r)) for r in removed]
 
 
@@ -301,8 +308,9 @@ def _events(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
     found = [_new("event", f"New event: {e.date.human()}: {say.plain(e.description)}") for e in added]
     for before, after in pairs:
         changes = _event_fields(old_sheet, new_sheet, before, after)
-        reworded = before.description != after.description
-        found += _line("event", say.event_name(after), changes, reworded, "description")
+        found += _line(
+            "event", say.event_name(after), changes, *_prose("description", before.description, after.description)
+        )
     return found + [_removed("event", say.event_name(e)) for e in removed]
 
 

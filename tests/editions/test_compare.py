@@ -122,7 +122,8 @@ def test_an_actor_change_says_each_field_on_one_line(example):
         actor["role"] = "Fought alongside Malian forces in the ambush."
 
     assert said(example, edited(example, ally)) == [
-        "Changed: actor Russian mercenaries: now also allied with Russia; role reworded"
+        "Changed: actor Russian mercenaries: now also allied with Russia; role reworded (before: \u201cFought "
+        "alongside Malian forces in the ambush. The report does not name the company they belong to.\u201d)"
     ]
 
 
@@ -130,7 +131,27 @@ def test_a_rewording_of_an_actors_role_alone_says_reworded(example):
     def reword(data):
         data["actors"][0]["role"] = "Under military rule; has severed relations with Ukraine."
 
-    assert said(example, edited(example, reword)) == ["Reworded: role of actor Mali"]
+    assert said(example, edited(example, reword)) == [
+        "Reworded: role of actor Mali (before: \u201cUnder military rule following a recent coup; has severed "
+        "diplomatic relations with Ukraine and has Moscow's support.\u201d)"
+    ]
+
+
+def test_a_reworded_event_or_reaction_says_what_it_said_before(example):
+    def reword(data):
+        data["timeline"][2]["description"] = "Mali cuts diplomatic ties with Ukraine."
+        data["reactions"][0]["summary"] = "Ukraine calls the move hasty."
+
+    event_before = say.before(say.plain(example.timeline[2].description))
+    reaction_before = say.before(say.plain(example.reactions[0].summary))
+    found = said(example, edited(example, reword))
+    assert [line for line in found if line.startswith("Reworded: description of event")] == [
+        f"Reworded: description of event of 4 August 2024, \u201cMali cuts diplomatic ties with Ukraine.\u201d "
+        f"{event_before}"
+    ]
+    assert [line for line in found if line.startswith("Reworded: summary of")] == [
+        f"Reworded: summary of {say.reaction_name(example, example.reactions[0])} {reaction_before}"
+    ]
 
 
 def test_an_event_moved_in_time_says_old_and_new_dates(example):
