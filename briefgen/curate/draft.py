@@ -93,7 +93,10 @@ def read_article(seed: Path) -> str:
 
 
 # Words a headline can lose without losing what it is about, so an id stays short and says the situation.
-_HEADLINE_FILLER = frozenset("a an the of in on at least to for as and or by with after from is are was were its".split())
+_HEADLINE_FILLER = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "least", "to", "for", "as", "and", "or", "by", "with", "after", "from"}
+    | {"is", "are", "was", "were", "its"}
+)
 _ID_WORDS = 6
 
 
