@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from briefgen.config import Project
 from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import MANIFEST_NAME
 from tests.gitrepo import commit_all
@@ -19,6 +20,9 @@ DEEP = "[" * 100_000 + "]" * 100_000  # JSON nested past Python's recursion limi
 def built(tmp_path):
     """A project of three briefs in git, built once."""
     project = make_project(tmp_path / "project", example=False, minimal=True, templates=False)
+    settings = project.root / "pyproject.toml"  # a base_url, so a build's only line is about its state
+    settings.write_text(settings.read_text("utf-8").replace('base_url = ""', 'base_url = "https://b.example.org/"'))
+    project = Project.discover(project.root)
     add_copies(project, 2)
     (project.root / ".gitignore").write_text("site/\n", encoding="utf-8")
     commit_all(project.root, "Three briefs")

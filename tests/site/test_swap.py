@@ -48,16 +48,26 @@ def copy_of(project: Path, target: Path) -> Path:
 
 
 def swap_renames(scout: Path, out: Path, *arguments: str) -> dict[str, int]:
-    """Trace a build of a copy and number its renames: which one retires the old site, which one moves the new in."""
+    """Trace a build of a copy and number its renames: which one retires the old site, which one moves the new in.
+
+    strace's ``when=N`` counts each syscall of each process on its own, so a rename
+    is numbered among the calls of the same syscall by the same process: a worker's
+    renames (compiled templates), which interleave differently from run to run,
+    must not shift the number.
+    """
     trace = scout.parent / f"{scout.name}.trace"
     strace = (STRACE, "-f", "-qq", "-e", "signal=none", "-o", str(trace), "-e", f"trace={RENAMES}")
     done = briefgen(scout, *arguments, strace=strace)
     assert done.returncode == 0, done.stderr
-    calls = [line for line in trace.read_text().splitlines() if re.search(r"\brename(at2?)?\(", line)]
     site = str(out)
+    seen: dict[tuple[str, str], int] = {}
     numbers = {}
-    for number, call in enumerate(calls, start=1):
-        paths = re.findall(r'"([^"]*)"', call)
+    for line in trace.read_text().splitlines():
+        call = re.match(r"(\d+)\s+(rename(?:at2?)?)\(", line)
+        if call is None:
+            continue
+        number = seen[call.groups()] = seen.get(call.groups(), 0) + 1
+        paths = re.findall(r'"([^"]*)"', line)
         if paths and paths[0] == site:
             numbers["retire the old site"] = number
         if len(paths) > 1 and paths[-1] == site:
