@@ -70,6 +70,14 @@ class BriefVersion:
 
 
 @dataclass(frozen=True)
+class MailFooter:
+    """What a message ends with for one reader: why they get it, and where they unsubscribe."""
+
+    why: str  # e.g. 'you follow Mali and Niger'; empty for an address named on the command line
+    unsubscribe: str  # mailto: or https:, the reader's address filled in; empty when the project names none
+
+
+@dataclass(frozen=True)
 class MailBodies:
     """The plain-text and HTML bodies of one brief's message, the same for every recipient."""
 
@@ -110,18 +118,33 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str | None = None, since=None) -> MailBodies:
+def render_bodies(
+    sheet: FactSheet, link: str, theme: Theme, language: str | None = None, since=None, footer: MailFooter | None = None
+) -> MailBodies:
     """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order.
 
     Templates are read as the site's are (ThemeLoader): only files inside the theme's
     folders, so a template linked to a file elsewhere is refused, never mailed.
     ``since`` (a :class:`briefgen.mail.changes.ChangesSince`) lists what changed for an update's reader.
     The mail speaks the brief's language unless ``language`` names another.
+    ``footer`` says why this reader gets it and how to stop.
     """
     language = language or sheet.language
-    folder = theme.folders[0] / "mail"
-    if not any((f / "mail").is_dir() for f in theme.folders):
-        raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
+    context = {
+        "sheet": sheet,
+        "as_of": human_day(sheet.as_of),
+        "link": link,
+        "title": one_line(sheet.title),
+        "language": language,
+        "claims": casualty_lines(sheet),
+        "since": since,
+        "footer": footer,
+    }
+    return render_mail(theme, language, "brief", context)
+
+
+def mail_environment(theme: Theme, language: str) -> jinja2.Environment:
+    """Make the Jinja environment mail is rendered in: the theme's files, the language's words."""
     environment = jinja2.Environment(
         loader=ThemeLoader(theme),
         extensions=["jinja2.ext.i18n"],
@@ -133,19 +156,19 @@ def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str | Non
     # The web page's markdown rules: no raw HTML, no images, only http(s) links.
     environment.filters["plain"] = markdown_plain
     environment.filters["inline_html"] = markdown_inline
-    context = {
-        "sheet": sheet,
-        "as_of": human_day(sheet.as_of),
-        "link": link,
-        "title": one_line(sheet.title),
-        "language": language,
-        "claims": casualty_lines(sheet),
-        "since": since,
-    }
+    return environment
+
+
+def render_mail(theme: Theme, language: str, name: str, context: dict) -> MailBodies:
+    """Render ``mail/<name>.txt.j2`` and ``mail/<name>.html.j2``: a brief's message, or a digest."""
+    folder = theme.folders[0] / "mail"
+    if not any((f / "mail").is_dir() for f in theme.folders):
+        raise ConfigError(f"mail templates are missing ({name}.txt.j2, {name}.html.j2)", str(folder))
+    environment = mail_environment(theme, language)
     try:
         return MailBodies(
-            environment.get_template("mail/brief.txt.j2").render(context),
-            environment.get_template("mail/brief.html.j2").render(context),
+            environment.get_template(f"mail/{name}.txt.j2").render(context),
+            environment.get_template(f"mail/{name}.html.j2").render(context),
         )
     except jinja2.TemplateError as error:
         raise ConfigError(f"mail template: {error}", str(folder)) from None
@@ -174,3 +197,17 @@ def compose_message(
     message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
     message.add_attachment(version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
     return message
+
+
+def add_list_headers(message: EmailMessage, unsubscribe: str) -> None:
+    """Say where the reader unsubscribes (RFC 2369), in one click where it is an https: address (RFC 8058).
+
+    The address comes validated from the settings (no spaces, commas, brackets or control
+    characters) with the reader's address percent-encoded, so it cannot end the header;
+    one_line folds anything else, a second guard.
+    """
+    if not unsubscribe:
+        return
+    message["List-Unsubscribe"] = f"<{one_line(unsubscribe)}>"
+    if unsubscribe.startswith("https:"):
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
