@@ -57,6 +57,13 @@ def followers(subscriptions: dict[str, Subscription], sheet: FactSheet) -> list[
     return [(address, why) for address, why in found if why]
 
 
+def list_reasons(lists: dict[str, list[str]], targets: list[str], address: str) -> tuple[Reason, ...]:
+    """List the lists named with --to that hold an address: why a list's reader gets a brief."""
+    wanted = address.lower()
+    held = [t for t in targets if t in lists and wanted in (member.lower() for member in lists[t])]
+    return tuple(Reason("list", name) for name in dict.fromkeys(held))
+
+
 def unsubscribe_address(template: str, recipient: str) -> str:
     """Fill in the reader's address, percent-encoded: nothing in it can end the header or the URL."""
     return template.replace(ADDRESS_PLACEHOLDER, quote(recipient, safe="@"))
