@@ -39,6 +39,7 @@ class DigestItem:
     since: ChangesSince | None
     link: str  # the brief's web page, '' without a base URL
     pdf_link: str  # its PDF on the site, '' without a base URL
+    why: str  # why the reader gets it, in their language: 'you follow Libya'
 
     @property
     def title(self) -> str:

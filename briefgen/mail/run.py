@@ -336,9 +336,9 @@ class _MailRun:
                 self._note(version.sheet.id, address, "waiting", "already sent today's digest", self._why(reader))
             return
         reader = lacking[0][1]
-        items = [self._digest_item(version, address, ledger) for version, _ in lacking]
-        language = reader.language or items[0].version.sheet.language
-        footer = self._footer(reader, [r for _, r in lacking])
+        language = reader.language or self.project.settings.language
+        items = [self._digest_item(version, each, ledger, language) for version, each in lacking]
+        footer = MailFooter("", self._footer(reader).unsubscribe)  # each item says why it is there
         message = compose_digest(
             items,
             address,
@@ -351,12 +351,13 @@ class _MailRun:
         )
         self._dispatch_digest(lacking, address, message, ledger, now.date().isoformat())
 
-    def _digest_item(self, version: BriefVersion, address: str, ledger) -> DigestItem:
-        sheet = version.sheet
+    def _digest_item(self, version: BriefVersion, reader: Reader, ledger, language: str) -> DigestItem:
+        sheet, address = version.sheet, reader.address
         updated = ledger.received_earlier(sheet.id, version.digest, address)
         since = self.changes.since(version, ledger.last_version(sheet.id, address)) if updated else None
         pdf_link = layout.page_url(self.base_url, layout.brief_pdf_path(sheet.id)) or ""
-        return DigestItem(version, updated, since, self._link(sheet.id), pdf_link)
+        why = why_said(reader.reasons, words_for(language, self.theme))
+        return DigestItem(version, updated, since, self._link(sheet.id), pdf_link, why)
 
     def _dispatch_digest(self, lacking: list, address: str, message, ledger, day: str) -> None:
         """Send, write or record a digest; a sent one is recorded with every version it covered, at once."""
@@ -385,14 +386,13 @@ class _MailRun:
         """Say why a reader gets a brief, in English for the run's report."""
         return why_said(reader.reasons, words_for("en"))
 
-    def _footer(self, reader: Reader, also: list[Reader] = ()) -> MailFooter:
+    def _footer(self, reader: Reader) -> MailFooter:
         """Say to the reader, in their language, why they get it and how to stop."""
-        reasons = tuple(dict.fromkeys(r for each in [reader, *also] for r in each.reasons))
         words = words_for(reader.language or self.project.settings.language, self.theme)
         unsubscribe = (
             unsubscribe_address(self.settings.unsubscribe, reader.address) if self.settings.unsubscribe else ""
         )
-        return MailFooter(why_said(reasons, words), unsubscribe)
+        return MailFooter(why_said(reader.reasons, words), unsubscribe)
 
     def _link(self, brief_id: str) -> str:
         path = layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
