@@ -26,7 +26,6 @@ from briefgen.mail.compose import (
 from briefgen.sheet.dates import human_day
 from briefgen.themes import Theme
 
-DIGEST_SUBJECT = N_("Digest of %(day)s: %(count)s briefs changed")
 DIGEST_SUBJECT_ONE = N_("Digest of %(day)s: %(title)s")
 
 
@@ -55,7 +54,10 @@ def digest_subject(items: list[DigestItem], day: dt.date, words: Words) -> str:
     shown = words.day(day)
     if len(items) == 1:
         return one_line(words.gettext(DIGEST_SUBJECT_ONE) % {"day": shown, "title": items[0].title})
-    return one_line(words.gettext(DIGEST_SUBJECT) % {"day": shown, "count": words.number(len(items))})
+    said = words.ngettext(
+        "Digest of %(day)s: %(count)s brief changed", "Digest of %(day)s: %(count)s briefs changed", len(items)
+    )
+    return one_line(said % {"day": shown, "count": words.number(len(items))})
 
 
 def render_digest(items: list[DigestItem], day: dt.date, theme: Theme, language: str, footer: MailFooter) -> MailBodies:

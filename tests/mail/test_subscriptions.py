@@ -156,13 +156,15 @@ def test_every_message_says_why_and_carries_one_click_unsubscribe_headers(run):
         assert message["List-Unsubscribe"] == f"<https://desk.example/unsubscribe?who={reader}>"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         said = message.get_body(("plain",)).get_content()
-        # A single message says why in its footer; a digest beside each brief in it.
-        assert ("You receive this because you follow" if "X-Briefgen-Brief" in message else "· you follow") in said
+        # A single message says why in its footer, in the reader's language; a digest beside each brief in it.
+        footer = "Vous recevez ce message parce que vous suivez" if reader == BOARD else "You receive this because"
+        assert (footer if "X-Briefgen-Brief" in message else "· you follow") in said
     sahel = run["handler"].to(SAHEL)[0].message
     assert "because you follow Mali and Niger." in sahel.get_body(("plain",)).get_content()
     assert "because you follow Mali and Niger." in sahel.get_body(("html",)).get_content()
-    board = run["handler"].to(BOARD)[0].message.get_body(("plain",)).get_content()
-    assert "you follow the tag \u201cfloods\u201d" in board or "you follow the tag \u201cboard\u201d" in board
+    board = run["handler"].to(BOARD)[-1].message.get_body(("plain",)).get_content()
+    assert "parce que vous suivez le mot-clé « floods »." in board
+    assert "Pour ne plus recevoir ces messages : https://desk.example/unsubscribe?who=board@desk.example" in board
 
 
 def test_the_dry_run_says_per_reader_what_would_go_out_and_why(run, monkeypatch, tmp_path):
