@@ -131,7 +131,8 @@ def plan_feeds(briefs: list[dict]) -> list[PlannedPage]:
         for code, items in _group(briefs, "countries").items()
     ]
     feeds += [
-        _feed(layout.tag_feed_path(tag), items, {"kind": "tag", "key": tag}) for tag, items in _group(briefs, "tags").items()
+        _feed(layout.tag_feed_path(tag), items, {"kind": "tag", "key": tag})
+        for tag, items in _group(briefs, "tags").items()
     ]
     feeds += [_feed(layout.brief_feed_path(b["id"]), [b], {"kind": "brief", "key": b["id"]}) for b in briefs]
     return feeds
