@@ -174,6 +174,27 @@ def render_mail(theme: Theme, language: str, name: str, context: dict) -> MailBo
         raise ConfigError(f"mail template: {error}", str(folder)) from None
 
 
+def addressed_message(sender: str, recipient: str, subject: str, date: dt.datetime) -> EmailMessage:
+    """Start a message to one reader: each header on one line, so no value can start another."""
+    message = EmailMessage()
+    message["From"] = one_line(sender)
+    message["To"] = one_line(recipient)
+    message["Subject"] = one_line(subject)
+    message["Date"] = format_datetime(date)
+    return message
+
+
+def sender_domain(sender: str) -> str:
+    """Return the domain Message-IDs are made in: the sender's."""
+    return sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
+
+
+def add_bodies(message: EmailMessage, bodies: MailBodies) -> None:
+    """Give a message its plain-text body and its HTML alternative."""
+    message.set_content(bodies.text, cte="quoted-printable")
+    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
+
+
 def compose_message(
     version: BriefVersion,
     recipient: str,
@@ -185,16 +206,10 @@ def compose_message(
 ) -> EmailMessage:
     """Build one recipient's message: both bodies, the PDF attached, and only this recipient's address."""
     sheet = version.sheet
-    message = EmailMessage()
-    message["From"] = one_line(sender)
-    message["To"] = one_line(recipient)
-    message["Subject"] = one_line(subject)
-    message["Date"] = format_datetime(date)
-    domain = sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
-    message["Message-ID"] = message_id(sheet.id, version.digest, recipient, domain)
+    message = addressed_message(sender, recipient, subject, date)
+    message["Message-ID"] = message_id(sheet.id, version.digest, recipient, sender_domain(sender))
     message["X-Briefgen-Brief"] = f"{sheet.id} {version.digest[:20]}"
-    message.set_content(bodies.text, cte="quoted-printable")
-    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
+    add_bodies(message, bodies)
     message.add_attachment(version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
     return message
 

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime
 
 from briefgen.i18n import N_, Words
 from briefgen.mail.changes import ChangesSince
@@ -19,9 +18,12 @@ from briefgen.mail.compose import (
     BriefVersion,
     MailBodies,
     MailFooter,
+    add_bodies,
     add_list_headers,
+    addressed_message,
     one_line,
     render_mail,
+    sender_domain,
 )
 from briefgen.sheet.dates import human_day
 from briefgen.themes import Theme
@@ -84,17 +86,11 @@ def compose_digest(
     attach: bool,
 ) -> EmailMessage:
     """Build one reader's digest: both bodies, the list headers, and the PDFs only when asked."""
-    message = EmailMessage()
-    message["From"] = one_line(sender)
-    message["To"] = one_line(recipient)
-    message["Subject"] = one_line(subject)
-    message["Date"] = format_datetime(date)
-    domain = sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
-    message["Message-ID"] = digest_message_id(recipient, items, domain)
+    message = addressed_message(sender, recipient, subject, date)
+    message["Message-ID"] = digest_message_id(recipient, items, sender_domain(sender))
     message["X-Briefgen-Digest"] = " ".join(f"{item.version.sheet.id} {item.version.digest[:20]}" for item in items)
     add_list_headers(message, unsubscribe)
-    message.set_content(bodies.text, cte="quoted-printable")
-    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
+    add_bodies(message, bodies)
     for item in items if attach else ():
         sheet = item.version.sheet
         message.add_attachment(item.version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
