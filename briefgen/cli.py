@@ -141,9 +141,15 @@ def serve(
 @failing_cleanly
 def mail(
     brief_ids: Annotated[list[str] | None, typer.Argument(metavar="ID", help="Brief ids to mail.")] = None,
-    to: Annotated[list[str] | None, typer.Option("--to", help="A configured list name or an address; repeat.")] = None,
-    changed: Annotated[bool, typer.Option("--changed", help="Mail every published brief the recipients lack.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Send nothing; write .eml files to the outbox.")] = False,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", help="A list name or an address; repeat. Default: the subscribers.")
+    ] = None,
+    changed: Annotated[
+        bool, typer.Option("--changed", help="Mail every published brief the readers lack (no --to: subscribers).")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Send nothing; say who would get what and why, write .eml files.")
+    ] = False,
     outbox: Annotated[Path | None, typer.Option(help="Folder for --dry-run messages (default: outbox/).")] = None,
     resend: Annotated[bool, typer.Option("--resend", help="Send even what the ledger has, or with no ledger.")] = False,
     mark_sent: Annotated[bool, typer.Option("--mark-sent", help="Record versions as sent; send nothing.")] = False,
@@ -158,14 +164,18 @@ def mail(
         changed=changed, dry_run=dry_run, outbox=outbox, resend=resend, mark_sent=mark_sent, edition=edition
     )
     summary = mail_briefs(_project_here(), brief_ids or [], to or [], options)
+    for line in summary.review() if dry_run else ():
+        typer.echo(line)
     for failure in summary.failures:
         typer.echo(f"failed: {failure.brief_id} to {failure.recipient}: {failure.detail}", err=True)
     done = {
         "written": "written to the outbox",
         "marked": "marked as sent",
         "adopted": "counted as sent from the old ledger format",
+        "waiting": "waiting for the next day's digest",
     }.get
-    counts = [f"{summary.count(s)} {done(s)}" for s in ("written", "marked", "adopted") if summary.count(s)]
+    shown = ("written", "marked", "adopted", "waiting")
+    counts = [f"{summary.count(s)} {done(s)}" for s in shown if summary.count(s)]
     counts += [f"{summary.count('sent')} sent", f"{summary.count('skipped')} skipped as already sent"]
     typer.echo(f"mail: {', '.join(counts)}, {summary.count('failed')} failed", err=not summary.ok)
     if not summary.ok:

@@ -15,12 +15,13 @@ from email.utils import format_datetime
 import jinja2
 
 from briefgen.errors import ConfigError
+from briefgen.i18n.words import words_for
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
 from briefgen.sheet.models import UNATTRIBUTED, FactSheet
 from briefgen.site.context import actor_ref
-from briefgen.site.templating import ThemeLoader
+from briefgen.site.templating import ThemeLoader, install_words
 from briefgen.themes import Theme
 
 UPDATED_PREFIX = "Updated: "
@@ -36,9 +37,22 @@ def content_digest(sheet: FactSheet, seed_digests: Mapping[str, str]) -> str:
     so they must not make a brief new. Values left at their defaults are left out: a new
     optional key in the format leaves every existing brief's version as it was.
     """
-    facts = sheet.model_dump(mode="json", exclude_defaults=True)
+    facts = _without_filled_languages(sheet.model_dump(mode="json", exclude_defaults=True))
     text = json.dumps([CONTENT_FORMAT, facts, dict(seed_digests)], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _without_filled_languages(facts: dict) -> dict:
+    """Leave out the languages the loader fills in, so briefs written before ``language`` keep their version.
+
+    The sheet's language says which version a brief is, not what it says; a source's
+    counts only when it differs from the sheet's.
+    """
+    language = facts.pop("language", None)
+    for source in facts.get("sources", []):
+        if source.get("language") == language:
+            del source["language"]
+    return facts
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,14 @@ class BriefVersion:
     def digest(self) -> str:
         """Return the version a reader has or lacks: the hash of the brief's content, not of its PDF."""
         return content_digest(self.sheet, self.seed_digests)
+
+
+@dataclass(frozen=True)
+class MailFooter:
+    """What a message ends with for one reader: why they get it, and where they unsubscribe."""
+
+    why: str  # e.g. 'you follow Mali and Niger'; empty for an address named on the command line
+    unsubscribe: str  # mailto: or https:, the reader's address filled in; empty when the project names none
 
 
 @dataclass(frozen=True)
@@ -96,25 +118,18 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str = "en", since=None) -> MailBodies:
+def render_bodies(
+    sheet: FactSheet, link: str, theme: Theme, language: str | None = None, since=None, footer: MailFooter | None = None
+) -> MailBodies:
     """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order.
 
     Templates are read as the site's are (ThemeLoader): only files inside the theme's
     folders, so a template linked to a file elsewhere is refused, never mailed.
     ``since`` (a :class:`briefgen.mail.changes.ChangesSince`) lists what changed for an update's reader.
+    The mail speaks the brief's language unless ``language`` names another.
+    ``footer`` says why this reader gets it and how to stop.
     """
-    folder = theme.folders[0] / "mail"
-    if not any((f / "mail").is_dir() for f in theme.folders):
-        raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
-    environment = jinja2.Environment(
-        loader=ThemeLoader(theme),
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    # The web page's markdown rules: no raw HTML, no images, only http(s) links.
-    environment.filters["plain"] = markdown_plain
-    environment.filters["inline_html"] = markdown_inline
+    language = language or sheet.language
     context = {
         "sheet": sheet,
         "as_of": human_day(sheet.as_of),
@@ -123,14 +138,61 @@ def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str = "en
         "language": language,
         "claims": casualty_lines(sheet),
         "since": since,
+        "footer": footer,
     }
+    return render_mail(theme, language, "brief", context)
+
+
+def mail_environment(theme: Theme, language: str) -> jinja2.Environment:
+    """Make the Jinja environment mail is rendered in: the theme's files, the language's words."""
+    environment = jinja2.Environment(
+        loader=ThemeLoader(theme),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    install_words(environment, words_for(language, theme))
+    # The web page's markdown rules: no raw HTML, no images, only http(s) links.
+    environment.filters["plain"] = markdown_plain
+    environment.filters["inline_html"] = markdown_inline
+    return environment
+
+
+def render_mail(theme: Theme, language: str, name: str, context: dict) -> MailBodies:
+    """Render ``mail/<name>.txt.j2`` and ``mail/<name>.html.j2``: a brief's message, or a digest."""
+    folder = theme.folders[0] / "mail"
+    if not any((f / "mail").is_dir() for f in theme.folders):
+        raise ConfigError(f"mail templates are missing ({name}.txt.j2, {name}.html.j2)", str(folder))
+    environment = mail_environment(theme, language)
     try:
         return MailBodies(
-            environment.get_template("mail/brief.txt.j2").render(context),
-            environment.get_template("mail/brief.html.j2").render(context),
+            environment.get_template(f"mail/{name}.txt.j2").render(context),
+            environment.get_template(f"mail/{name}.html.j2").render(context),
         )
     except jinja2.TemplateError as error:
         raise ConfigError(f"mail template: {error}", str(folder)) from None
+
+
+def addressed_message(sender: str, recipient: str, subject: str, date: dt.datetime) -> EmailMessage:
+    """Start a message to one reader: each header on one line, so no value can start another."""
+    message = EmailMessage()
+    message["From"] = one_line(sender)
+    message["To"] = one_line(recipient)
+    message["Subject"] = one_line(subject)
+    message["Date"] = format_datetime(date)
+    return message
+
+
+def sender_domain(sender: str) -> str:
+    """Return the domain Message-IDs are made in: the sender's."""
+    return sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
+
+
+def add_bodies(message: EmailMessage, bodies: MailBodies) -> None:
+    """Give a message its plain-text body and its HTML alternative."""
+    message.set_content(bodies.text, cte="quoted-printable")
+    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
 
 
 def compose_message(
@@ -144,15 +206,23 @@ def compose_message(
 ) -> EmailMessage:
     """Build one recipient's message: both bodies, the PDF attached, and only this recipient's address."""
     sheet = version.sheet
-    message = EmailMessage()
-    message["From"] = one_line(sender)
-    message["To"] = one_line(recipient)
-    message["Subject"] = one_line(subject)
-    message["Date"] = format_datetime(date)
-    domain = sender.rpartition("@")[2].strip("> ") or "briefgen.invalid"
-    message["Message-ID"] = message_id(sheet.id, version.digest, recipient, domain)
+    message = addressed_message(sender, recipient, subject, date)
+    message["Message-ID"] = message_id(sheet.id, version.digest, recipient, sender_domain(sender))
     message["X-Briefgen-Brief"] = f"{sheet.id} {version.digest[:20]}"
-    message.set_content(bodies.text, cte="quoted-printable")
-    message.add_alternative(bodies.html, subtype="html", cte="quoted-printable")
+    add_bodies(message, bodies)
     message.add_attachment(version.pdf, maintype="application", subtype="pdf", filename=f"{sheet.id}.pdf")
     return message
+
+
+def add_list_headers(message: EmailMessage, unsubscribe: str) -> None:
+    """Say where the reader unsubscribes (RFC 2369), in one click where it is an https: address (RFC 8058).
+
+    The address comes validated from the settings (no spaces, commas, brackets or control
+    characters) with the reader's address percent-encoded, so it cannot end the header;
+    one_line folds anything else, a second guard.
+    """
+    if not unsubscribe:
+        return
+    message["List-Unsubscribe"] = f"<{one_line(unsubscribe)}>"
+    if unsubscribe.startswith("https:"):
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

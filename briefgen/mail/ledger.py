@@ -41,6 +41,26 @@ CREATE TABLE IF NOT EXISTS deliveries (
     PRIMARY KEY (brief_id, version, recipient)
 )
 """
+# What each digest covered: one row per digest, one per brief version in it. A version a digest
+# covered is in deliveries too, so a single message never repeats it, nor a later digest.
+_DIGEST_SCHEMA = (
+    """
+CREATE TABLE IF NOT EXISTS digests (
+    message_id TEXT PRIMARY KEY,
+    recipient  TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    sent_at    TEXT NOT NULL
+)
+""",
+    """
+CREATE TABLE IF NOT EXISTS digest_items (
+    message_id TEXT NOT NULL REFERENCES digests (message_id),
+    brief_id   TEXT NOT NULL,
+    version    TEXT NOT NULL,
+    PRIMARY KEY (message_id, brief_id)
+)
+""",
+)
 LEGACY_TABLE = "sends"  # rows keyed on the PDF's SHA-256, written by briefgen before content versions
 
 
@@ -81,6 +101,8 @@ class SendLedger:
             connection = sqlite3.connect(path, isolation_level=None)
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute(_SCHEMA)
+            for table in _DIGEST_SCHEMA:
+                connection.execute(table)
             return cls(connection, path, held.pop_all())
 
     def received(self, brief_id: str, version: str, recipient: str) -> bool:
@@ -130,6 +152,37 @@ class SendLedger:
             (brief_id, version, recipient.lower(), message_id, how, now),
         )
 
+    def record_digest(self, recipient: str, message_id: str, day: str, items: list[tuple[str, str]]) -> None:
+        """Commit a sent digest and every (brief id, version) it covered in one transaction: all or nothing."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        reader = recipient.lower()
+        with _transaction(self._connection):
+            self._connection.execute(
+                "INSERT OR IGNORE INTO digests VALUES (?, ?, ?, ?)", (message_id, reader, day, now)
+            )
+            for brief_id, version in items:
+                self._connection.execute(
+                    "INSERT OR IGNORE INTO digest_items VALUES (?, ?, ?)", (message_id, brief_id, version)
+                )
+                self._connection.execute(
+                    "INSERT OR IGNORE INTO deliveries VALUES (?, ?, ?, ?, 'sent', ?)",
+                    (brief_id, version, reader, message_id, now),
+                )
+
+    def last_digest_day(self, recipient: str) -> str | None:
+        """Return the day (YYYY-MM-DD, UTC) of the last digest this reader was sent, if any."""
+        row = self._connection.execute(
+            "SELECT max(day) FROM digests WHERE recipient = ?", (recipient.lower(),)
+        ).fetchone()
+        return row[0]
+
+    def digest_rows(self) -> list[tuple]:
+        """Return every digest's items as (recipient, day, brief id, version), for reports and tests."""
+        return self._connection.execute(
+            "SELECT d.recipient, d.day, i.brief_id, i.version FROM digests d JOIN digest_items i USING (message_id) "
+            "ORDER BY d.day, d.rowid, i.brief_id"
+        ).fetchall()
+
     def rows(self) -> list[tuple]:
         """Return every row, oldest first, for reports and tests."""
         return self._connection.execute("SELECT * FROM deliveries ORDER BY sent_at, rowid").fetchall()
@@ -165,3 +218,15 @@ class SendLedger:
 def _table_exists(connection: sqlite3.Connection, name: str) -> bool:
     row = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     return row is not None
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection):
+    """Run statements as one transaction on an autocommit connection: committed together or not at all."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

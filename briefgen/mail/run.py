@@ -22,16 +22,21 @@ from pathlib import Path
 from briefgen.config import Project
 from briefgen.editions.archive import Archive
 from briefgen.errors import BriefgenError, ConfigError, ValidationFailed
+from briefgen.i18n import words_for
 from briefgen.mail.changes import ChangesSince, ReaderChanges
 from briefgen.mail.compose import (
     BriefVersion,
     MailBodies,
+    MailFooter,
+    add_list_headers,
     compose_message,
     render_bodies,
     subject_line,
 )
+from briefgen.mail.digest import DigestItem, compose_digest, digest_subject, render_digest
+from briefgen.mail.follow import Reason, followers, list_reasons, unsubscribe_address, why_said
 from briefgen.mail.ledger import SendLedger, ledger_path
-from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, load_mail_settings
+from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, Subscription, load_mail_settings
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
 from briefgen.sheet.loader import LoadedSheet, check_paths
 from briefgen.sheet.models import Status
@@ -41,6 +46,35 @@ from briefgen.themes import Theme
 log = logging.getLogger(__name__)
 
 PdfSource = Callable[..., dict[str, bytes]]  # (project, brief ids[, edition=AS_OF]) -> PDF bytes by brief id
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One reader of a brief in this run: their address, why they get it, and their subscription (None: --to)."""
+
+    address: str
+    reasons: tuple[Reason, ...]
+    subscription: Subscription | None = None
+
+    @property
+    def takes_digest(self) -> bool:
+        return self.subscription is not None and self.subscription.digest == "daily"
+
+    @property
+    def language(self) -> str | None:
+        return self.subscription.language if self.subscription else None
+
+
+def readers_of(settings: MailSettings, targets: list[str], sheet) -> list[Reader]:
+    """List who gets a brief: everyone named with --to, or without it, every subscriber who follows it, once."""
+    if targets:
+        return [Reader(a, list_reasons(settings.lists, targets, a)) for a in settings.recipients(targets)]
+    return [Reader(a, why, settings.subscriptions[a]) for a, why in followers(settings.subscriptions, sheet)]
 
 
 @dataclass(frozen=True)
@@ -61,8 +95,9 @@ class Outcome:
 
     brief_id: str
     recipient: str
-    status: str  # sent, written, marked, skipped, adopted (from a PDF-keyed ledger) or failed
+    status: str  # sent, written, marked, skipped, adopted (from a PDF-keyed ledger), waiting (a digest's) or failed
     detail: str = ""
+    why: str = ""  # why the reader gets it: 'you follow Mali'; 'in a digest' is added for a digest's
 
 
 @dataclass
@@ -81,6 +116,17 @@ class MailSummary:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def review(self) -> list[str]:
+        """Say, reader by reader, which briefs go out (or would, in a dry run) and why; one line each."""
+        going = [o for o in self.outcomes if o.status in ("sent", "written", "marked", "waiting")]
+        lines = []
+        for reader in dict.fromkeys(o.recipient for o in going):
+            lines.append(f"{reader}:")
+            for o in (o for o in going if o.recipient == reader):
+                waits = " (waits for the next day's digest)" if o.status == "waiting" else ""
+                lines.append(f"  {o.brief_id}{waits}: {o.why or 'named with --to'}")
+        return lines
 
 
 def built_pdfs(project: Project, brief_ids: list[str], edition: str | None = None) -> dict[str, bytes]:
@@ -170,8 +216,13 @@ def mail_briefs(
     *,
     environ: Mapping[str, str] = os.environ,
     pdf_source: PdfSource = built_pdfs,
+    clock: Clock = utc_now,
 ) -> MailSummary:
-    """Check everything, build the PDFs, then mail each brief version to each recipient who lacks it."""
+    """Check everything, build the PDFs, then mail each brief version to each reader who lacks it.
+
+    Readers are those named with ``targets`` (--to), or without them every subscriber who
+    follows the brief; a daily-digest subscriber gets one message for all their briefs.
+    """
     settings = load_mail_settings(project.settings.mail, environ, project.root / "pyproject.toml")
     problems = _settings_problems(project, settings, targets, options, environ)
     if problems:
@@ -180,14 +231,22 @@ def mail_briefs(
     selected = select_sheets(project, brief_ids, options.changed)
     past = select_edition(project, selected[0], as_of) if as_of else None
     selected = [past] if past else selected
-    run = _MailRun(project, settings, options, environ, edition=as_of if past else None)
+    run = _MailRun(project, settings, options, environ, edition=as_of if past else None, clock=clock)
+    followed = [entry for entry in selected if readers_of(settings, targets, entry.sheet)]
     with run.open_ledger() as ledger:
-        ids = [entry.sheet.id for entry in selected]
+        ids = [entry.sheet.id for entry in followed]
         pdfs = pdf_source(project, ids, edition=as_of) if past else pdf_source(project, ids)
-        versions = [BriefVersion(entry.sheet, pdfs[entry.sheet.id], entry.seed_digests) for entry in selected]
+        versions = [BriefVersion(entry.sheet, pdfs[entry.sheet.id], entry.seed_digests) for entry in followed]
         try:
+            digests: dict[str, list[tuple[BriefVersion, Reader]]] = {}
             for version in versions:
-                run.mail_version(version, settings.recipients(targets), ledger)
+                for reader in readers_of(settings, targets, version.sheet):
+                    if reader.takes_digest and not options.mark_sent:
+                        digests.setdefault(reader.address, []).append((version, reader))
+                    else:
+                        run.mail_version(version, reader, ledger)
+            for address, held in digests.items():
+                run.mail_digest(address, held, ledger)
         finally:
             run.sender.close()
     return run.summary
@@ -203,6 +262,8 @@ class _NoLedger:
 
     def last_version(self, *args: str) -> None:
         return None
+
+    last_digest_day = last_version
 
     def __enter__(self) -> _NoLedger:
         return self
@@ -221,8 +282,11 @@ class _MailRun:
         options: MailOptions,
         environ: Mapping[str, str],
         edition: str | None = None,
+        clock: Clock = utc_now,
     ):
         self.project = project
+        self.clock = clock
+        self.theme = Theme.of(project)
         self.edition = edition  # the as-of day of a past edition being mailed, whose page the mail links to
         self.settings = settings
         self.options = options
@@ -241,76 +305,148 @@ class _MailRun:
             return _NoLedger()
         return SendLedger.open(path, create=self.options.resend or self.options.mark_sent)
 
-    def mail_version(self, version: BriefVersion, recipients: list[str], ledger: SendLedger | _NoLedger) -> None:
-        sheet = version.sheet
-        for recipient in recipients:
-            if not self.options.resend and self._already_has(version, recipient, ledger):
-                continue
-            updated = ledger.received_earlier(sheet.id, version.digest, recipient)
-            since = self.changes.since(version, ledger.last_version(sheet.id, recipient)) if updated else None
-            subject = subject_line(self.settings.subject, sheet, updated=updated)
-            message = compose_message(
-                version,
-                recipient,
-                sender=self.settings.sender_header,
-                subject=subject,
-                bodies=self._bodies(version, since),
-                date=dt.datetime.now(dt.UTC),
-            )
-            self._dispatch(version, recipient, message, ledger)
+    def mail_version(self, version: BriefVersion, reader: Reader, ledger: SendLedger | _NoLedger) -> None:
+        """Mail one brief version to one reader unless they have it; an update says what changed for them."""
+        sheet, recipient = version.sheet, reader.address
+        if not self.options.resend and self._already_has(version, reader, ledger):
+            return
+        updated = ledger.received_earlier(sheet.id, version.digest, recipient)
+        since = self.changes.since(version, ledger.last_version(sheet.id, recipient)) if updated else None
+        subject = subject_line(self.settings.subject, sheet, updated=updated)
+        footer = self._footer(reader)
+        message = compose_message(
+            version,
+            recipient,
+            sender=self.settings.sender_header,
+            subject=subject,
+            bodies=self._bodies(version, since, reader.language, footer),
+            date=self.clock(),
+        )
+        add_list_headers(message, footer.unsubscribe)
+        self._dispatch(version, reader, message, ledger)
 
-    def _bodies(self, version: BriefVersion, since: ChangesSince | None) -> MailBodies:
-        """Render a brief's bodies once for each list of changes its readers are told, not once per reader."""
-        key = (version.digest, since)
+    def mail_digest(self, address: str, held: list[tuple[BriefVersion, Reader]], ledger) -> None:
+        """Mail a reader one digest of every followed brief version they lack, at most once a day."""
+        lacking = [(v, r) for v, r in held if self.options.resend or not self._already_has(v, r, ledger)]
+        if not lacking:
+            return
+        now = self.clock()
+        if not self.options.resend and ledger.last_digest_day(address) == now.date().isoformat():
+            for version, reader in lacking:
+                self._note(version.sheet.id, address, "waiting", "already sent today's digest", self._why(reader))
+            return
+        reader = lacking[0][1]
+        language = reader.language or self.project.settings.language
+        items = [self._digest_item(version, each, ledger, language) for version, each in lacking]
+        footer = MailFooter("", self._footer(reader).unsubscribe)  # each item says why it is there
+        message = compose_digest(
+            items,
+            address,
+            sender=self.settings.sender_header,
+            subject=digest_subject(items, now.date(), words_for(language, self.theme)),
+            bodies=render_digest(items, now.date(), self.theme, language, footer),
+            date=now,
+            unsubscribe=footer.unsubscribe,
+            attach=reader.subscription.attach,
+        )
+        self._dispatch_digest(lacking, address, message, ledger, now.date().isoformat())
+
+    def _digest_item(self, version: BriefVersion, reader: Reader, ledger, language: str) -> DigestItem:
+        sheet, address = version.sheet, reader.address
+        updated = ledger.received_earlier(sheet.id, version.digest, address)
+        since = self.changes.since(version, ledger.last_version(sheet.id, address)) if updated else None
+        pdf_link = layout.page_url(self.base_url, layout.brief_pdf_path(sheet.id)) or ""
+        why = why_said(reader.reasons, words_for(language, self.theme))
+        return DigestItem(version, updated, since, self._link(sheet.id), pdf_link, why)
+
+    def _dispatch_digest(self, lacking: list, address: str, message, ledger, day: str) -> None:
+        """Send, write or record a digest; a sent one is recorded with every version it covered, at once."""
+        why = {version.sheet.id: self._why(reader) + "; in a daily digest" for version, reader in lacking}
+        if self.options.dry_run:
+            path = write_eml(self.outbox, f"digest--{address}", message)
+            for version, _ in lacking:
+                self._note(version.sheet.id, address, "written", str(path), why[version.sheet.id])
+            return
+        failure = self.server_failure
+        if not failure:
+            try:
+                self.sender.deliver(message, address)
+            except DeliveryFailed as error:
+                failure = error.reason
+                self.server_failure = error.reason if error.whole_server else self.server_failure
+        if failure:
+            for version, _ in lacking:
+                self._note(version.sheet.id, address, "failed", failure, why[version.sheet.id])
+            return
+        ledger.record_digest(address, message["Message-ID"], day, [(v.sheet.id, v.digest) for v, _ in lacking])
+        for version, _ in lacking:
+            self._note(version.sheet.id, address, "sent", message["Subject"], why[version.sheet.id])
+
+    def _why(self, reader: Reader) -> str:
+        """Say why a reader gets a brief, in English for the run's report."""
+        return why_said(reader.reasons, words_for("en"))
+
+    def _footer(self, reader: Reader) -> MailFooter:
+        """Say to the reader, in their language, why they get it and how to stop."""
+        words = words_for(reader.language or self.project.settings.language, self.theme)
+        unsubscribe = (
+            unsubscribe_address(self.settings.unsubscribe, reader.address) if self.settings.unsubscribe else ""
+        )
+        return MailFooter(why_said(reader.reasons, words), unsubscribe)
+
+    def _link(self, brief_id: str) -> str:
+        path = layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
+        return layout.page_url(self.base_url, path) or ""
+
+    def _bodies(
+        self, version: BriefVersion, since: ChangesSince | None, language: str | None, footer: MailFooter
+    ) -> MailBodies:
+        """Render a brief's bodies once for each list of changes, language and footer its readers are told."""
+        key = (version.digest, since, language, footer)
         if key not in self._rendered:
-            brief_id = version.sheet.id
-            path = (
-                layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
-            )
-            link = layout.page_url(self.base_url, path) or ""
-            theme, language = Theme.of(self.project), self.project.settings.language
-            self._rendered[key] = render_bodies(version.sheet, link, theme, language, since)
+            link = self._link(version.sheet.id)
+            self._rendered[key] = render_bodies(version.sheet, link, self.theme, language, since, footer)
         return self._rendered[key]
 
-    def _already_has(self, version: BriefVersion, recipient: str, ledger: SendLedger | _NoLedger) -> bool:
-        """Tell whether the recipient has this version, counting a send from a PDF-keyed ledger once."""
-        brief_id = version.sheet.id
+    def _already_has(self, version: BriefVersion, reader: Reader, ledger: SendLedger | _NoLedger) -> bool:
+        """Tell whether the reader has this version, counting a send from a PDF-keyed ledger once."""
+        brief_id, recipient = version.sheet.id, reader.address
         if ledger.received(brief_id, version.digest, recipient):
-            self._note(brief_id, recipient, "skipped", "already has this version")
+            self._note(brief_id, recipient, "skipped", "already has this version", self._why(reader))
             return True
         if ledger.adopt_legacy(brief_id, version.digest, recipient, record=not self.options.dry_run):
             self._note(brief_id, recipient, "adopted", "had this brief in a ledger from before content versions")
             return True
         return False
 
-    def _dispatch(self, version: BriefVersion, recipient: str, message, ledger) -> None:
-        brief_id = version.sheet.id
+    def _dispatch(self, version: BriefVersion, reader: Reader, message, ledger) -> None:
+        brief_id, recipient, why = version.sheet.id, reader.address, self._why(reader)
         if self.options.dry_run:
             path = write_eml(self.outbox, f"{brief_id}--{recipient}", message)
-            self._note(brief_id, recipient, "written", str(path))
+            self._note(brief_id, recipient, "written", str(path), why)
         elif self.options.mark_sent:
             ledger.record(brief_id, version.digest, recipient, message["Message-ID"], how="marked")
-            self._note(brief_id, recipient, "marked")
+            self._note(brief_id, recipient, "marked", "", why)
         elif self.server_failure:
-            self._note(brief_id, recipient, "failed", self.server_failure)
+            self._note(brief_id, recipient, "failed", self.server_failure, why)
         else:
-            self._send(version, recipient, message, ledger)
+            self._send(version, recipient, message, ledger, why)
 
-    def _send(self, version: BriefVersion, recipient: str, message, ledger: SendLedger) -> None:
+    def _send(self, version: BriefVersion, recipient: str, message, ledger: SendLedger, why: str) -> None:
         brief_id = version.sheet.id
         try:
             self.sender.deliver(message, recipient)
         except DeliveryFailed as failure:
             if failure.whole_server:
                 self.server_failure = failure.reason
-            self._note(brief_id, recipient, "failed", failure.reason)
+            self._note(brief_id, recipient, "failed", failure.reason, why)
             return
         ledger.record(brief_id, version.digest, recipient, message["Message-ID"])
-        self._note(brief_id, recipient, "sent", message["Subject"])
+        self._note(brief_id, recipient, "sent", message["Subject"], why)
 
-    def _note(self, brief_id: str, recipient: str, status: str, detail: str = "") -> None:
+    def _note(self, brief_id: str, recipient: str, status: str, detail: str = "", why: str = "") -> None:
         log.info("%s to %s: %s %s", brief_id, recipient, status, detail)
-        self.summary.outcomes.append(Outcome(brief_id, recipient, status, detail))
+        self.summary.outcomes.append(Outcome(brief_id, recipient, status, detail, why))
 
 
 def write_eml(outbox: Path, stem: str, message) -> Path:

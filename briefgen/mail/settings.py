@@ -60,6 +60,52 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_UNSUBSCRIBE = re.compile(r"^(mailto:[^\s<>,]+@[^\s<>,]+|https://[^\s<>,]+)$")
+ADDRESS_PLACEHOLDER = "{address}"  # in the unsubscribe address: the reader's, percent-encoded
+
+
+class Subscription(BaseModel):
+    """What one reader follows: briefs by country, tag or id, and how they are mailed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    countries: tuple[str, ...] = Field(default=(), description="ISO 3166-1 alpha-2 codes, e.g. ML.")
+    tags: tuple[str, ...] = ()
+    briefs: tuple[str, ...] = Field(default=(), description="Brief ids.")
+    language: str | None = Field(default=None, description="The language the mail speaks, e.g. fr.")
+    digest: Literal["none", "daily"] = Field(default="none", description="daily: one message a day for all.")
+    attach: bool = Field(default=False, description="Attach the PDFs to a digest (single messages always do).")
+
+    @field_validator("countries")
+    @classmethod
+    def _check_countries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [code for code in value if not _COUNTRY.fullmatch(code)]
+        if bad:
+            raise ValueError(f"'{escaped(bad[0])}' is not a country code such as ML (two capital letters)")
+        return value
+
+    @field_validator("tags", "briefs")
+    @classmethod
+    def _check_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [name for name in value if not _TAG.fullmatch(name)]
+        if bad:
+            raise ValueError(f"'{escaped(bad[0])}' is not a tag or brief id (lower case letters, digits, hyphens)")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            raise ValueError(f"'{escaped(value)}' is not a language tag such as fr")
+        return value
+
+    @property
+    def follows_nothing(self) -> bool:
+        return not (self.countries or self.tags or self.briefs)
+
+
 class MailSettings(BaseModel):
     """Where mail goes from and through, and who is on which distribution list."""
 
@@ -76,6 +122,31 @@ class MailSettings(BaseModel):
     attempts: int = Field(default=4, ge=1, le=20, description="Tries per message before giving up.")
     retry_delay: float = Field(default=2.0, ge=0, description="Seconds before the first retry; doubles each time.")
     lists: dict[str, list[str]] = {}
+    subscriptions: dict[str, Subscription] = {}
+    unsubscribe: str = Field(
+        default="",
+        description="Where a reader unsubscribes: mailto: or https: (one-click, RFC 8058); {address} is the reader's.",
+    )
+
+    @field_validator("subscriptions")
+    @classmethod
+    def _check_subscriptions(cls, value: dict[str, Subscription]) -> dict[str, Subscription]:
+        bad = [address for address in value if not is_address(address)]
+        if bad:
+            raise ValueError(f"'{escaped(bad[0])}' is not an address; key each subscription by the reader's address")
+        empty = [address for address, subscription in value.items() if subscription.follows_nothing]
+        if empty:
+            raise ValueError(f"{empty[0]} follows nothing; give countries, tags or briefs")
+        return value
+
+    @field_validator("unsubscribe")
+    @classmethod
+    def _check_unsubscribe(cls, value: str) -> str:
+        if value and (_CONTROL.search(value) or not _UNSUBSCRIBE.fullmatch(value)):
+            raise ValueError(
+                f"'{escaped(value)}' is not a mailto: or https: address without spaces, commas or angle brackets"
+            )
+        return value
 
     @field_validator("sender")
     @classmethod
@@ -134,8 +205,10 @@ class MailSettings(BaseModel):
         problems = [
             f"--to {escaped(t)}: no list named '{escaped(t)}' and not an address" for t in targets if not self._known(t)
         ]
-        if not targets:
-            problems.append("say who to mail with --to LIST_OR_ADDRESS")
+        if not targets and not self.subscriptions:
+            problems.append("say who to mail with --to LIST_OR_ADDRESS, or add [tool.briefgen.mail.subscriptions]")
+        if self.subscriptions and not self.unsubscribe:
+            problems.append("tool.briefgen.mail.unsubscribe: set where subscribers unsubscribe (mailto: or https:)")
         if not self.sender:
             problems.append("tool.briefgen.mail.from: set the From address")
         if sending and not self.host:

@@ -8,9 +8,10 @@ Layout (outside scripts rely on it)::
     briefs/<id>/<id>.pdf           the PDF, when built
     briefs/<id>/editions/index.html            every edition with its date and what changed (with git history)
     briefs/<id>/editions/<as_of>/index.html    a past edition's page; <id>.json and <id>.pdf beside it
+    briefs/<id>/feed.xml           the brief's editions, as an Atom feed
     countries/index.html           every country with its briefs
-    countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml)
-    tags/index.html, tags/<tag>/index.html
+    countries/<code>/index.html    briefs on one country (code in lower case, e.g. ml), feed.xml beside it
+    tags/index.html, tags/<tag>/index.html (and tags/<tag>/feed.xml)
     feed.xml (Atom 1.0), sitemap.xml
     assets/                        stylesheet, search script, search-index.js (and .json for tools)
 
@@ -95,14 +96,63 @@ def brief_of(path: str) -> str:
     return path.split("/")[1]
 
 
+def country_folder(code: str) -> str:
+    """Return the folder of one country's listing and feed, with a trailing slash."""
+    return f"countries/{code.lower()}/"
+
+
+def tag_folder(tag: str) -> str:
+    """Return the folder of one tag's listing and feed, with a trailing slash."""
+    return f"tags/{tag}/"
+
+
 def country_path(code: str) -> str:
     """Return where the listing of one country goes."""
-    return f"countries/{code.lower()}/index.html"
+    return country_folder(code) + INDEX
 
 
 def tag_path(tag: str) -> str:
     """Return where the listing of one tag goes."""
-    return f"tags/{tag}/index.html"
+    return tag_folder(tag) + INDEX
+
+
+def feed_path(folder: str = "") -> str:
+    """Return where the feed of a folder's briefs goes: the site's (''), a listing's or a brief's.
+
+    Every feed is named here, so a prefix (a language's folder) is added in one place.
+    """
+    return folder + FEED
+
+
+def country_feed_path(code: str) -> str:
+    """Return where the feed of one country's briefs goes."""
+    return feed_path(country_folder(code))
+
+
+def tag_feed_path(tag: str) -> str:
+    """Return where the feed of one tag's briefs goes."""
+    return feed_path(tag_folder(tag))
+
+
+def brief_feed_path(brief_id: str) -> str:
+    """Return where the feed of a brief's editions goes."""
+    return feed_path(brief_folder(brief_id))
+
+
+def is_brief_own(brief_id: str, path: str) -> bool:
+    """Tell whether a path is one of a brief's own outputs; its feed, a site-wide page made from every edition, is not."""
+    return path.startswith(brief_folder(brief_id)) and path != brief_feed_path(brief_id)
+
+
+def feed_id(base_url: str, path: str) -> str:
+    """Return a feed's Atom id: its address, or a urn: name from its path without a base URL.
+
+    The site's feed keeps the urn it always had, so readers never see it as a new feed.
+    """
+    if base_url:
+        return f"{base_url}/{path}"
+    scope = path.removesuffix(FEED).strip("/").replace("/", ":")
+    return f"urn:briefgen:feed:{scope}" if scope else "urn:briefgen:feed"
 
 
 def card_name(brief_id: str, root: str) -> str:
@@ -125,9 +175,11 @@ def brief_url(base_url: str, brief_id: str) -> str:
     return page_url(base_url, brief_page_path(brief_id)) or ""
 
 
-def page_info(path: str, title: str, base_url: str) -> dict:
-    """Describe the page being rendered: its path, the way to the root and its public URL."""
-    return {"path": path, "root": root_prefix(path), "title": title, "canonical": page_url(base_url, path)}
+def page_info(path: str, title: str, base_url: str, feed: str | None = None) -> dict:
+    """Describe the page being rendered: its path, the way to the root, its public URL and the feed it offers."""
+    root = root_prefix(path)
+    feed_href = root + feed if feed else None
+    return {"path": path, "root": root, "title": title, "canonical": page_url(base_url, path), "feed_href": feed_href}
 
 
 def edition_links(*, archived: bool) -> dict[str, str | None]:

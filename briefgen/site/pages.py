@@ -115,12 +115,34 @@ def site_notices(base_url: str) -> list[str]:
     return [] if base_url else [NO_BASE_URL]
 
 
+FEED_TEMPLATE = "feed.xml"
+
+
+def _feed(path: str, briefs: list[dict], scope: dict) -> PlannedPage:
+    """Plan one feed: the newest editions of these briefs; ``scope`` says whose (kind and key), empty for the site's."""
+    return PlannedPage(path, FEED_TEMPLATE, {"entries": feed_items(briefs)[:FEED_ENTRIES], "feed": scope})
+
+
+def plan_feeds(briefs: list[dict]) -> list[PlannedPage]:
+    """Plan the site's feed, one for each country and tag listing, and one of each brief's editions."""
+    feeds = [_feed(FEED, briefs, {})]
+    feeds += [
+        _feed(layout.country_feed_path(code), items, {"kind": "country", "key": code})
+        for code, items in _group(briefs, "countries").items()
+    ]
+    feeds += [
+        _feed(layout.tag_feed_path(tag), items, {"kind": "tag", "key": tag})
+        for tag, items in _group(briefs, "tags").items()
+    ]
+    feeds += [_feed(layout.brief_feed_path(b["id"]), [b], {"kind": "brief", "key": b["id"]}) for b in briefs]
+    return feeds
+
+
 def plan_site_pages(briefs: list[dict], base_url: str = "") -> list[PlannedPage]:
     """List the site-wide pages for these briefs (stubs: id, as_of, countries, tags), each with what it lists.
 
     The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
     """
-    feed = feed_items(briefs)
     ordered = _newest_first([{key: value for key, value in b.items() if key != "editions"} for b in briefs])
     by_country = _group(ordered, "countries")
     by_tag = _group(ordered, "tags")
@@ -130,7 +152,7 @@ def plan_site_pages(briefs: list[dict], base_url: str = "") -> list[PlannedPage]
         PlannedPage(INDEX, "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
         PlannedPage(COUNTRIES_INDEX, "countries.html", {"countries": countries}),
         PlannedPage(TAGS_INDEX, "tags.html", {"tags": tags}),
-        PlannedPage(FEED, "feed.xml", {"entries": feed[:FEED_ENTRIES]}),
+        *plan_feeds(briefs),
         PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
         PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
@@ -216,7 +238,9 @@ def site_page_context(
     index and on several listings, and they share its entry.
     """
     context = dict(page.context)
-    root = root_prefix(page.path)
+    is_feed = page.template == FEED_TEMPLATE
+    # A feed's links are absolute with a base URL, else relative to where the feed is.
+    root = "" if is_feed and settings["base_url"] else root_prefix(page.path)
     if "entries" in context:
         shown = {} if shown is None else shown
         filled = []
@@ -236,14 +260,45 @@ def site_page_context(
         ]
     if "tags" in context:
         context["tags"] = [{**item, "href": root + tag_path(item["tag"])} for item in context["tags"]]
-    if context.get("kind") == "country":
-        context["heading"] = f"Briefs on {country_name(context['key'])}"
-    elif context.get("kind") == "tag":
-        context["heading"] = f"Briefs tagged \u201c{context['key']}\u201d"
+    if context.get("kind") in LISTING_FEEDS:
+        context["heading"] = listing_heading(context["kind"], context["key"])
     title = context.get("heading") or {"countries/index.html": "Countries", "tags/index.html": "Tags"}.get(page.path)
-    context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"])
+    feed = LISTING_FEEDS[context["kind"]](context["key"]) if context.get("kind") in LISTING_FEEDS else None
+    context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"], feed)
     context["settings"] = settings
+    if is_feed:
+        context["feed"] = feed_head(page.path, context["feed"], entries, settings)
     return context
+
+
+# The feed each listing page offers, by the kind of listing.
+LISTING_FEEDS = {"country": layout.country_feed_path, "tag": layout.tag_feed_path}
+
+
+def listing_heading(kind: str, key: str) -> str:
+    """Name a listing, or a listing's feed: the briefs on a country, with a tag, or a brief's editions."""
+    if kind == "country":
+        return f"Briefs on {country_name(key)}"
+    if kind == "tag":
+        return f"Briefs tagged \u201c{key}\u201d"
+    return f"Editions: {key}"
+
+
+def feed_head(path: str, scope: dict, entries: Mapping[str, ListingEntry], settings: dict) -> dict:
+    """Give a feed its title, id, own address and the page it stands for, as Atom's head says them."""
+    base = settings["base_url"]
+    if not scope:
+        title, page = settings["site_title"], INDEX
+    elif scope["kind"] == "brief":
+        title, page = listing_heading("brief", entries[scope["key"]].title), brief_page_path(scope["key"])
+    else:
+        title, page = listing_heading(scope["kind"], scope["key"]), path.removesuffix(FEED) + INDEX
+    return {
+        "title": f"{settings['site_title']}: {title}" if scope else title,
+        "id": layout.feed_id(base, path),
+        "self_url": f"{base}/{path}" if base else None,
+        "alternate_href": f"{base}/{page}" if base else root_prefix(path) + page,
+    }
 
 
 def search_records(entries: list[dict]) -> list[dict]:
@@ -286,7 +341,8 @@ def brief_page_context(context: dict, has_pdf: bool, settings: dict, path: str |
     """Add page facts (relative root, PDF and JSON links) to a brief's render context; ``path`` for a past edition."""
     brief_id = context["brief"]["id"]
     path = path or brief_page_path(brief_id)
-    page = layout.page_info(path, context["brief"]["title"], settings["base_url"])
+    feed = layout.brief_feed_path(brief_id)
+    page = layout.page_info(path, context["brief"]["title"], settings["base_url"], feed)
     page["pdf_href"] = f"{brief_id}.pdf" if has_pdf else None
     page["json_href"] = f"{brief_id}.json"
     brief = {
