@@ -285,6 +285,11 @@ def table_csv(table: str, parts: Iterable[bytes]) -> bytes:
     return _write((), True, table) + b"".join(parts)
 
 
+def without_headers(table: bytes) -> bytes:
+    """Drop a table's two header rows (names and HXL tags, never holding a line break), keeping its rows."""
+    return table.split(b"\r\n", 2)[2]
+
+
 def datapackage(name: str, folder: str = "") -> bytes:
     """Describe every table as a Frictionless tabular data package; ``folder`` prefixes each CSV's path."""
     resources = [
