@@ -191,3 +191,62 @@ def test_the_data_package_validates_and_its_hxl_row_reads(desk, tmp_path):
     assert tags[:2] == ["#meta+brief", "#meta+lang"]
     assert "#affected+max" in tags and "#date+withdrawn" in tags
     assert len(list(source)) == 5
+
+
+def test_the_sites_claims_table_follows_the_toll_edition_by_edition(desk):
+    text = (desk / "site/data/claims.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    editions = [(row[2], row[3], row[7]) for row in rows[2:]]
+    assert editions == [
+        ("1", "2023-09-12", "2300"),
+        ("2", "2023-09-14", "2300"),
+        ("2", "2023-09-14", "11300"),
+        ("2", "2023-09-14", "3166"),
+        ("2", "2023-09-14", "18000–20000"),
+        ("3", "2023-09-17", "2300"),
+        ("3", "2023-09-17", "11300"),
+        ("3", "2023-09-17", "3166"),
+        ("3", "2023-09-17", "18000–20000"),
+        ("3", "2023-09-17", "3958"),
+    ]
+    withdrawn_on = [row[22] for row in rows[2:]]
+    assert withdrawn_on == ["", "", "", "", "", "", "2023-09-17", "", "", ""]
+    beside = (desk / "site/briefs/derna-facts/derna-facts.claims.csv").read_bytes()
+    assert beside.count(b"\r\n") == 2 + 5  # the current edition's claims, under both header rows
+
+
+def test_the_sites_data_package_validates(desk):
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(desk / "site/data/datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_an_edit_renders_one_briefs_tables_again_and_joins_the_archives(tmp_path):
+    """Two briefs, no history; after an edit to one, the other's tables are the last build's files, linked."""
+    root = tmp_path / "desk"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copytree(FIXTURES / "seeds", root / "seeds")
+    shutil.copytree(Path(__file__).parents[2] / "seeds", root / "seeds", dirs_exist_ok=True)
+    (root / "briefs").mkdir()
+    shutil.copy(Path(__file__).parents[2] / "briefs/mali-ukraine-rupture.yaml", root / "briefs")
+    put_edition(root, 1)
+    options = BuildOptions(out_dir=root / "site", pdf=False)
+    build(project_at(root), options)
+    other = root / "site/briefs/mali-ukraine-rupture/mali-ukraine-rupture.claims.csv"
+    before = other.stat().st_ino
+    sheet = root / SHEET
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            "    key_figure: true\n", "    credibility: 2\n    key_figure: true\n"
+        ),
+        "utf-8",
+    )
+    build(project_at(root), options)
+    assert other.stat().st_ino == before
+    claims = (root / "site/data/claims.csv").read_text(encoding="utf-8")
+    assert (
+        "derna-facts,en,1,2023-09-12,1,unspecified,killed,2300,2300,2300,false,false,,exact,eastern-health-ministry,,count,2023-09-12,day,floods,2,true"
+        in claims
+    )
+    assert claims.index("derna-facts") < claims.index("mali-ukraine-rupture")  # parts in brief order
