@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
 from briefgen.sheet.loader import LoadedSheet, read_sheet, read_sheet_bytes
@@ -30,6 +31,7 @@ from briefgen.site.cards import CardBook
 from briefgen.site.context import brief_context
 from briefgen.site.editions import EDITIONS_TEMPLATE, PastEdition, current_summary, index_items, page_edition
 from briefgen.site.manifest import EditionSummary, ListingEntry, SheetRecord
+from briefgen.site.output import contained_path
 from briefgen.site.outputs import Output, OutputKind
 from briefgen.site.plan import BuildPlan, Placement, SheetPlan, seed_name
 from briefgen.site.templating import render_template
@@ -416,13 +418,15 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
 
 
 def data_parts(files: Iterable[RenderedFile]) -> dict[str, bytes]:
-    """Keep the bytes of the briefs' tables rendered now: the archive's tables are joined from them."""
+    """Keep the bytes of the briefs' tables rendered now (or taken from a shard's part): the archive's join them."""
     kinds = (OutputKind.BRIEF_DATA, OutputKind.EDITION_DATA)
-    return {
-        f.output.path: f.data if f.data is not None else f.adopted_from.read_bytes()
-        for f in files
-        if f.output.kind in kinds
-    }
+    return {file.output.path: _bytes_of(file) for file in files if file.output.kind in kinds}
+
+
+def _bytes_of(file: RenderedFile) -> bytes:
+    if file.data is not None:
+        return file.data
+    return paths.read_file(contained_path(file.adopted_from, file.output.path))
 
 
 def render_data_tables(plan: BuildPlan, parts: Mapping[str, bytes]) -> Iterator[RenderedFile]:
