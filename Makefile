@@ -11,7 +11,7 @@ LINTED := briefgen tests $(wildcard benchmarks) $(wildcard tools)
 # what was rendered.
 PDF_PACKAGES := fonts-noto-core libharfbuzz-subset0 poppler-utils
 
-.PHONY: build test check lint schema dist clean pdf-packages site-test-packages
+.PHONY: build test check lint schema catalogs dist clean pdf-packages site-test-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ pdf-packages:
 		apt-get update && apt-get install -y --no-install-recommends $$missing && fc-cache -f; \
 	fi
 
-build: pdf-packages $(STAMP)
+build: pdf-packages $(STAMP) catalogs
 	$(BIN)/briefgen build
+
+# The theme's strings into templates/locales/ (briefgen.pot, each language's .po) and the .po files compiled
+# into briefgen/i18n/compiled/, which the wheel ships; `python -m briefgen.i18n.extract es` starts a language.
+catalogs: $(STAMP)
+	$(BIN)/python -m briefgen.i18n.extract
 
 # The site tests drive headless Debian chromium, run the Nu HTML checker (Java) and inject axe-core
 # from npm into the pages (npm for the install only: the tests run offline); the swap tests kill a
@@ -58,14 +63,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports --no-cache
 
-test: pdf-packages site-test-packages $(STAMP) $(AXE) lint
+test: pdf-packages site-test-packages $(STAMP) $(AXE) catalogs lint
 	$(BIN)/python -m pytest -q
 
 schema: $(STAMP)
 	$(BIN)/briefgen schema > briefs/factsheet.schema.json
 
 # The sdist and the wheel a newsroom installs (the wheel carries the theme and the starter project).
-dist: $(STAMP)
+dist: $(STAMP) catalogs
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 

@@ -19,7 +19,9 @@ class Settings(BaseModel):
 
     site_title: str = "Situation briefs"
     base_url: str = Field(default="", description="Public URL of the site, for the feed and mail links.")
-    language: str = "en"
+    language: str = Field(
+        default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 tag of the briefs' language."
+    )
     paper: Literal["A4", "Letter"] = "A4"
     tagged_pdf: bool = True
     mail: dict[str, Any] = {}

@@ -15,12 +15,13 @@ from email.utils import format_datetime
 import jinja2
 
 from briefgen.errors import ConfigError
+from briefgen.i18n.words import words_for
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
 from briefgen.sheet.models import UNATTRIBUTED, FactSheet
 from briefgen.site.context import actor_ref
-from briefgen.site.templating import ThemeLoader
+from briefgen.site.templating import ThemeLoader, install_words
 from briefgen.themes import Theme
 
 UPDATED_PREFIX = "Updated: "
@@ -36,9 +37,22 @@ def content_digest(sheet: FactSheet, seed_digests: Mapping[str, str]) -> str:
     so they must not make a brief new. Values left at their defaults are left out: a new
     optional key in the format leaves every existing brief's version as it was.
     """
-    facts = sheet.model_dump(mode="json", exclude_defaults=True)
+    facts = _without_filled_languages(sheet.model_dump(mode="json", exclude_defaults=True))
     text = json.dumps([CONTENT_FORMAT, facts, dict(seed_digests)], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _without_filled_languages(facts: dict) -> dict:
+    """Leave out the languages the loader fills in, so briefs written before ``language`` keep their version.
+
+    The sheet's language says which version a brief is, not what it says; a source's
+    counts only when it differs from the sheet's.
+    """
+    language = facts.pop("language", None)
+    for source in facts.get("sources", []):
+        if source.get("language") == language:
+            del source["language"]
+    return facts
 
 
 @dataclass(frozen=True)
@@ -96,22 +110,26 @@ def casualty_lines(sheet: FactSheet) -> list[dict]:
     ]
 
 
-def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str = "en", since=None) -> MailBodies:
+def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str | None = None, since=None) -> MailBodies:
     """Render both bodies from the theme's ``mail/`` templates, looked up in the theme's order.
 
     Templates are read as the site's are (ThemeLoader): only files inside the theme's
     folders, so a template linked to a file elsewhere is refused, never mailed.
     ``since`` (a :class:`briefgen.mail.changes.ChangesSince`) lists what changed for an update's reader.
+    The mail speaks the brief's language unless ``language`` names another.
     """
+    language = language or sheet.language
     folder = theme.folders[0] / "mail"
     if not any((f / "mail").is_dir() for f in theme.folders):
         raise ConfigError("mail templates are missing (brief.txt.j2, brief.html.j2)", str(folder))
     environment = jinja2.Environment(
         loader=ThemeLoader(theme),
+        extensions=["jinja2.ext.i18n"],
         autoescape=jinja2.select_autoescape(["html.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    install_words(environment, words_for(language, theme))
     # The web page's markdown rules: no raw HTML, no images, only http(s) links.
     environment.filters["plain"] = markdown_plain
     environment.filters["inline_html"] = markdown_inline

@@ -268,8 +268,7 @@ class _MailRun:
                 layout.edition_page_path(brief_id, self.edition) if self.edition else layout.brief_page_path(brief_id)
             )
             link = layout.page_url(self.base_url, path) or ""
-            theme, language = Theme.of(self.project), self.project.settings.language
-            self._rendered[key] = render_bodies(version.sheet, link, theme, language, since)
+            self._rendered[key] = render_bodies(version.sheet, link, Theme.of(self.project), since=since)
         return self._rendered[key]
 
     def _already_has(self, version: BriefVersion, recipient: str, ledger: SendLedger | _NoLedger) -> bool:

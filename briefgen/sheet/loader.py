@@ -232,7 +232,7 @@ class _SheetReader:
     def _validate_model(self, raw: dict) -> set[tuple]:
         """Validate the tree against the models, reporting each problem; return the paths of the values refused."""
         try:
-            sheet = FactSheet.model_validate(raw)
+            sheet = FactSheet.model_validate(raw, context={"language": self.project.settings.language})
         except ValidationError as error:
             located = located_messages(error, raw, FactSheet)
             for path, at_key, message in located:

@@ -28,6 +28,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from briefgen.sheet.dates import DatePoint, FuzzyDate
@@ -81,6 +82,16 @@ Slug = Annotated[
     ),
 ]
 ShortText = Annotated[str, Field(min_length=1, max_length=300), LineText]
+_LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LanguageTag = Annotated[
+    str,
+    Field(
+        pattern=_LANGUAGE_TAG,
+        max_length=35,
+        description="A BCP 47 language tag: en, fr, ar, pt-BR.",
+    ),
+]
+DEFAULT_LANGUAGE = "en"  # a sheet validated with no project behind it
 Markdown = Annotated[
     str, Field(min_length=1, max_length=20_000, description="Markdown; raw HTML is not rendered."), ProseText
 ]
@@ -489,6 +500,9 @@ class Source(Strict):
     published: ApproximateDate | UnknownOr
     file: SeedPath
     reliability: Grade | None = None
+    language: LanguageTag | None = Field(
+        default=None, description="The language the source's text is in; the brief's language when not given."
+    )
 
 
 class Status(StrEnum):
@@ -502,6 +516,9 @@ class FactSheet(Strict):
     """A curated fact sheet: everything a brief says, each item with its sources."""
 
     id: Slug
+    language: LanguageTag | None = Field(
+        default=None, description="The language the brief is written in; the project's `language` when not given."
+    )
     title: ShortText
     as_of: Day = Field(description="The date the brief is current to (YYYY-MM-DD).")
     status: Status
@@ -519,6 +536,26 @@ class FactSheet(Strict):
     casualties: list[CasualtyClaim] = []
     reactions: list[Reaction] = []
     sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_languages(cls, raw: object, info: ValidationInfo) -> object:
+        """Give the sheet the project's language when it names none, and each source the sheet's.
+
+        The loader passes the project's language as the context's ``language``; after
+        this, ``sheet.language`` and every ``source.language`` are always set.
+        """
+        if not isinstance(raw, dict):
+            return raw
+        context = info.context or {}
+        language = raw.get("language") or context.get("language") or DEFAULT_LANGUAGE
+        sources = raw.get("sources")
+        if isinstance(sources, list) and isinstance(language, str) and re.match(_LANGUAGE_TAG, language):
+            sources = [
+                {**source, "language": source.get("language") or language} if isinstance(source, dict) else source
+                for source in sources
+            ]
+        return {**raw, "language": language, **({"sources": sources} if sources is not None else {})}
 
     @field_validator("casualties")
     @classmethod

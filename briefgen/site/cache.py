@@ -23,12 +23,16 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SITE_INDEPENDENT = ("mail",)  # theme folders that shape no page or PDF
+LOCALES_FOLDER = "locales"  # the catalogs: every page and PDF is worded through them
 PRINT_FOLDER = "print"  # the print template's stylesheet and whatever it loads live here
 # The modules whose code shapes a page, a PDF or the JSON export; the rest (CLI, mail, checks) do not.
 # The figures' boundary data is here too: a new release of it changes every map.
 OUTPUT_MODULES = (
     "keys.py",
     "themes.py",
+    "i18n/__init__.py",
+    "i18n/catalogs.py",
+    "i18n/words.py",
     "site/build.py",
     "site/cache.py",
     "site/cards.py",
@@ -121,7 +125,7 @@ class ThemeHashes:
         used = templates_used(self.env, template)
         if used is None:
             return {name for name in self.theme.files() if name.split("/")[0] not in SITE_INDEPENDENT}
-        return used
+        return used | set(self.theme.files(LOCALES_FOLDER))
 
     def _key(self, names: set[str]) -> str:
         parts: list[str] = []

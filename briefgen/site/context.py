@@ -57,6 +57,7 @@ autoescaping escapes.
 from __future__ import annotations
 
 from briefgen.config import Project
+from briefgen.i18n import N_, Words, words_for
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
@@ -73,18 +74,19 @@ from briefgen.sheet.models import (
     revised_by,
 )
 from briefgen.site.layout import public_base_url
+from briefgen.themes import Theme
 
 CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
 SECTION_TITLES = {
-    "key-figures": "Key figures",
-    "key-points": "Key points",
-    "changes": "What changed",
-    "background": "Background",
-    "actors": "Actors",
-    "casualties": "Casualties",
-    "reactions": "Reactions",
-    "timeline": "Timeline",
-    "sources": "Sources",
+    "key-figures": N_("Key figures"),
+    "key-points": N_("Key points"),
+    "changes": N_("What changed"),
+    "background": N_("Background"),
+    "actors": N_("Actors"),
+    "casualties": N_("Casualties"),
+    "reactions": N_("Reactions"),
+    "timeline": N_("Timeline"),
+    "sources": N_("Sources"),
 }
 
 
@@ -369,7 +371,7 @@ def brief_summary(sheet: FactSheet) -> dict:
     }
 
 
-def _sections(context: dict) -> list[dict]:
+def _sections(context: dict, words: Words) -> list[dict]:
     edition = context.get("edition")
     present = {
         "key-figures": bool(context["key_figures"]),
@@ -382,7 +384,7 @@ def _sections(context: dict) -> list[dict]:
         "timeline": bool(context["timeline"]),
         "sources": True,
     }
-    return [{"id": key, "title": SECTION_TITLES[key]} for key, shown in present.items() if shown]
+    return [{"id": key, "title": words.gettext(SECTION_TITLES[key])} for key, shown in present.items() if shown]
 
 
 def brief_context(sheet: FactSheet, project: Project, edition: dict | None = None) -> dict:
@@ -391,6 +393,7 @@ def brief_context(sheet: FactSheet, project: Project, edition: dict | None = Non
     citations = CitationIndex({entry["id"]: entry for entry in sources})
     context = {
         "settings": settings_context(project),
+        "language": sheet.language,
         "brief": brief_summary(sheet),
         "key_figures": _key_figures(sheet, citations),
         "key_points": _statements(sheet.key_points, citations),
@@ -404,7 +407,7 @@ def brief_context(sheet: FactSheet, project: Project, edition: dict | None = Non
         "edition": edition,
     }
     context["notes"] = citations.notes
-    context["sections"] = _sections(context)
+    context["sections"] = _sections(context, words_for(sheet.language, Theme.of(project)))
     from briefgen.figures.brief import brief_figures  # on first use: a build with nothing to render never draws
 
     context["figures"] = brief_figures(sheet, context, country_name)

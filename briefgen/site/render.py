@@ -235,12 +235,13 @@ def render_brief_page(context: dict, has_pdf: bool, settings: dict, project: Pro
     """Render a brief's web page from its context; ``path`` for a past edition's."""
     shown = pages.brief_page_context(context, has_pdf, settings, path)
     shown["settings"] = settings
-    return render_template(project, pages.BRIEF_TEMPLATE, shown).encode("utf-8")
+    return render_template(project, pages.BRIEF_TEMPLATE, shown, context["language"]).encode("utf-8")
 
 
 def print_page(context: dict, project: Project, stylesheet_href: str | None = None) -> str:
     """Render a brief's print page from its context; the stylesheet is linked only when asked (previews, timing)."""
-    return render_template(project, pages.PRINT_TEMPLATE, {**context, "stylesheet_href": stylesheet_href})
+    shown = {**context, "stylesheet_href": stylesheet_href}
+    return render_template(project, pages.PRINT_TEMPLATE, shown, context["language"])
 
 
 def render_print_html(

@@ -21,6 +21,7 @@ import jinja2.meta
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
+from briefgen.i18n.words import Words, forget_words, words_for
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.markdown import markdown_block, markdown_inline
 from briefgen.site.manifest import StateUnreadable, read_state
@@ -100,14 +101,17 @@ def _modified_at(path: Path) -> float | None:
         return None
 
 
-def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> jinja2.Environment:
+def make_environment(folders: Iterable[Path], compiled: Path | None = None, language: str = "en") -> jinja2.Environment:
     """Build a Jinja environment over theme folders in lookup order, autoescape on, undefined names an error.
 
-    ``compiled`` names a folder to keep compiled templates in between runs.
+    ``compiled`` names a folder to keep compiled templates in between runs. The
+    environment speaks one language: its gettext, numbers and dates (see install_words).
     """
+    theme = Theme(tuple(Path(folder).resolve() for folder in folders))
     env = _DictFirstEnvironment(
         bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
-        loader=ThemeLoader(Theme(tuple(Path(folder).resolve() for folder in folders))),
+        loader=ThemeLoader(theme),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -118,22 +122,41 @@ def make_environment(folders: Iterable[Path], compiled: Path | None = None) -> j
     env.filters["markdown_inline"] = markdown_inline
     env.filters["country_name"] = country_name
     env.tests["html_datetime"] = is_html_datetime
+    install_words(env, words_for(language, theme))
     return env
 
 
+def install_words(env: jinja2.Environment, words: Words) -> None:
+    """Give templates one language: ``{% trans %}`` and ``_()`` (newstyle, trimmed), ``language``, ``direction``.
+
+    Newstyle gettext formats ``%(name)s`` itself and escapes the values, so a
+    translation cannot break markup; ``trimmed`` folds a block's line breaks, so
+    re-indenting a template does not change its msgids.
+    """
+    env.install_gettext_translations(words.translations, newstyle=True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.globals.update(language=words.language, direction=words.direction, words=words)
+
+
 @functools.cache
-def _environment_for(theme: Theme, compiled: str) -> jinja2.Environment:
-    return make_environment(theme.folders, Path(compiled))
+def _environment_for(theme: Theme, compiled: str, language: str) -> jinja2.Environment:
+    return make_environment(theme.folders, Path(compiled), language)
 
 
 def forget_environments() -> None:
-    """Drop cached environments, so a template added to a project's templates/ is seen (serve calls this)."""
+    """Drop cached environments and catalogs, so a template or catalog added to a project's templates/ is seen (serve calls this)."""
     _environment_for.cache_clear()
+    forget_words()
 
 
-def environment(project: Project) -> jinja2.Environment:
-    """Return the cached Jinja environment of a project's theme (its templates/ over the built-in one)."""
-    return _environment_for(Theme.of(project), str(project.root / COMPILED_TEMPLATES))
+def environment(project: Project, language: str | None = None) -> jinja2.Environment:
+    """Return the cached Jinja environment of a project's theme (its templates/ over the built-in one) in a language.
+
+    One environment per language, each with its own translations installed, so a
+    render never swaps translations on an environment another render shares.
+    """
+    language = language or project.settings.language
+    return _environment_for(Theme.of(project), str(project.root / COMPILED_TEMPLATES), language)
 
 
 def templates_used(env: jinja2.Environment, name: str) -> set[str] | None:
@@ -230,10 +253,10 @@ class TemplateFailed(BriefgenError):
     """Raised when a template cannot be read or rendered; names the template, and the line when known."""
 
 
-def render_template(project: Project, name: str, context: dict) -> str:
-    """Render one template of the project; a broken template is reported in one line, not a traceback."""
+def render_template(project: Project, name: str, context: dict, language: str | None = None) -> str:
+    """Render one template of the project in a language (the project's by default); a broken template is one line."""
     try:
-        return environment(project).get_template(name).render(context)
+        return environment(project, language).get_template(name).render(context)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or name
         raise TemplateFailed(f"template error: {error.message}", str(where), error.lineno or 1, 1) from None

@@ -1,0 +1,84 @@
+"""One language's words: its gettext, and its numbers, dates and territory names from Babel's locale data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from briefgen.i18n.catalogs import SOURCE_LANGUAGE, translations_for
+from briefgen.themes import Theme
+
+# Where a brief's house style differs from the locale's usual long date: English briefs write '4 August 2024'.
+_DAY_PATTERNS = {"en": "d MMMM y"}
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Mark a string for the catalogs where it is defined; it is translated where it is shown (``words.gettext``)."""
+    return message
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one language: translations with English behind them, and the locale that formats values.
+
+    ``language`` is the BCP 47 tag as the brief gives it (what ``lang=`` says);
+    ``locale`` is Babel's nearest locale, English when Babel knows no such language.
+    """
+
+    language: str
+    locale: Locale
+    translations: gettext.NullTranslations
+
+    @property
+    def direction(self) -> str:
+        """Return 'rtl' or 'ltr', as the page's ``dir`` says it."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
+
+    def number(self, value: int | float) -> str:
+        """Write a number with the language's grouping and decimal sign: 5,300 in English, 5 300 in French."""
+        return format_decimal(value, locale=self.locale)
+
+    def day(self, day: dt.date) -> str:
+        """Write an exact day in full: '4 August 2024', '4 août 2024'."""
+        return format_date(day, format=_DAY_PATTERNS.get(self.locale.language, "long"), locale=self.locale)
+
+    def territory(self, code: str) -> str | None:
+        """Name a country by its ISO 3166 alpha-2 code in this language, or None when the locale data has none."""
+        return self.locale.territories.get(code.upper())
+
+
+def locale_of(language: str) -> Locale:
+    """Return Babel's locale for a BCP 47 tag, falling back to its language alone, then to English."""
+    for tag in (language, language.split("-")[0]):
+        try:
+            return Locale.parse(tag, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(SOURCE_LANGUAGE)
+
+
+@functools.cache
+def words_for(language: str, theme: Theme | None = None) -> Words:
+    """Return the words of a language, with a project's overrides when its theme is given (cached)."""
+    theme = theme or Theme.builtin_only()
+    return Words(language, locale_of(language), translations_for(language, theme))
+
+
+def forget_words() -> None:
+    """Drop cached catalogs, so an edited catalog is read again (serve calls this through the site's templating)."""
+    words_for.cache_clear()
