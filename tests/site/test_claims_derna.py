@@ -250,3 +250,24 @@ def test_an_edit_renders_one_briefs_tables_again_and_joins_the_archives(tmp_path
         in claims
     )
     assert claims.index("derna-facts") < claims.index("mali-ukraine-rupture")  # parts in brief order
+
+
+def test_the_mail_says_the_claim_withdrawn_and_the_count_revised(desk):
+    from briefgen.mail.changes import ChangesSince
+    from briefgen.mail.compose import render_bodies
+    from briefgen.themes import Theme
+
+    second, third = sheets(desk)[1:]
+    since = ChangesSince("2023-09-14", tuple(lines(compare(second, third))), received=True)
+    text = render_bodies(third, "", Theme.of(project_at(desk)), since=since).text
+    flat = " ".join(text.split())
+    assert f"* {WITHDRAWN_LINE}" in flat
+    assert f"* {REVISED_LINE}" in flat
+    assert (
+        "* Not specified, killed: 11300 (claimed by Libyan Red Crescent via UN humanitarian office (OCHA); "
+        "WITHDRAWN, withdrawn on 17 September 2023: OCHA no longer cites the figure;" in flat
+    )
+    assert (
+        "* Not specified, killed: 3166 (claimed by World Health Organization; revised on 17 September 2023 to 3958)"
+        in flat
+    )
