@@ -25,7 +25,16 @@ from typing import TypeVar
 from briefgen.editions import wording as say
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.labels import label
-from briefgen.sheet.models import Actor, CasualtyClaim, FactSheet, Reaction, Source, Statement, TimelineEvent
+from briefgen.sheet.models import (
+    Actor,
+    CasualtyClaim,
+    FactSheet,
+    Reaction,
+    Source,
+    Statement,
+    TimelineEvent,
+    revised_by,
+)
 
 Item = TypeVar("Item")
 SIMILAR = 0.5  # statements at least this alike are one statement reworded, not one removed and one added
@@ -270,14 +279,56 @@ def _claims(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:
         """Name the event only where one claimant gives figures for several events."""
         return len(events[_claim_key(claim)[:3]]) > 1
 
-    found = [_new("claim", f"New claim: {say.claim_statement(new_sheet, c, ambiguous(c))}") for c in added]
+    revised = _revisions(old_sheet, new_sheet, added)
+    found = []
+    for claim in added:
+        if id(claim) in revised:
+            earlier = revised[id(claim)]
+            name = say.claim_name(new_sheet, claim, ambiguous(claim))
+            found.append(Change("claim", Kind.CHANGED, f"Revised: {name}: {say.revision(earlier, claim)}"))
+        else:
+            found.append(_new("claim", f"New claim: {say.claim_statement(new_sheet, claim, ambiguous(claim))}"))
     for before, after in pairs:
-        old_figure, new_figure = say.figure_words(before), say.figure_words(after)
-        changes = [say.arrow(old_figure, new_figure)] if old_figure != new_figure else []
-        changes += _field("credibility", say.credibility(before.credibility), say.credibility(after.credibility))
-        changes += say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
-        found += _line("claim", say.claim_name(new_sheet, after, ambiguous(after)), changes)
+        if after.withdrawn and not before.withdrawn:
+            words = f"{say.claim_withdrawn(new_sheet, after, ambiguous(after))} ({say.withdrawal(after)})"
+            found.append(Change("claim", Kind.REMOVED, f"Withdrawn: {words}"))
+        found += _line(
+            "claim",
+            say.claim_name(new_sheet, after, ambiguous(after)),
+            _claim_fields(old_sheet, new_sheet, before, after),
+        )
     return found + [_removed("claim", say.claim_withdrawn(old_sheet, c, ambiguous(c))) for c in removed]
+
+
+def _claim_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: CasualtyClaim, after: CasualtyClaim) -> list[str]:
+    """Say what changed in a claim, its withdrawal apart: that has a line of its own."""
+    old_figure, new_figure = say.figure_words(before), say.figure_words(after)
+    changes = [say.arrow(old_figure, new_figure)] if old_figure != new_figure else []
+    changes += _field("credibility", say.credibility(before.credibility), say.credibility(after.credibility))
+    changes += _field("basis", before.basis or "not given", after.basis or "not given")
+    changes += _field("given", say.when(before.claimed_on) or "undated", say.when(after.claimed_on) or "undated")
+    changes += _field("via", _via(new_sheet, before), _via(new_sheet, after))
+    changes += ["no longer withdrawn"] if before.withdrawn and not after.withdrawn else []
+    return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite)
+
+
+def _via(sheet: FactSheet, claim: CasualtyClaim) -> str:
+    return say.actor_name(sheet, claim.via) if claim.via else "none"
+
+
+def _revisions(old_sheet: FactSheet, new_sheet: FactSheet, added: list[CasualtyClaim]) -> dict[int, CasualtyClaim]:
+    """Find the new claims that revise one the last edition carried: the same claimant's newer figure.
+
+    Maps each such new claim (by identity) to the earlier claim it supersedes, which stays in the brief.
+    """
+    old_keys = {(_claim_key(c), say.figure_words(c), str(c.claimed_on)) for c in old_sheet.casualties if c.standing}
+    found = {}
+    for index, newer in revised_by(new_sheet.casualties).items():
+        earlier = new_sheet.casualties[index]
+        known = (_claim_key(earlier), say.figure_words(earlier), str(earlier.claimed_on)) in old_keys
+        if known and any(newer is claim for claim in added):
+            found[id(newer)] = earlier
+    return found
 
 
 def _reactions(old_sheet: FactSheet, new_sheet: FactSheet) -> list[Change]:

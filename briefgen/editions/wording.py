@@ -75,11 +75,15 @@ def _event_words(sheet: FactSheet, claim: CasualtyClaim) -> str:
     return f" (event of {event.date.human()})" if event else f" (event {claim.event})"
 
 
+def _via(sheet: FactSheet, claim: CasualtyClaim) -> str:
+    return f" via {actor_name(sheet, claim.via)}" if claim.via else ""
+
+
 def claim_name(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = False) -> str:
     """Name a claim by what identifies it: 'Russian fighters killed, claimed by CSP-DPA'."""
     who = "unattributed" if claim.claimed_by == UNATTRIBUTED else f"claimed by {actor_name(sheet, claim.claimed_by)}"
     event = _event_words(sheet, claim) if with_event else ""
-    return f"{_party(sheet, claim)} {claim.category}{event}, {who}"
+    return f"{_party(sheet, claim)} {claim.category}{event}, {who}{_via(sheet, claim)}"
 
 
 def _toll(sheet: FactSheet, claim: CasualtyClaim) -> str:
@@ -94,7 +98,9 @@ def claim_statement(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = F
     toll = _toll(sheet, claim)
     event = _event_words(sheet, claim) if with_event else ""
     if claim.claimed_by == UNATTRIBUTED:
-        return f"{toll}{event} (unattributed)"
+        return f"{toll}{event} (unattributed{_via(sheet, claim)})"
+    if claim.via:
+        return f"{actor_name(sheet, claim.via)}, citing {actor_name(sheet, claim.claimed_by)}, says {toll}{event}"
     return f"{actor_name(sheet, claim.claimed_by)} says {toll}{event}"
 
 
@@ -103,8 +109,22 @@ def claim_withdrawn(sheet: FactSheet, claim: CasualtyClaim, with_event: bool = F
     toll = _toll(sheet, claim)
     event = _event_words(sheet, claim) if with_event else ""
     if claim.claimed_by == UNATTRIBUTED:
-        return f"unattributed claim of {toll}{event}"
-    return f"claim by {actor_name(sheet, claim.claimed_by)} of {toll}{event}"
+        return f"unattributed claim{_via(sheet, claim)} of {toll}{event}"
+    return f"claim by {actor_name(sheet, claim.claimed_by)}{_via(sheet, claim)} of {toll}{event}"
+
+
+def withdrawal(claim: CasualtyClaim) -> str:
+    """Say when and how a claim was withdrawn: 'withdrawn on 17 September 2023: OCHA no longer cites it'."""
+    if claim.withdrawn is None:
+        return ""
+    on = when(claim.withdrawn.on)
+    return f"withdrawn{' on ' + on if on else ''}: {plain(claim.withdrawn.note)}"
+
+
+def revision(old: CasualtyClaim, new: CasualtyClaim) -> str:
+    """Say a figure revised by its claimant, with the day of the newer one: '3,166 → 3,958 (17 September 2023)'."""
+    on = when(new.claimed_on)
+    return arrow(figure_words(old), figure_words(new)) + (f" ({on})" if on else "")
 
 
 def credibility(value: int | None) -> str:

@@ -30,6 +30,7 @@ MAP_NOTE = (
 )
 CLAIMS_NOTE = "One row per claim, every party on one scale per category. Claims are never added up."
 RELATIONS_NOTE = "Allies side by side, opponents facing each other. Actors with no stated relation are left out."
+RELATIONS_PART_OF_NOTE = " A dotted line joins an actor to the one it is part of, on the same side."
 
 
 def brief_figures(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict:
@@ -89,9 +90,13 @@ def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
         rows = tuple(
             ClaimRow(
                 claimant=_claimant(shown, several_events),
-                worded=shown["qualified_figure"],
+                worded=_worded(shown),
                 grade=f"credibility {shown['credibility']}" if shown["credibility"] else "not graded",
                 mark=claim_mark(claim),
+                withdrawn=_withdrawn_words(shown),
+                status=f"revised{_on(shown['revised']['on_human'])} to {shown['revised']['figure']}"
+                if shown["revised"]
+                else "",
             )
             for shown, claim in zip(group["claims"], claims, strict=True)
         )
@@ -101,9 +106,24 @@ def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
 
 
 def _claimant(shown: dict, several_events: bool) -> str:
-    name = shown["claimed_by"]["name"]
+    name = shown["claimed_by"]["name"] + (f" via {shown['via']['name']}" if shown["via"] else "")
     when = shown["event"]["date_human"] or shown["event"]["id"]
-    return f"{name} ({when})" if several_events else name
+    given = f", given {shown['claimed_on_human']}" if shown["claimed_on_human"] else ""
+    return f"{name} ({when}){given}" if several_events else f"{name}{given}"
+
+
+def _worded(shown: dict) -> str:
+    """Say the figure as worded, with its basis when the sheet gives one: '11,300 (estimate)'."""
+    basis = f" ({shown['basis_label']})" if shown["basis_label"] else ""
+    return f"{shown['qualified_figure']}{basis}"
+
+
+def _on(day: str | None) -> str:
+    return f" on {day}" if day else ""
+
+
+def _withdrawn_words(shown: dict) -> str:
+    return f"withdrawn{_on(shown['withdrawn']['on_human'])}" if shown["withdrawn"] else ""
 
 
 def _claim_group(group: dict, rows: tuple[ClaimRow, ...]) -> ClaimGroup:
@@ -118,6 +138,8 @@ def _relations_figure(sheet: FactSheet, context: dict) -> dict | None:
     nodes = [ActorNode(a["id"], a["name"], a["kind"], a["kind_label"]) for a in context["actors"]]
     links = [Link(actor.id, other, "allied") for actor in sheet.actors for other in actor.allied_with]
     links += [Link(actor.id, other, "opposed") for actor in sheet.actors for other in actor.opposed_to]
+    links += [Link(actor.id, whole, "part_of") for actor in sheet.actors for whole in actor.part_of]
     title = "Relations between the actors"
     drawn, narrow = relations_diagram(nodes, links), relations_diagram(nodes, links, NARROW_DIAGRAM)
-    return _figure("relations", title, RELATIONS_NOTE, drawn, narrow)
+    note = RELATIONS_NOTE + (RELATIONS_PART_OF_NOTE if any(actor.part_of for actor in sheet.actors) else "")
+    return _figure("relations", title, note, drawn, narrow)

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from briefgen.figures.geometry import nice_step
-from briefgen.figures.marks import INK, Mark, draw_mark, legend
+from briefgen.figures.marks import INK, Mark, draw_mark, draw_withdrawn_mark, legend
 from briefgen.figures.svg import document, element, num, text, wrap
 
 LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
@@ -53,6 +53,8 @@ class ClaimRow:
     worded: str  # the figure as the source words it, qualifier included: "approximately 50"
     grade: str  # "credibility 6" or "not graded"
     mark: Mark | None  # None for a figure in words
+    withdrawn: str = ""  # for a withdrawn claim, when: "withdrawn on 17 September 2023"; drawn apart, hollow
+    status: str = ""  # what has become of a standing claim since: "revised on 17 September 2023 to 3,958"
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,13 @@ def claims_chart(groups: list[ClaimGroup], layout: ChartWidth = WIDE) -> tuple[s
     (``WIDE``) it is one. ``NARROW`` draws it 320 units wide, labels at the same sizes, for a
     phone to show at its own size.
     """
-    groups = [group for group in groups if group.rows]
+    groups = [_standing_first(group) for group in groups if group.rows]
     if not groups:
         return None
-    marks = [row.mark for group in groups for row in group.rows if row.mark]
-    chart = _Chart(layout, *legend(marks, 6.0, layout.left, layout.right))
+    rows = [row for group in groups for row in group.rows]
+    marks = [row.mark for row in rows if row.mark and not row.withdrawn]
+    withdrawn = any(row.withdrawn and row.mark for row in rows)
+    chart = _Chart(layout, *legend(marks, 6.0, layout.left, layout.right, withdrawn))
     for category in dict.fromkeys(group.category for group in groups):
         chart.draw_category(category, [group for group in groups if group.category == category])
     chart.finish()
@@ -94,6 +98,12 @@ def claims_chart(groups: list[ClaimGroup], layout: ChartWidth = WIDE) -> tuple[s
         for number, (parts, height) in enumerate(chart.panels, start=1)
     ]
     return "\n".join(svgs), alt
+
+
+def _standing_first(group: ClaimGroup) -> ClaimGroup:
+    """Move a group's withdrawn claims after its standing ones, so they are set apart under their own heading."""
+    rows = sorted(group.rows, key=lambda row: bool(row.withdrawn))
+    return ClaimGroup(group.heading, group.phrase, group.category, tuple(rows))
 
 
 class _Chart:
@@ -126,16 +136,27 @@ class _Chart:
             if self.lanes and not self._fits(GROUP_HEAD + _row_height(group.rows[0], layout)):
                 self._turn_panel(name, maximum)
             self._heading(group.heading, LABEL, self.y + 4)
-            for row in group.rows:
+            for index, row in enumerate(group.rows):
                 if self.lanes and not self._fits(_row_height(row, layout)):
                     self._turn_panel(name, maximum)
                     self._heading(f"{group.heading} (continued)", LABEL, self.y + 4)
+                if row.withdrawn and not (index and group.rows[index - 1].withdrawn):
+                    self._aside(f"Withdrawn: {group.heading}")
                 drawn, self.y = _row(row, self.y, layout.span / maximum, layout)
                 self.parts += drawn
                 if row.mark:
                     self.lanes.append(self.y - 10)
         self._axis(maximum)
         self.started = True
+
+    def _aside(self, words: str) -> None:
+        """Head the withdrawn claims of a group, in italics under a rule, so they read as no longer standing."""
+        left, right = self.layout.left, self.layout.right
+        rule = f"M{num(left)} {num(self.y + 2)}H{num(right)}"
+        self.parts.append(element("path", class_="fig-rule", d=rule, stroke=INK["muted"], stroke_dasharray="2 3"))
+        muted = {"font_size": LABEL, "font_style": "italic", "class_": "fig-label-muted", "fill": INK["muted"]}
+        self.parts.append(text(left, self.y + 6 + LABEL, words, **muted))
+        self.y += 6 + LABEL + 8
 
     def _fits(self, height: float) -> bool:
         return self.y + height + AXIS_HEIGHT <= self.layout.panel
@@ -201,7 +222,9 @@ def _axis_max(marks: list[Mark], layout: ChartWidth) -> float:
 
 @functools.lru_cache(maxsize=1024)
 def _label_lines(row: ClaimRow, span: float) -> tuple[str, ...]:
-    return tuple(wrap(f"{row.claimant}: {row.worded} \u00b7 {row.grade}", LABEL, span))
+    after = f" \u00b7 {row.withdrawn or row.status}" if row.withdrawn or row.status else ""
+    lead = "WITHDRAWN \u00b7 " if row.withdrawn else ""
+    return tuple(wrap(f"{lead}{row.claimant}: {row.worded} \u00b7 {row.grade}{after}", LABEL, span))
 
 
 LINE = LABEL + 2.5
@@ -233,6 +256,8 @@ def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth) -> tuple[l
                 fill=INK["muted"],
             )
         )
+    elif row.withdrawn:
+        parts += draw_withdrawn_mark(row.mark, middle, lambda value: left + value * scale)
     else:
         parts += draw_mark(row.mark, middle, lambda value: left + value * scale, left, layout.right)
     return parts, middle + 10
@@ -250,6 +275,14 @@ def _by(row: ClaimRow) -> str:
 
 
 def _group_alt(group: ClaimGroup) -> str:
+    """Say what one party's standing claims show, then the withdrawn ones apart: never part of the span."""
+    standing = tuple(row for row in group.rows if not row.withdrawn)
+    gone = "; ".join(f"{row.worded}, {_by(row)}, {row.withdrawn}" for row in group.rows if row.withdrawn)
+    said = _standing_alt(ClaimGroup(group.heading, group.phrase, group.category, standing)) if standing else ""
+    return " ".join(part for part in (said, f"Withdrawn: {gone}." if gone else "") if part)
+
+
+def _standing_alt(group: ClaimGroup) -> str:
     """Say what one party's rows show: the one claim, or the span from the lowest to the highest and how many claim."""
     rows = group.rows
     if len(rows) == 1:

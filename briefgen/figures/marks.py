@@ -64,6 +64,19 @@ def draw_mark(mark: Mark, y: float, x_of: Callable[[float], float], left: float,
     return parts
 
 
+def draw_withdrawn_mark(mark: Mark, y: float, x_of: Callable[[float], float]) -> list[str]:
+    """Draw a withdrawn claim: a hollow, dashed outline struck through, in muted ink, never a filled mark.
+
+    Shape, dash and strike each tell it from a standing claim, so it reads in grey and without colour.
+    """
+    low, high = x_of(mark.low), x_of(mark.high)
+    x, width = (low - 2, high - low + 4) if high > low else (low - 6, 12.0)
+    outline = {"fill": INK["paper"], "stroke": INK["muted"], "stroke_width": 1.5, "stroke_dasharray": "2.5 2"}
+    box = element("rect", class_="fig-mark-withdrawn", x=x, y=y - 6, width=width, height=12.0, **outline)
+    strike = f"M{num(x - 3)} {num(y + 8)}L{num(x + width + 3)} {num(y - 8)}"
+    return [box, element("path", class_="fig-mark-withdrawn-strike", d=strike, stroke=INK["muted"], stroke_width=1.5)]
+
+
 def _arrow(start: float, y: float, end: float) -> str:
     """Draw a dashed line from a figure towards where the claim leaves it open, with a head at the far end."""
     direction = 1 if end > start else -1
@@ -87,18 +100,29 @@ LEGEND: tuple[tuple[str, Mark, Callable[[Mark], bool]], ...] = (
 )
 
 
-def legend(marks: list[Mark], top: float, left: float, right: float) -> tuple[list[str], float]:
-    """Draw the legend entries the chart's marks need, wrapping across lines; return it and where it ends."""
+WITHDRAWN_SAMPLE = Mark(20, 20)
+
+
+def legend(
+    marks: list[Mark], top: float, left: float, right: float, withdrawn: bool = False
+) -> tuple[list[str], float]:
+    """Draw the legend entries the chart's marks need, wrapping across lines; return it and where it ends.
+
+    ``marks`` are the standing claims' marks; ``withdrawn`` adds the entry for a withdrawn claim.
+    """
     parts: list[str] = []
     x, y = left, top + 10
-    for words, sample, explains in LEGEND:
-        if not any(explains(mark) for mark in marks):
-            continue
+    entries = [(words, sample, False) for words, sample, explains in LEGEND if any(explains(m) for m in marks)]
+    entries += [("withdrawn claim", WITHDRAWN_SAMPLE, True)] if withdrawn else []
+    for words, sample, struck in entries:
         width = 44 + text_width(words, LEGEND_SIZE) + 16
         if x + width > right and x > left:
             x, y = left, y + 20
         origin = x + (4 if sample.high > sample.low else 0)
-        parts += draw_mark(sample, y, lambda value, origin=origin: origin + value, x, x + 40)
+        if struck:
+            parts += draw_withdrawn_mark(sample, y, lambda value, origin=origin: origin + value)
+        else:
+            parts += draw_mark(sample, y, lambda value, origin=origin: origin + value, x, x + 40)
         words_style = {"font_size": LEGEND_SIZE, "class_": "fig-label-muted", "fill": INK["muted"]}
         parts.append(text(x + 44, y + 4, words, **words_style))
         x += width

@@ -107,13 +107,13 @@ def relations_diagram(
     if not links:
         return None
     groups = arrange([actor.id for actor in actors], links)
-    body, y = _legend(8.0, layout)
+    body, y = _legend(8.0, layout, any(link.kind == "part_of" for link in links))
     placed: dict[str, Placed] = {}
     backgrounds: list[str] = []
     for group in groups:
         y = _place_group(group, known, placed, backgrounds, y + 14, layout)
     ports = _ports(links, placed)
-    lines: dict[str, list[str]] = {"allied": [], "opposed": []}
+    lines: dict[str, list[str]] = {"allied": [], "opposed": [], "part_of": []}
     crosses = []
     for index, link in enumerate(links):
         first, second = placed[link.first], placed[link.second]
@@ -122,6 +122,7 @@ def relations_diagram(
         if link.kind == "opposed":
             crosses.append(_cross_spot(points, crosses))
     drawn = [*body, *backgrounds, *_lines("".join(lines["allied"]), "".join(lines["opposed"]), crosses)]
+    drawn += _part_of_lines("".join(lines["part_of"]))
     drawn += [_outlines(placed.values()), *(word for box in placed.values() for word in _words(box))]
     alt = _alt_text(groups, known, links)
     return document(f"relations{layout.suffix}", layout.width, round(y + 8), alt, drawn), alt
@@ -241,6 +242,14 @@ def _lines(allied: str, opposed: str, crosses: list[tuple[float, float]]) -> lis
     return parts
 
 
+def _part_of_lines(part_of: str) -> list[str]:
+    """Draw every "part of" as one dotted path in the edges' ink: neither solid nor dashed, so it reads in grey."""
+    if not part_of:
+        return []
+    dotted = {"stroke": INK["edge"], "stroke_width": 2.2, "stroke_dasharray": "0.1 4.5", "stroke_linecap": "round"}
+    return [element("path", class_="fig-part-of", d=part_of, fill="none", **dotted)]
+
+
 def _crosses(centres: list[tuple[float, float]]) -> list[str]:
     """Mark oppositions with a cross in a small disc, so they read without colour."""
     discs = "".join(f"M{num(x - 6.5)} {num(y)}a6.5 6.5 0 1 0 13 0a6.5 6.5 0 1 0 -13 0z" for x, y in centres)
@@ -298,13 +307,16 @@ def _words(box: Placed) -> list[str]:
     return [*words, *(text(middle, kind_y + i * (size.kind + 3), line, **kind) for i, line in enumerate(box.kinds))]
 
 
-def _legend(top: float, layout: DiagramWidth) -> tuple[list[str], float]:
-    """Say what the two kinds of line mean; the kinds of actor are written in their boxes."""
+def _legend(top: float, layout: DiagramWidth, part_of: bool = False) -> tuple[list[str], float]:
+    """Say what the kinds of line drawn mean ("part of" only when one is); the kinds of actor are in their boxes."""
     y = top + 8
     second = 190.0 if layout.width >= 400 else 150.0
     muted = {"font_size": 11, "class_": "fig-label-muted", "fill": INK["muted"]}
     parts = _lines(f"M12 {num(y)}h40", f"M{num(second)} {num(y)}h40", [(second + 20, y)])
     parts += [text(60, y + 4, "allied with", **muted), text(second + 48, y + 4, "opposed to", **muted)]
+    if part_of:
+        x, y = (340.0, y) if layout.width >= 400 else (12.0, y + 20)
+        parts += [*_part_of_lines(f"M{num(x)} {num(y)}h40"), text(x + 48, y + 4, "part of", **muted)]
     return parts, y + 8
 
 
@@ -312,7 +324,8 @@ def _alt_text(groups: list[Group], known: dict[str, ActorNode], links: list[Link
     """Say who is drawn on which side and how many relations of each kind the lines show."""
     count = sum(len(group.left) + len(group.right) for group in groups)
     allied = sum(link.kind == "allied" for link in links)
-    opposed = len(links) - allied
+    part_of = sum(link.kind == "part_of" for link in links)
+    opposed = len(links) - allied - part_of
     parts = [f"Relations among {count} actors, allies side by side and opponents facing each other."]
     for index, group in enumerate(groups):
         lead = "" if index == 0 else "Apart from them, "
@@ -325,4 +338,6 @@ def _alt_text(groups: list[Group], known: dict[str, ActorNode], links: list[Link
         f"{allied} {'alliance' if allied == 1 else 'alliances'} (solid lines) and "
         f"{opposed} {'opposition' if opposed == 1 else 'oppositions'} (dashed lines with a cross)."
     )
+    if part_of:
+        parts.append(f"{part_of} {'actor is' if part_of == 1 else 'actors are'} part of another (dotted lines).")
     return " ".join(part[:1].upper() + part[1:] for part in parts)

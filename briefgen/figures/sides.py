@@ -14,12 +14,13 @@ import itertools
 from dataclasses import dataclass
 
 EXACT_LIMIT = 14
+SAME_SIDE = ("allied", "part_of")  # a ministry sits beside its government, as an ally beside its ally
 SWEEPS = 8
 
 
 @dataclass(frozen=True)
 class Link:
-    """An undirected relation between two actor ids: 'allied' or 'opposed'."""
+    """An undirected relation between two actor ids: 'allied', 'opposed' or 'part_of' (first is part of second)."""
 
     first: str
     second: str
@@ -77,7 +78,7 @@ def _blocs(members: list[str], links: list[Link]) -> list[list[str]]:
         return actor
 
     for link in links:
-        if link.kind == "allied":
+        if link.kind in SAME_SIDE:
             parent[root(link.second)] = root(link.first)
     blocs: dict[str, list[str]] = {}
     for actor in members:

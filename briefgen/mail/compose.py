@@ -14,12 +14,13 @@ from email.utils import format_datetime
 
 import jinja2
 
+from briefgen.editions import wording as say
 from briefgen.errors import ConfigError
 from briefgen.i18n.words import words_for
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
-from briefgen.sheet.models import UNATTRIBUTED, FactSheet
+from briefgen.sheet.models import UNATTRIBUTED, CasualtyClaim, FactSheet, revised_by
 from briefgen.site.context import actor_ref
 from briefgen.site.templating import ThemeLoader, install_words
 from briefgen.themes import Theme
@@ -104,18 +105,38 @@ def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
 
 
 def casualty_lines(sheet: FactSheet) -> list[dict]:
-    """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it."""
+    """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it.
+
+    A withdrawn claim says so in capitals, and a revised one what it was revised to: a mail has no strike-through.
+    """
+    revisions = revised_by(sheet.casualties)
     return [
         {
             "party": actor_ref(sheet, claim.party)["name"],
             "category": str(claim.category),
             "figure": claim.worded,
-            "claimant": "unattributed"
-            if claim.claimed_by == UNATTRIBUTED
-            else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}",
+            "claimant": _claimant(sheet, claim) + _standing(claim, revisions.get(index)),
         }
-        for claim in sheet.casualties
+        for index, claim in enumerate(sheet.casualties)
     ]
+
+
+def _claimant(sheet: FactSheet, claim: CasualtyClaim) -> str:
+    who = (
+        "unattributed"
+        if claim.claimed_by == UNATTRIBUTED
+        else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}"
+    )
+    return who + (f" via {actor_ref(sheet, claim.via)['name']}" if claim.via else "")
+
+
+def _standing(claim: CasualtyClaim, revision: CasualtyClaim | None) -> str:
+    if claim.withdrawn:
+        return f"; WITHDRAWN, {say.withdrawal(claim)}"
+    if revision is not None:
+        day = say.when(revision.claimed_on)
+        return f"; revised{' on ' + day if day else ''} to {revision.worded}"
+    return ""
 
 
 def render_bodies(

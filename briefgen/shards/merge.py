@@ -25,7 +25,7 @@ from briefgen.site.cards import CARDS_NAME
 from briefgen.site.output import site_lock
 from briefgen.site.outputs import OutputKind
 from briefgen.site.plan import BuildPlan, SheetPlan, plan_build
-from briefgen.site.render import Rendered, RenderedBrief, RenderedFile, render_site_pages
+from briefgen.site.render import Rendered, RenderedBrief, RenderedFile, data_parts, render_site_pages
 from briefgen.site.write import write_site
 
 
@@ -46,12 +46,13 @@ def from_parts(plan: BuildPlan, parts: list[Part]) -> Iterator[Rendered]:
     """Take every brief's work from its shard's part, then render the site-wide pages from all of them."""
     by_shard = {part.shard: part for part in parts}
     count = parts[0].count
-    briefs = []
+    briefs, tables = [], {}
     for sheet in plan.to_read:
         brief = _from_part(by_shard[shard_of(sheet.name, count)], sheet)
         yield brief
+        tables.update(data_parts(brief.files))
         briefs.append(brief.learned())
-    yield from render_site_pages(plan, briefs)
+    yield from render_site_pages(plan, briefs, tables)
 
 
 def _from_part(part: Part, sheet: SheetPlan) -> RenderedBrief:

@@ -14,6 +14,7 @@ CREDIBILITY = {
     5: "improbable",
     6: "truth cannot be judged",
 }
+BASIS = {"count": "count", "estimate": "estimate", "projection": "projection"}
 RELIABILITY = {
     "A": "completely reliable",
     "B": "usually reliable",

@@ -44,6 +44,7 @@ from briefgen.sheet.figure_forms import (
 UNKNOWN = "unknown"
 UNATTRIBUTED = "unattributed"
 UNSPECIFIED = "unspecified"
+MAX_KEY_FIGURES = 6  # a situation report's box of key figures: a glance, not a table
 
 # Control characters (Unicode Cc) and the noncharacters U+FFFE and U+FFFF are no text: they make the feed and
 # the sitemap ill-formed XML and can hide what a reader is shown. Prose (markdown, quotes) keeps tabs and line breaks.
@@ -198,6 +199,15 @@ class ActorKind(StrEnum):
     INTERNATIONAL_ORGANISATION = "international_organisation"
     MEDIA = "media"
     CIVILIANS = "civilians"
+    HUMANITARIAN_ORGANISATION = "humanitarian_organisation"
+    NGO = "ngo"
+    RED_CROSS_RED_CRESCENT = "red_cross_red_crescent"
+    LEGISLATURE = "legislature"
+    CITY_COUNCIL = "city_council"
+    LOCAL_AUTHORITY = "local_authority"
+    EMERGENCY_SERVICE = "emergency_service"
+    POLITICAL_PARTY = "political_party"
+    COURT = "court"
 
 
 class Actor(Strict):
@@ -210,6 +220,11 @@ class Actor(Strict):
     aliases: list[ShortText] = []
     allied_with: list[Slug] = Field(default=[], description="Actor ids.")
     opposed_to: list[Slug] = Field(default=[], description="Actor ids.")
+    part_of: list[Slug] = Field(
+        default=[],
+        exclude_if=lambda ids: not ids,
+        description="Ids of the actors this one belongs to: a ministry of a government, OCHA of the UN.",
+    )
     role: Markdown
     cite: Citations
 
@@ -291,6 +306,27 @@ Credibility = Annotated[
 ]
 
 
+class ClaimBasis(StrEnum):
+    """How a claimant arrived at a figure: counted, estimated, or projected ("could reach")."""
+
+    COUNT = "count"
+    ESTIMATE = "estimate"
+    PROJECTION = "projection"
+
+
+class Withdrawal(Strict):
+    """The claimant, or the one who passed a claim on, no longer stands by it: when, in what words, on what source."""
+
+    on: ApproximateDate = Field(description="When the claim was withdrawn, as precisely as the source says.")
+    note: Markdown = Field(description="What was said: who withdrew it and why, as the source puts it.")
+    cite: Citations
+
+
+def _unused(value: object) -> bool:
+    """Leave a key out of the JSON when it is not used, so a sheet without it exports as it did before it existed."""
+    return value is None or value is False
+
+
 class CasualtyClaim(Strict):
     """One claimant's figure for one party and category, as the source says it; claims are never summed."""
 
@@ -314,8 +350,27 @@ class CasualtyClaim(Strict):
         description="Required for a number or range; left out for a figure in words, whose words say it all.",
     )
     claimed_by: Slug = Field(description=f"Actor id of the claimant, or '{UNATTRIBUTED}'.")
+    via: Slug | None = Field(
+        default=None,
+        exclude_if=_unused,
+        description="Actor id of the one through whom the claim is reported, when not the claimant.",
+    )
+    claimed_on: ApproximateDate | None = Field(
+        default=None, exclude_if=_unused, description="When the claimant gave the figure."
+    )
+    basis: ClaimBasis | None = Field(
+        default=None,
+        exclude_if=_unused,
+        description="count: bodies counted or identified; estimate; projection: what the toll could reach.",
+    )
     event: Slug = Field(description="Timeline event id.")
     credibility: Credibility | None = None
+    key_figure: bool = Field(
+        default=False, exclude_if=_unused, description="Show this claim in the brief's key figures (six at most)."
+    )
+    withdrawn: Withdrawal | None = Field(
+        default=None, exclude_if=_unused, description="The claim is no longer stood by; it stays, shown as withdrawn."
+    )
     cite: Citations
 
     @field_validator("qualifier")
@@ -328,6 +383,19 @@ class CasualtyClaim(Strict):
             raise ValueError(problem)
         return qualifier
 
+    @field_validator("withdrawn")
+    @classmethod
+    def _after_claimed(cls, withdrawn: Withdrawal | None, info: ValidationInfo) -> Withdrawal | None:
+        claimed_on = info.data.get("claimed_on")
+        if withdrawn and claimed_on and withdrawn.on.sort_key()[1] < claimed_on.sort_key()[0]:
+            raise ValueError(f"withdrawn on {withdrawn.on}, before the claim was made ({claimed_on}); check both dates")
+        return withdrawn
+
+    @property
+    def standing(self) -> bool:
+        """Whether the claim is still stood by: a withdrawn claim stays in the brief but never counts as standing."""
+        return self.withdrawn is None
+
     @property
     def bounds(self) -> FigureBounds | None:
         """The numbers this claim allows, with which ends are open; None for a figure in words."""
@@ -337,6 +405,37 @@ class CasualtyClaim(Strict):
     def worded(self) -> str:
         """The figure with its qualifier, as the source says it: 'more than 20', '25–82 or more', 'dozens'."""
         return worded(self.figure, self.qualifier)
+
+
+def revised_by(claims: list[CasualtyClaim]) -> dict[int, CasualtyClaim]:
+    """Map the position of each claim a newer one from the same claimant supersedes to the claim that does.
+
+    Same claimant means the same party, category, event, claimant and intermediary; newer means
+    given on a later day (``claimed_on``). A withdrawn claim neither supersedes nor is revised:
+    it is said as withdrawn. A claim without a date is never taken for a revision.
+    """
+    latest: dict[int, CasualtyClaim] = {}
+    for index, claim in enumerate(claims):
+        if not claim.standing or claim.claimed_on is None:
+            continue
+        newer = [
+            other
+            for other in claims
+            if other.standing
+            and other.claimed_on is not None
+            and _same_claimant(claim, other)
+            and other.claimed_on.sort_key()[0] > claim.claimed_on.sort_key()[1]
+        ]
+        if newer:
+            latest[index] = min(newer, key=lambda other: other.claimed_on.sort_key())
+    return latest
+
+
+def _same_claimant(one: CasualtyClaim, other: CasualtyClaim) -> bool:
+    def identity(claim: CasualtyClaim) -> tuple:
+        return (claim.party, claim.category, claim.event, claim.claimed_by, claim.via)
+
+    return identity(one) == identity(other)
 
 
 class ReactionAction(StrEnum):
@@ -354,6 +453,18 @@ class ReactionAction(StrEnum):
     SANCTIONS = "sanctions"
     HOLDS_TALKS = "holds_talks"
     STATEMENT = "statement"
+    SENDS_AID = "sends_aid"
+    APPEALS_FOR_AID = "appeals_for_aid"
+    DECLARES_MOURNING = "declares_mourning"
+    DECLARES_EMERGENCY = "declares_emergency"
+    PROTESTS = "protests"
+    SUSPENDS = "suspends"
+    DISMISSES = "dismisses"
+    ARRESTS = "arrests"
+    OPENS_INVESTIGATION = "opens_investigation"
+    EVACUATES = "evacuates"
+    OFFERS_CONDOLENCES = "offers_condolences"
+    RESIGNS = "resigns"
 
 
 class Reaction(Strict):
@@ -445,6 +556,14 @@ class FactSheet(Strict):
                 for source in sources
             ]
         return {**raw, "language": language, **({"sources": sources} if sources is not None else {})}
+
+    @field_validator("casualties")
+    @classmethod
+    def _few_key_figures(cls, casualties: list[CasualtyClaim]) -> list[CasualtyClaim]:
+        chosen = sum(claim.key_figure for claim in casualties)
+        if chosen > MAX_KEY_FIGURES:
+            raise ValueError(f"{chosen} claims are key figures; at most {MAX_KEY_FIGURES} may be")
+        return casualties
 
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with this id, if any."""

@@ -17,9 +17,11 @@ from briefgen.sheet.provenance import iter_citations
 REFERENCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("actors", "allied_with", "actors", ()),
     ("actors", "opposed_to", "actors", ()),
+    ("actors", "part_of", "actors", ()),
     ("timeline", "actors", "actors", ()),
     ("casualties", "party", "actors", (UNSPECIFIED,)),
     ("casualties", "claimed_by", "actors", (UNATTRIBUTED,)),
+    ("casualties", "via", "actors", ()),
     ("casualties", "event", "timeline", ()),
     ("reactions", "actor", "actors", ()),
 )

@@ -78,11 +78,12 @@ def uncited_sources(sheet: FactSheet) -> Iterator[Finding]:
 def unreferenced_actors(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about an actor that plays no part: no claim, reaction, event or other actor names it."""
     used = {c.party for c in sheet.casualties} | {c.claimed_by for c in sheet.casualties}
+    used |= {c.via for c in sheet.casualties if c.via}
     used |= {r.actor for r in sheet.reactions}
     used |= {actor for event in sheet.timeline for actor in event.actors}
-    used |= {other for a in sheet.actors for other in (*a.allied_with, *a.opposed_to) if other != a.id}
+    used |= {other for a in sheet.actors for other in (*a.allied_with, *a.opposed_to, *a.part_of) if other != a.id}
     for index, actor in enumerate(sheet.actors):
-        if actor.id not in used:
+        if actor.id not in used and not actor.part_of:
             message = f"actor '{actor.id}' is named by no casualty claim, reaction, timeline event or other actor"
             yield ("actors", index, "id"), message
 

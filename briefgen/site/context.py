@@ -10,13 +10,19 @@ Top level::
     settings     {site_title, base_url, language, paper}
     brief        {id, title, as_of (date), as_of_iso, as_of_human, status, is_draft,
                   region, countries, tags, handling, authors}
+    key_figures  [{figure, what, claimed_by, via, basis_label, claimed_on_human, cites}]: the standing
+                 claims marked key_figure, at most six, each as worded; never a sum
     key_points   [statement]          statement = {html, cites}
     background   [statement]
     actors       [{id, anchor, name, kind, kind_label, country, aliases, role_html,
-                   allied_with, opposed_to, cites}]    allied_with/opposed_to = [actor_ref]
+                   allied_with, opposed_to, part_of, cites}]    allied_with/opposed_to/part_of = [actor_ref]
     casualty_groups [{party, category, category_label, claims}]
                  claims = [{figure_text, low, high, qualifier, qualifier_label, qualified_figure,
-                            marked_exact, claimed_by, event, credibility, credibility_label, cites}]
+                            marked_exact, claimed_by, event, credibility, credibility_label, cites,
+                            via, claimed_on_iso, claimed_on_human, basis, basis_label, standing,
+                            withdrawn, revised}]
+                 via is an actor_ref or None; withdrawn None or {on_iso, on_human, note_html, cites};
+                 revised None or {figure, on_human}, the newer claim from the same claimant
                  qualified_figure says the figure as the source does ("more than 20",
                  "25–82 or more", "dozens"); low/high/qualifier are None for a figure in words
     casualty_note  one sentence saying claims are shown side by side and never summed
@@ -55,14 +61,24 @@ from briefgen.i18n import N_, Words, words_for
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
-from briefgen.sheet.labels import CREDIBILITY, RELIABILITY, label
+from briefgen.sheet.labels import BASIS, CREDIBILITY, RELIABILITY, label
 from briefgen.sheet.markdown import markdown_inline
-from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Citation, FactSheet, Statement
+from briefgen.sheet.models import (
+    UNATTRIBUTED,
+    UNKNOWN,
+    UNSPECIFIED,
+    CasualtyClaim,
+    Citation,
+    FactSheet,
+    Statement,
+    revised_by,
+)
 from briefgen.site.layout import public_base_url
 from briefgen.themes import Theme
 
 CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
 SECTION_TITLES = {
+    "key-figures": N_("Key figures"),
     "key-points": N_("Key points"),
     "changes": N_("What changed"),
     "background": N_("Background"),
@@ -172,6 +188,7 @@ def _actors(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
             "role_html": markdown_inline(actor.role),
             "allied_with": [actor_ref(sheet, other) for other in actor.allied_with],
             "opposed_to": [actor_ref(sheet, other) for other in actor.opposed_to],
+            "part_of": [actor_ref(sheet, other) for other in actor.part_of],
             "cites": citations.markers(actor.cite),
         }
         for actor in sheet.actors
@@ -190,7 +207,8 @@ def _event_ref(sheet: FactSheet, event_id: str) -> dict:
 def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
     """Group claims by party and category in order of first mention; each claim keeps its own row."""
     groups: dict[tuple[str, str], dict] = {}
-    for claim in sheet.casualties:
+    revisions = revised_by(sheet.casualties)
+    for index, claim in enumerate(sheet.casualties):
         key = (claim.party, str(claim.category))
         group = groups.setdefault(
             key,
@@ -216,9 +234,67 @@ def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
                 "credibility": claim.credibility,
                 "credibility_label": CREDIBILITY.get(claim.credibility),
                 "cites": citations.markers(claim.cite),
+                **_claim_record(sheet, claim, revisions.get(index), citations),
             }
         )
     return list(groups.values())
+
+
+def _claim_record(sheet: FactSheet, claim: CasualtyClaim, revision: CasualtyClaim | None, citations) -> dict:
+    """Say how a claim stands: who passed it on, when it was given, on what basis, withdrawn or revised since."""
+    claimed_on_iso, claimed_on_human = _date_fields(claim.claimed_on)
+    withdrawn = None
+    if claim.withdrawn:
+        on_iso, on_human = _date_fields(claim.withdrawn.on)
+        note = markdown_inline(claim.withdrawn.note)
+        withdrawn = {
+            "on_iso": on_iso,
+            "on_human": on_human,
+            "note_html": note,
+            "cites": citations.markers(claim.withdrawn.cite),
+        }
+    revised = None
+    if revision is not None:
+        revised = {"figure": revision.worded, "on_human": _date_fields(revision.claimed_on)[1]}
+    return {
+        "via": actor_ref(sheet, claim.via) if claim.via else None,
+        "claimed_on_iso": claimed_on_iso,
+        "claimed_on_human": claimed_on_human,
+        "basis": str(claim.basis) if claim.basis else None,
+        "basis_label": BASIS.get(claim.basis) if claim.basis else None,
+        "standing": claim.standing and revision is None,
+        "withdrawn": withdrawn,
+        "revised": revised,
+    }
+
+
+def _key_figures(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+    """List the claims marked as key figures that still stand, each as worded with its claimant, basis and date."""
+    revisions = revised_by(sheet.casualties)
+    shown = [
+        (index, claim)
+        for index, claim in enumerate(sheet.casualties)
+        if claim.key_figure and claim.standing and index not in revisions
+    ]
+    return [
+        {
+            "figure": claim.worded,
+            "what": _toll_words(sheet, claim),
+            "claimed_by": actor_ref(sheet, claim.claimed_by),
+            "via": actor_ref(sheet, claim.via) if claim.via else None,
+            "basis_label": BASIS.get(claim.basis) if claim.basis else None,
+            "claimed_on_human": _date_fields(claim.claimed_on)[1],
+            "cites": citations.markers(claim.cite),
+        }
+        for _index, claim in shown
+    ]
+
+
+def _toll_words(sheet: FactSheet, claim: CasualtyClaim) -> str:
+    """Say whose toll a key figure is: 'people killed', 'Russian fighters wounded'."""
+    if claim.party == UNSPECIFIED:
+        return f"people {claim.category}"
+    return f"{actor_ref(sheet, claim.party)['name']} {claim.category}"
 
 
 def _reaction_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
@@ -298,6 +374,7 @@ def brief_summary(sheet: FactSheet) -> dict:
 def _sections(context: dict, words: Words) -> list[dict]:
     edition = context.get("edition")
     present = {
+        "key-figures": bool(context["key_figures"]),
         "key-points": True,
         "changes": bool(edition and edition["changes"] is not None),
         "background": True,
@@ -318,6 +395,7 @@ def brief_context(sheet: FactSheet, project: Project, edition: dict | None = Non
         "settings": settings_context(project),
         "language": sheet.language,
         "brief": brief_summary(sheet),
+        "key_figures": _key_figures(sheet, citations),
         "key_points": _statements(sheet.key_points, citations),
         "background": _statements(sheet.background, citations),
         "actors": _actors(sheet, citations),

@@ -30,6 +30,7 @@ from briefgen.sheet.dates import human_day
 from briefgen.sheet.loader import SheetBytes
 from briefgen.sheet.models import FactSheet
 from briefgen.site import layout
+from briefgen.site.data import TABLES
 from briefgen.site.manifest import EditionSummary, Manifest, Peek
 from briefgen.site.outputs import Output, OutputKind, PreviousSite
 
@@ -236,6 +237,12 @@ class EditionsPlanner:
         ]
         if has_pdf:
             outputs.append(self.previous.output(pdf_path, OutputKind.EDITION_PDF, key))
+        outputs += [
+            self.previous.output(
+                layout.edition_file_path(brief_id, as_of, f"{table}.csv"), OutputKind.EDITION_DATA, key
+            )
+            for table in TABLES
+        ]
         sheet = self._sheet(edition) if any(output.due for output in outputs) else None
         return PastEdition(edition, summary, has_pdf, tuple(outputs), sheet)
 

@@ -59,6 +59,20 @@ def brief_pdf_path(brief_id: str) -> str:
     return f"briefs/{brief_id}/{brief_id}.pdf"
 
 
+def brief_data_path(brief_id: str, table: str) -> str:
+    """Return where one table of a brief's data for analysts goes, beside its JSON."""
+    return f"briefs/{brief_id}/{brief_id}.{table}.csv"
+
+
+DATA_FOLDER = "data/"
+DATAPACKAGE_PATH = f"{DATA_FOLDER}datapackage.json"
+
+
+def data_table_path(table: str) -> str:
+    """Return where the archive's table of one kind of item goes."""
+    return f"{DATA_FOLDER}{table}.csv"
+
+
 def brief_folder(brief_id: str) -> str:
     """Return the folder that holds every output of a brief, with a trailing slash."""
     return f"briefs/{brief_id}/"

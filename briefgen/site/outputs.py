@@ -30,6 +30,9 @@ class OutputKind(StrEnum):
     SITE_PAGE = "site page"  # the index, a listing, the feed, the sitemap
     SEARCH_INDEX = "search index"
     ASSET = "asset"
+    BRIEF_DATA = "brief data"  # one table of the analysts' data for one edition, beside the brief's JSON
+    EDITION_DATA = "edition data"
+    DATA_TABLE = "data table"  # the archive's table, joined from the briefs' ones, or the package describing them
 
 
 PDF_KINDS = frozenset({OutputKind.BRIEF_PDF, OutputKind.EDITION_PDF})

@@ -28,7 +28,7 @@ from briefgen.keys import digest
 from briefgen.sheet.loader import MAX_SHEET_BYTES, find_sheets, seed_path
 from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.references import brief_id_clashes
-from briefgen.site import cache, cards, layout, pages
+from briefgen.site import cache, cards, data, layout, pages
 from briefgen.site.context import settings_context
 from briefgen.site.editions import EDITIONS_TEMPLATE, BriefEditions, EditionsPlanner, PreviousEdition
 from briefgen.site.manifest import Manifest, Peek, SheetRecord
@@ -120,6 +120,15 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class DataTable:
+    """One table of the archive's data for analysts (or its package, ``table`` None) and the briefs' parts it joins."""
+
+    table: str | None
+    parts: tuple[str, ...]  # the paths of the briefs' own tables, every edition of each, in brief order
+    output: Output
+
+
+@dataclass(frozen=True)
 class BuildPlan:
     """Everything a build produces, each output with its key and whether it is due; immutable."""
 
@@ -134,6 +143,7 @@ class BuildPlan:
     sheets: tuple[SheetPlan, ...]
     pages: tuple[SitePage, ...]
     assets: tuple[Asset, ...]
+    data_tables: tuple[DataTable, ...]
     carried_editions: Mapping[str, tuple]  # a carried brief's edition summaries, as the last build kept them
     peeks: Mapping[str, Peek]
     notices: tuple[str, ...]  # one line each, e.g. that git history is unavailable
@@ -147,7 +157,8 @@ class BuildPlan:
     def outputs(self) -> tuple[Output, ...]:
         """Every output of the site, brief outputs first."""
         own = [output for sheet in self.members for output in sheet.outputs]
-        return (*own, *(page.output for page in self.pages), *(asset.output for asset in self.assets))
+        site_wide = (*(page.output for page in self.pages), *(table.output for table in self.data_tables))
+        return (*own, *site_wide, *(asset.output for asset in self.assets))
 
     @property
     def to_read(self) -> tuple[SheetPlan, ...]:
@@ -159,7 +170,8 @@ class BuildPlan:
 
     def only_sheets(self, names: set[str]) -> BuildPlan:
         """Keep only these sheets and none of the site-wide pages: what a shard renders into its part."""
-        return replace(self, sheets=tuple(s for s in self.sheets if s.name in names), pages=(), assets=())
+        kept = tuple(s for s in self.sheets if s.name in names)
+        return replace(self, sheets=kept, pages=(), assets=(), data_tables=())
 
 
 def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
@@ -190,6 +202,7 @@ def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
         sheets=tuple(sheets),
         pages=tuple(_site_pages(members, carried, previous, keys)),
         assets=tuple(_assets(keys.theme_files, previous)),
+        data_tables=tuple(_data_tables(members, previous, keys.global_key)),
         carried_editions=carried,
         peeks=editions.peeks(),
         notices=(*editions.notices(), *pages.site_notices(keys.settings["base_url"])),
@@ -367,6 +380,11 @@ def _built(
         outputs.append(previous.output(pdf_path, OutputKind.BRIEF_PDF, pdf_key))
     outputs += _cards(brief_id, key, previous, keys)
     outputs += found.outputs if found else ()
+    data_key = digest(key, "data", place_key)
+    outputs += [
+        previous.output(layout.brief_data_path(brief_id, table), OutputKind.BRIEF_DATA, data_key)
+        for table in data.TABLES
+    ]
     return {"built": True, "has_pdf": has_pdf, "outputs": tuple(outputs), "editions": found}
 
 
@@ -408,6 +426,8 @@ def _kind_of(brief_id: str, path: str) -> OutputKind:
     if path == layout.editions_index_path(brief_id):
         return OutputKind.EDITIONS_INDEX
     past = layout.is_edition_output(path)
+    if path.endswith(".csv"):
+        return OutputKind.EDITION_DATA if past else OutputKind.BRIEF_DATA
     if path.endswith(".pdf"):
         return OutputKind.EDITION_PDF if past else OutputKind.BRIEF_PDF
     if path.endswith(".json"):
@@ -460,6 +480,27 @@ def _stub(sheet: SheetPlan, carried: Mapping[str, tuple]) -> dict:
         readable = [item for item in carried[placement.id] if item.unreadable is None]
         stub["editions"] = [{"as_of": item.as_of, "key": item.key} for item in readable]
     return stub
+
+
+def _data_tables(members: list[SheetPlan], previous: PreviousSite, global_key: str) -> list[DataTable]:
+    """Plan the archive's tables, each keyed by the keys of the parts it joins, and the package that describes them.
+
+    An edit to one brief changes its parts' keys, so the archive's tables are joined again from the
+    parts, of which only that brief's are rendered again.
+    """
+    ordered = sorted(members, key=lambda sheet: sheet.brief_id or "")
+    planned = []
+    for table in data.TABLES:
+        suffix = f".{table}.csv"
+        parts = [o for sheet in ordered for o in sheet.outputs if o.path.endswith(suffix) and o.kind in DATA_KINDS]
+        key = digest(global_key, table, *(f"{o.path}={o.key}" for o in parts))
+        output = previous.output(layout.data_table_path(table), OutputKind.DATA_TABLE, key)
+        planned.append(DataTable(table, tuple(o.path for o in parts), output))
+    package = previous.output(layout.DATAPACKAGE_PATH, OutputKind.DATA_TABLE, digest(global_key, "datapackage"))
+    return [*planned, DataTable(None, (), package)]
+
+
+DATA_KINDS = frozenset({OutputKind.BRIEF_DATA, OutputKind.EDITION_DATA})
 
 
 def _assets(theme: Theme, previous: PreviousSite) -> list[Asset]:

@@ -16,20 +16,22 @@ errors, every sheet's problems reported at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
 from briefgen.sheet.loader import LoadedSheet, read_sheet, read_sheet_bytes
 from briefgen.sheet.models import FactSheet
-from briefgen.site import cards, layout, pages
+from briefgen.site import cards, data, layout, pages
 from briefgen.site.cards import CardBook
 from briefgen.site.context import brief_context
 from briefgen.site.editions import EDITIONS_TEMPLATE, PastEdition, current_summary, index_items, page_edition
 from briefgen.site.manifest import EditionSummary, ListingEntry, SheetRecord
+from briefgen.site.output import contained_path
 from briefgen.site.outputs import Output, OutputKind
 from briefgen.site.plan import BuildPlan, Placement, SheetPlan, seed_name
 from briefgen.site.templating import render_template
@@ -188,6 +190,9 @@ def _render_due(
         files.append(RenderedFile(due[OutputKind.BRIEF_PAGE], page))
     if OutputKind.BRIEF_JSON in due:
         files.append(RenderedFile(due[OutputKind.BRIEF_JSON], pages.sheet_json(model).encode("utf-8")))
+    number = sheet.editions.place.number if sheet.editions else 1
+    edition_rows = data.Edition(model.id, settings["language"], number, model.as_of.isoformat())
+    files += _data_files([o for o in sheet.due if o.kind is OutputKind.BRIEF_DATA], model, edition_rows)
     if OutputKind.EDITIONS_INDEX in due:
         index = render_editions_index(entry, sheet.editions.listing(summary), settings, project)
         files.append(RenderedFile(due[OutputKind.EDITIONS_INDEX], index))
@@ -209,6 +214,21 @@ def _due_cards(sheet: SheetPlan, entry: ListingEntry, inputs: RenderInputs) -> d
             shown = pages.display_entry(entry.to_json(), root)
             found[output.key] = cards.render_card(inputs.project, inputs.settings, shown)
     return found
+
+
+def _data_files(outputs: list[Output], sheet: FactSheet, edition: data.Edition) -> list[RenderedFile]:
+    """Render one edition's tables for analysts, each a CSV of its own with both header rows."""
+    return [
+        RenderedFile(
+            output,
+            data.table_csv(_table_of(output.path), [data.table_part(_table_of(output.path), [(sheet, edition)])]),
+        )
+        for output in outputs
+    ]
+
+
+def _table_of(path: str) -> str:
+    return path.rsplit(".", 2)[-2]
 
 
 def render_brief_page(context: dict, has_pdf: bool, settings: dict, project: Project, path: str | None = None) -> bytes:
@@ -280,6 +300,9 @@ def render_past_edition(
             )
         elif output.kind is OutputKind.EDITION_JSON:
             files.append(RenderedFile(output, pages.sheet_json(past.sheet).encode("utf-8")))
+        elif output.kind is OutputKind.EDITION_DATA:
+            rows = data.Edition(task.brief_id, inputs.settings["language"], past.summary.number, past.edition.as_of)
+            files += _data_files([output], past.sheet, rows)
         else:
             pdf = PrintJob(output, print_page(context, project), task.brief_id, past.edition.as_of)
     return tuple(files), pdf
@@ -292,18 +315,21 @@ def render_site(plan: BuildPlan, workers: Workers, progress: ProgressCallback) -
     """Render every due output of the plan: the briefs, then (once every sheet checks) PDFs and site pages."""
     briefs: list[RenderedBrief] = []
     pdfs: list[tuple[Output, Future]] = []
+    parts: dict[str, bytes] = {}
     for brief in workers.render_briefs(plan.to_read):
         yield brief
+        parts.update(data_parts(brief.files))
         if brief.pdf is not None and brief.ok and brief.failure is None:
             pdfs.append((brief.pdf.output, workers.submit_pdf(brief.pdf)))  # it lays out while others are read
         briefs.append(brief.learned())
     check(plan, briefs)
     for files, pdf in workers.render_past_editions(past_edition_tasks(plan)):
         yield from files
+        parts.update(data_parts(files))
         if pdf is not None:
             pdfs.append((pdf.output, workers.submit_pdf(pdf)))
     yield from collect_pdfs(pdfs, progress)
-    yield from render_site_pages(plan, briefs)
+    yield from render_site_pages(plan, briefs, parts)
 
 
 def past_edition_tasks(plan: BuildPlan) -> list[PastEditionTask]:
@@ -392,8 +418,41 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
     return SiteState(records, entries, listings, card_keys)
 
 
-def render_site_pages(plan: BuildPlan, briefs: list[RenderedBrief]) -> Iterator[RenderedFile | RenderedCards]:
-    """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card."""
+def data_parts(files: Iterable[RenderedFile]) -> dict[str, bytes]:
+    """Keep the bytes of the briefs' tables rendered now (or taken from a shard's part): the archive's join them."""
+    kinds = (OutputKind.BRIEF_DATA, OutputKind.EDITION_DATA)
+    return {file.output.path: _bytes_of(file) for file in files if file.output.kind in kinds}
+
+
+def _bytes_of(file: RenderedFile) -> bytes:
+    if file.data is not None:
+        return file.data
+    return paths.read_file(contained_path(file.adopted_from, file.output.path))
+
+
+def render_data_tables(plan: BuildPlan, parts: Mapping[str, bytes]) -> Iterator[RenderedFile]:
+    """Join the due archive tables from the briefs' parts: rendered now, or as the last build left them."""
+    for planned in plan.data_tables:
+        if not planned.output.due:
+            continue
+        if planned.table is None:
+            yield RenderedFile(planned.output, data.datapackage("briefgen-archive"))
+            continue
+        bodies = [
+            data.without_headers(parts.get(path) or (plan.previous.folder / path).read_bytes())
+            for path in planned.parts
+        ]
+        yield RenderedFile(planned.output, data.table_csv(planned.table, bodies))
+
+
+def render_site_pages(
+    plan: BuildPlan, briefs: list[RenderedBrief], parts: Mapping[str, bytes] | None = None
+) -> Iterator[RenderedFile | RenderedCards]:
+    """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card.
+
+    ``parts`` are the briefs' data tables rendered by this build, which the archive's tables join.
+    """
+    yield from render_data_tables(plan, parts or {})
     book = CardBook(plan.previous.folder, lambda shown: cards.render_card(plan.project, plan.settings, shown))
     book.add({key: html for brief in briefs for key, html in brief.cards.items()})
     due = [planned for planned in plan.pages if planned.output.due]

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from briefgen.config import Project, read_settings
 from briefgen.editions import git as history_git
+from briefgen.site import data
 from briefgen.site.build import BuildOptions, build
 from briefgen.site.pages import NO_BASE_URL
 from tests.conftest import ROOT
@@ -184,7 +185,7 @@ def test_a_rebuild_never_renders_a_past_edition_again(tmp_path):
     project, out = project_at(root), tmp_path / "site"
     build(project, BuildOptions(out_dir=out, pdf=False))
     kept = {path: (out / path).stat().st_ino for path in site_files(out) if path.startswith(f"{EDITIONS}/2024-")}
-    assert len(kept) == 4
+    assert len(kept) == 4 + 2 * 6  # two past editions' page and JSON, and each one's six tables for analysts
     (root / "templates" / "partials" / "changes.html").write_text(
         (root / "templates" / "partials" / "changes.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
@@ -201,7 +202,10 @@ def test_a_new_working_tree_edition_archives_the_last_one_and_nothing_else(tmp_p
     edit(root, "as_of: 2024-08-06", "as_of: 2024-08-07")
     result = build(project, BuildOptions(out_dir=out, pdf=False))
     written = [path for path in result.files_written if path.startswith(f"{EDITIONS}/2024-")]
-    assert sorted(written) == [f"{EDITIONS}/2024-08-06/index.html", f"{EDITIONS}/2024-08-06/{BRIEF_ID}.json"]
+    tables = [f"{EDITIONS}/2024-08-06/{BRIEF_ID}.{table}.csv" for table in data.TABLES]
+    assert sorted(written) == sorted(
+        [f"{EDITIONS}/2024-08-06/index.html", f"{EDITIONS}/2024-08-06/{BRIEF_ID}.json", *tables]
+    )
     text = parse_page(out / "briefs" / BRIEF_ID / "index.html").text
     assert "Edition 4" in text
     assert "What changed since 6 August 2024 Nothing in the brief changed but its as-of date." in text
