@@ -15,16 +15,17 @@ from email.utils import format_datetime
 import jinja2
 
 from briefgen.errors import ConfigError
-from briefgen.i18n.words import words_for
+from briefgen.i18n.words import N_, Words, english, words_for
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
+from briefgen.sheet.labels import label
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
 from briefgen.sheet.models import UNATTRIBUTED, FactSheet
 from briefgen.site.context import actor_ref
 from briefgen.site.templating import ThemeLoader, install_words
 from briefgen.themes import Theme
 
-UPDATED_PREFIX = "Updated: "
+UPDATED = N_("Updated: %(subject)s")  # an update's subject line
 CONTENT_FORMAT = "briefgen content 1"  # change only with a migration: every brief would count as new
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(SUBJECT_FIELDS) + r")\}")
@@ -84,9 +85,10 @@ def one_line(text: str) -> str:
 
 def subject_line(template: str, sheet: FactSheet, *, updated: bool) -> str:
     """Fill the subject template from the fact sheet, on one line, marked when it is an update."""
-    values = {"handling": sheet.handling, "title": sheet.title, "as_of": human_day(sheet.as_of), "id": sheet.id}
+    words = words_for(sheet.language)
+    values = {"handling": sheet.handling, "title": sheet.title, "as_of": human_day(sheet.as_of, words), "id": sheet.id}
     subject = one_line(_PLACEHOLDER.sub(lambda m: values[m.group(1)], template))
-    return UPDATED_PREFIX + subject if updated else subject
+    return words.gettext(UPDATED) % {"subject": subject} if updated else subject
 
 
 def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
@@ -95,16 +97,18 @@ def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
     return f"<briefgen.{brief_id}.{digest[:20]}.{reader}@{domain}>"
 
 
-def casualty_lines(sheet: FactSheet) -> list[dict]:
+def casualty_lines(sheet: FactSheet, words: Words | None = None) -> list[dict]:
     """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it."""
+    words = words or english()
     return [
         {
-            "party": actor_ref(sheet, claim.party)["name"],
-            "category": str(claim.category),
-            "figure": claim.worded,
-            "claimant": "unattributed"
+            "party": actor_ref(sheet, claim.party, words)["name"],
+            "category": label(claim.category, words).lower(),
+            "figure": claim.worded_in(words),
+            "claimant": words.gettext("unattributed")
             if claim.claimed_by == UNATTRIBUTED
-            else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}",
+            else words.gettext("claimed by %(claimant)s")
+            % {"claimant": actor_ref(sheet, claim.claimed_by, words)["name"]},
         }
         for claim in sheet.casualties
     ]
@@ -129,17 +133,18 @@ def render_bodies(sheet: FactSheet, link: str, theme: Theme, language: str | Non
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    install_words(environment, words_for(language, theme))
+    words = words_for(language, theme)
+    install_words(environment, words)
     # The web page's markdown rules: no raw HTML, no images, only http(s) links.
     environment.filters["plain"] = markdown_plain
     environment.filters["inline_html"] = markdown_inline
     context = {
         "sheet": sheet,
-        "as_of": human_day(sheet.as_of),
+        "as_of": human_day(sheet.as_of, words),
         "link": link,
         "title": one_line(sheet.title),
         "language": language,
-        "claims": casualty_lines(sheet),
+        "claims": casualty_lines(sheet, words),
         "since": since,
     }
     try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.editions import wording
+from briefgen.i18n.words import N_, words_for
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline
@@ -231,16 +232,22 @@ def site_page_context(
         context["entries"] = filled
     if "countries" in context:
         context["countries"] = [
-            {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}
+            {
+                **item,
+                "name": country_name(item["code"], words_for(settings["language"])),
+                "href": root + country_path(item["code"]),
+            }
             for item in context["countries"]
         ]
     if "tags" in context:
         context["tags"] = [{**item, "href": root + tag_path(item["tag"])} for item in context["tags"]]
+    words = words_for(settings["language"])
     if context.get("kind") == "country":
-        context["heading"] = f"Briefs on {country_name(context['key'])}"
+        context["heading"] = words.gettext("Briefs on %(country)s") % {"country": country_name(context["key"], words)}
     elif context.get("kind") == "tag":
-        context["heading"] = f"Briefs tagged \u201c{context['key']}\u201d"
-    title = context.get("heading") or {"countries/index.html": "Countries", "tags/index.html": "Tags"}.get(page.path)
+        context["heading"] = words.gettext("Briefs tagged \u201c%(tag)s\u201d") % {"tag": context["key"]}
+    titles = {"countries/index.html": N_("Countries"), "tags/index.html": N_("Tags")}
+    title = context.get("heading") or (words.gettext(titles[page.path]) if page.path in titles else None)
     context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"])
     context["settings"] = settings
     return context
