@@ -236,12 +236,20 @@ def _reaction_groups(sheet: FactSheet, citations: CitationIndex, words: Words) -
                 "date_human": date_human,
                 "summary_html": markdown_inline(reaction.summary),
                 "quote": " ".join(reaction.quote.split()) if reaction.quote else None,
+                "quote_language": _quote_language(sheet, reaction.cite),
                 "credibility": reaction.credibility,
                 "credibility_label": credibility_words(reaction.credibility, words),
                 "cites": citations.markers(reaction.cite),
             }
         )
     return list(groups.values())
+
+
+def _quote_language(sheet: FactSheet, cites: list[Citation]) -> str:
+    """Return the language a quote is in: its first cited source's, which the quote must stand in."""
+    sources = {source.id: source for source in sheet.sources}
+    cited = next((sources[c.source] for c in cites if c.source in sources), None)
+    return cited.language if cited else sheet.language
 
 
 def _timeline(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
