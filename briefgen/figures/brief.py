@@ -7,7 +7,7 @@ the map data knows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import replace
 
 from markupsafe import Markup
@@ -21,30 +21,49 @@ from briefgen.figures.marks import claim_mark
 from briefgen.figures.relations import NARROW as NARROW_DIAGRAM
 from briefgen.figures.relations import ActorNode, relations_diagram
 from briefgen.figures.sides import Link
+from briefgen.i18n.words import N_, Words, english
+from briefgen.sheet.countries import country_name as _country_name
 from briefgen.sheet.models import UNSPECIFIED, FactSheet
 
-MAP_NOTE = (
+MAP_NOTE = N_(
     "Shaded: the countries this brief covers. Numbered dots: timeline events with known coordinates, "
     "numbered as in the timeline. Boundaries from Natural Earth, drawn as Natural Earth draws them, "
     "disputed borders included."
 )
-CLAIMS_NOTE = "One row per claim, every party on one scale per category. Claims are never added up."
-RELATIONS_NOTE = "Allies side by side, opponents facing each other. Actors with no stated relation are left out."
-RELATIONS_PART_OF_NOTE = " A dotted line joins an actor to the one it is part of, on the same side."
+CLAIMS_NOTE = N_("One row per claim, every party on one scale per category. Claims are never added up.")
+RELATIONS_NOTE = N_("Allies side by side, opponents facing each other. Actors with no stated relation are left out.")
+RELATIONS_PART_OF_NOTE = N_("A dotted line joins an actor to the one it is part of, on the same side.")
+# A category as the chart's sentences say whose toll it is: 'Malian soldiers killed'.
+CATEGORY_PHRASES = {
+    "killed": N_("%(party)s killed"),
+    "wounded": N_("%(party)s wounded"),
+    "captured": N_("%(party)s captured"),
+    "missing": N_("%(party)s missing"),
+    "displaced": N_("%(party)s displaced"),
+}
+UNSPECIFIED_PHRASES = {
+    "killed": N_("people killed (party not specified)"),
+    "wounded": N_("people wounded (party not specified)"),
+    "captured": N_("people captured (party not specified)"),
+    "missing": N_("people missing (party not specified)"),
+    "displaced": N_("people displaced (party not specified)"),
+}
 
 
-def brief_figures(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict:
+def brief_figures(sheet: FactSheet, context: dict, words: Words | None = None) -> dict:
     """Return ``{map, claims, relations}``; each is ``{id, title, note, alt, svg, narrow_svg, print_svg}`` or None.
 
     ``svg`` is the layout for desk screens; ``narrow_svg`` the one a phone shows, drawn
     narrower with labels at their size rather than the wide one scaled down; ``print_svg``
     the one on paper (the chart cut into panels a page can turn between). The map also has
-    ``events``: ``[{number, anchor, date_human, place}]``, its key.
+    ``events``: ``[{number, anchor, date_human, place}]``, its key. Every word, the map's
+    country names included, is in the language of ``words`` (English when None).
     """
+    words = words or english()
     return {
-        "map": _map_figure(sheet, context, country_name),
-        "claims": _claims_figure(sheet, context),
-        "relations": _relations_figure(sheet, context),
+        "map": _map_figure(sheet, context, words),
+        "claims": _claims_figure(sheet, context, words),
+        "relations": _relations_figure(sheet, context, words),
     }
 
 
@@ -59,7 +78,7 @@ def _figure(
     return {**figure, **layouts, **extra}
 
 
-def _map_figure(sheet: FactSheet, context: dict, country_name: Callable[[str], str]) -> dict | None:
+def _map_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None:
     located = [event for event in context["timeline"] if event["map_number"]]
     events = tuple(
         MapEvent(
@@ -71,16 +90,18 @@ def _map_figure(sheet: FactSheet, context: dict, country_name: Callable[[str], s
         for event in located
     )
     where = tuple(dict.fromkeys(e.location.country for e in sheet.timeline if e.location and e.location.country))
-    request = MapRequest(sheet.region, tuple(sheet.countries), where, events, country_name)
+    name_of = functools.partial(_country_name, words=words)
+    request = MapRequest(sheet.region, tuple(sheet.countries), where, events, name_of, words=words)
     key = [
         {"number": e["map_number"], "anchor": e["anchor"], "date_human": e["date_human"], "place": e["place"]}
         for e in located
     ]
     narrow = locator_map(replace(request, narrow=True))
-    return _figure("map", f"Locator map: {sheet.region}", MAP_NOTE, locator_map(request), narrow, events=key)
+    title = words.gettext("Locator map: %(region)s") % {"region": sheet.region}
+    return _figure("map", title, words.gettext(MAP_NOTE), locator_map(request), narrow, events=key)
 
 
-def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
+def _claims_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None:
     claims_by_group: dict[tuple[str, str], list] = {}
     for claim in sheet.casualties:
         claims_by_group.setdefault((claim.party, str(claim.category)), []).append(claim)
@@ -89,57 +110,84 @@ def _claims_figure(sheet: FactSheet, context: dict) -> dict | None:
         several_events = len({claim["event"]["id"] for claim in group["claims"]}) > 1
         rows = tuple(
             ClaimRow(
-                claimant=_claimant(shown, several_events),
-                worded=_worded(shown),
-                grade=f"credibility {shown['credibility']}" if shown["credibility"] else "not graded",
+                claimant=_claimant(shown, several_events, words),
+                worded=_worded(shown, words),
+                grade=words.gettext("credibility %(grade)s") % {"grade": shown["credibility"]}
+                if shown["credibility"]
+                else words.gettext("not graded"),
                 mark=claim_mark(claim),
-                withdrawn=_withdrawn_words(shown),
-                status=f"revised{_on(shown['revised']['on_human'])} to {shown['revised']['figure']}"
-                if shown["revised"]
-                else "",
+                withdrawn=_withdrawn_words(shown, words),
+                flag=words.gettext("WITHDRAWN") if shown["withdrawn"] else "",
+                status=_revised_words(shown, words),
             )
             for shown, claim in zip(group["claims"], claims, strict=True)
         )
-        groups.append(_claim_group(group, rows))
-    drawn, narrow, printed = (claims_chart(groups, layout) for layout in (WIDE_CHART, NARROW_CHART, PRINT_CHART))
-    return _figure("claims", "Casualty claims compared", CLAIMS_NOTE, drawn, narrow, printed)
+        groups.append(_claim_group(group, rows, words))
+    layouts = (WIDE_CHART, NARROW_CHART, PRINT_CHART)
+    drawn, narrow, printed = (claims_chart(groups, layout, words) for layout in layouts)
+    title, note = words.gettext("Casualty claims compared"), words.gettext(CLAIMS_NOTE)
+    return _figure("claims", title, note, drawn, narrow, printed)
 
 
-def _claimant(shown: dict, several_events: bool) -> str:
-    name = shown["claimed_by"]["name"] + (f" via {shown['via']['name']}" if shown["via"] else "")
+def _claimant(shown: dict, several_events: bool, words: Words) -> str:
+    name = shown["claimed_by"]["name"]
+    if shown["via"]:
+        name = words.gettext("%(claimant)s via %(via)s") % {"claimant": name, "via": shown["via"]["name"]}
     when = shown["event"]["date_human"] or shown["event"]["id"]
-    given = f", given {shown['claimed_on_human']}" if shown["claimed_on_human"] else ""
-    return f"{name} ({when}){given}" if several_events else f"{name}{given}"
+    named = f"{name} ({when})" if several_events else name
+    if not shown["claimed_on_human"]:
+        return named
+    return words.gettext("%(claimant)s, given %(day)s") % {"claimant": named, "day": shown["claimed_on_human"]}
 
 
-def _worded(shown: dict) -> str:
+def _worded(shown: dict, words: Words) -> str:
     """Say the figure as worded, with its basis when the sheet gives one: '11,300 (estimate)'."""
-    basis = f" ({shown['basis_label']})" if shown["basis_label"] else ""
-    return f"{shown['qualified_figure']}{basis}"
+    if not shown["basis_label"]:
+        return shown["qualified_figure"]
+    return words.gettext("%(figure)s (%(basis)s)") % {
+        "figure": shown["qualified_figure"],
+        "basis": shown["basis_label"],
+    }
 
 
-def _on(day: str | None) -> str:
-    return f" on {day}" if day else ""
+def _withdrawn_words(shown: dict, words: Words) -> str:
+    if not shown["withdrawn"]:
+        return ""
+    day = shown["withdrawn"]["on_human"]
+    return words.gettext("withdrawn on %(day)s") % {"day": day} if day else words.gettext("withdrawn")
 
 
-def _withdrawn_words(shown: dict) -> str:
-    return f"withdrawn{_on(shown['withdrawn']['on_human'])}" if shown["withdrawn"] else ""
+def _revised_words(shown: dict, words: Words) -> str:
+    revised = shown["revised"]
+    if not revised:
+        return ""
+    if revised["on_human"]:
+        return words.gettext("revised on %(day)s to %(figure)s") % {
+            "day": revised["on_human"],
+            "figure": revised["figure"],
+        }
+    return words.gettext("revised to %(figure)s") % {"figure": revised["figure"]}
 
 
-def _claim_group(group: dict, rows: tuple[ClaimRow, ...]) -> ClaimGroup:
-    category = group["category"]
+def _claim_group(group: dict, rows: tuple[ClaimRow, ...], words: Words) -> ClaimGroup:
+    category, heading = group["category"], group["category_label"]
     if group["party"]["id"] == UNSPECIFIED:
-        return ClaimGroup("Party not specified", f"people {category} (party not specified)", category, rows)
+        phrase = words.gettext(UNSPECIFIED_PHRASES[category]) if category in UNSPECIFIED_PHRASES else category
+        return ClaimGroup(words.gettext("Party not specified"), phrase, category, rows, heading)
     name = group["party"]["name"]
-    return ClaimGroup(name, f"{name} {category}", category, rows)
+    phrase = words.gettext(CATEGORY_PHRASES[category]) % {"party": name} if category in CATEGORY_PHRASES else name
+    return ClaimGroup(name, phrase, category, rows, heading)
 
 
-def _relations_figure(sheet: FactSheet, context: dict) -> dict | None:
+def _relations_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None:
     nodes = [ActorNode(a["id"], a["name"], a["kind"], a["kind_label"]) for a in context["actors"]]
     links = [Link(actor.id, other, "allied") for actor in sheet.actors for other in actor.allied_with]
     links += [Link(actor.id, other, "opposed") for actor in sheet.actors for other in actor.opposed_to]
     links += [Link(actor.id, whole, "part_of") for actor in sheet.actors for whole in actor.part_of]
-    title = "Relations between the actors"
-    drawn, narrow = relations_diagram(nodes, links), relations_diagram(nodes, links, NARROW_DIAGRAM)
-    note = RELATIONS_NOTE + (RELATIONS_PART_OF_NOTE if any(actor.part_of for actor in sheet.actors) else "")
+    title = words.gettext("Relations between the actors")
+    drawn = relations_diagram(nodes, links, words=words)
+    narrow = relations_diagram(nodes, links, NARROW_DIAGRAM, words)
+    note = words.gettext(RELATIONS_NOTE)
+    if any(actor.part_of for actor in sheet.actors):
+        note += " " + words.gettext(RELATIONS_PART_OF_NOTE)
     return _figure("relations", title, note, drawn, narrow)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from briefgen.figures.geometry import nice_step
 from briefgen.figures.marks import INK, Mark, draw_mark, draw_withdrawn_mark, legend
 from briefgen.figures.svg import document, element, num, text, wrap
+from briefgen.i18n.words import N_, Words, english
 
 LABEL, SMALL, HEADING = 13.0, 11.5, 14.5
 ARROW_ROOM = 42.0  # room past the highest figure for an open end's arrow
@@ -54,6 +55,7 @@ class ClaimRow:
     grade: str  # "credibility 6" or "not graded"
     mark: Mark | None  # None for a figure in words
     withdrawn: str = ""  # for a withdrawn claim, when: "withdrawn on 17 September 2023"; drawn apart, hollow
+    flag: str = ""  # what leads a withdrawn claim's label, in capitals: "WITHDRAWN"
     status: str = ""  # what has become of a standing claim since: "revised on 17 September 2023 to 3,958"
 
 
@@ -65,9 +67,12 @@ class ClaimGroup:
     phrase: str
     category: str
     rows: tuple[ClaimRow, ...]
+    category_name: str = ""  # the category as its heading reads, in the brief's language ('Killed')
 
 
-def claims_chart(groups: list[ClaimGroup], layout: ChartWidth = WIDE) -> tuple[str, str] | None:
+def claims_chart(
+    groups: list[ClaimGroup], layout: ChartWidth = WIDE, words: Words | None = None
+) -> tuple[str, str] | None:
     """Draw every group, category by category; return (svg, alt text), or None when there is no claim.
 
     ``PRINT`` cuts a chart taller than a third of a printed page into panels, each an <svg> of
@@ -75,24 +80,29 @@ def claims_chart(groups: list[ClaimGroup], layout: ChartWidth = WIDE) -> tuple[s
     (``WIDE``) it is one. ``NARROW`` draws it 320 units wide, labels at the same sizes, for a
     phone to show at its own size.
     """
+    words = words or english()
     groups = [_standing_first(group) for group in groups if group.rows]
     if not groups:
         return None
     rows = [row for group in groups for row in group.rows]
     marks = [row.mark for row in rows if row.mark and not row.withdrawn]
     withdrawn = any(row.withdrawn and row.mark for row in rows)
-    chart = _Chart(layout, *legend(marks, 6.0, layout.left, layout.right, withdrawn))
+    chart = _Chart(layout, *legend(marks, 6.0, layout.left, layout.right, withdrawn, words), words)
     for category in dict.fromkeys(group.category for group in groups):
         chart.draw_category(category, [group for group in groups if group.category == category])
     chart.finish()
-    alt = " ".join(["Casualty claims side by side, never added up.", *(_group_alt(group) for group in groups)])
+    lead = words.gettext("Casualty claims side by side, never added up.")
+    alt = " ".join([lead, *(_group_alt(group, words) for group in groups)])
     count = len(chart.panels)
     svgs = [
         document(
             f"claims{layout.suffix}" if number == 1 else f"claims{layout.suffix}-{number}",
             layout.width,
             round(height + 6),
-            alt if number == 1 else f"Casualty claims, part {number} of {count}; the first part describes them all.",
+            alt
+            if number == 1
+            else words.gettext("Casualty claims, part %(number)s of %(count)s; the first part describes them all.")
+            % {"number": words.number(number), "count": words.number(count)},
             parts,
         )
         for number, (parts, height) in enumerate(chart.panels, start=1)
@@ -109,8 +119,9 @@ def _standing_first(group: ClaimGroup) -> ClaimGroup:
 class _Chart:
     """The chart as it is laid out, panel by panel: the parts drawn so far and how far down they reach."""
 
-    def __init__(self, layout: ChartWidth, parts: list[str], y: float):
+    def __init__(self, layout: ChartWidth, parts: list[str], y: float, words: Words):
         self.layout = layout
+        self.words = words
         self.panels: list[tuple[list[str], float]] = []
         self.parts, self.y = parts, y
         self.lanes: list[float] = []
@@ -123,7 +134,7 @@ class _Chart:
         """
         layout = self.layout
         maximum = _axis_max([row.mark for group in groups for row in group.rows if row.mark], layout)
-        name = category[:1].upper() + category[1:]
+        name = groups[0].category_name or category[:1].upper() + category[1:]
         whole = CATEGORY_HEAD + sum(
             GROUP_HEAD + sum(_row_height(row, layout) for row in group.rows) for group in groups
         )
@@ -139,10 +150,10 @@ class _Chart:
             for index, row in enumerate(group.rows):
                 if self.lanes and not self._fits(_row_height(row, layout)):
                     self._turn_panel(name, maximum)
-                    self._heading(f"{group.heading} (continued)", LABEL, self.y + 4)
+                    self._heading(self._continued(group.heading), LABEL, self.y + 4)
                 if row.withdrawn and not (index and group.rows[index - 1].withdrawn):
-                    self._aside(f"Withdrawn: {group.heading}")
-                drawn, self.y = _row(row, self.y, layout.span / maximum, layout)
+                    self._aside(self.words.gettext("Withdrawn: %(group)s") % {"group": group.heading})
+                drawn, self.y = _row(row, self.y, layout.span / maximum, layout, self.words)
                 self.parts += drawn
                 if row.mark:
                     self.lanes.append(self.y - 10)
@@ -165,7 +176,10 @@ class _Chart:
         """Close the panel with its axis and open the next with the category's heading again."""
         self._axis(maximum)
         self._next_panel()
-        self._heading(f"{category} (continued)", HEADING, self.y + 10)
+        self._heading(self._continued(category), HEADING, self.y + 10)
+
+    def _continued(self, heading: str) -> str:
+        return self.words.gettext("%(heading)s (continued)") % {"heading": heading}
 
     def _heading(self, words: str, size: float, top: float) -> None:
         bold = {"font_size": size, "font_weight": 700, "class_": "fig-label", "fill": INK["text"]}
@@ -197,7 +211,7 @@ class _Chart:
         for tick in ticks:
             x = left + tick * scale
             anchor = "start" if tick == 0 else "end" if x > right - 20 else "middle"
-            self.parts.append(text(x, self.y + 18, f"{tick:,.0f}", text_anchor=anchor, **muted))
+            self.parts.append(text(x, self.y + 18, self.words.number(round(tick)), text_anchor=anchor, **muted))
         self.y += 22
         self.lanes = []
 
@@ -223,7 +237,7 @@ def _axis_max(marks: list[Mark], layout: ChartWidth) -> float:
 @functools.lru_cache(maxsize=1024)
 def _label_lines(row: ClaimRow, span: float) -> tuple[str, ...]:
     after = f" \u00b7 {row.withdrawn or row.status}" if row.withdrawn or row.status else ""
-    lead = "WITHDRAWN \u00b7 " if row.withdrawn else ""
+    lead = f"{row.flag} \u00b7 " if row.flag else ""
     return tuple(wrap(f"{lead}{row.claimant}: {row.worded} \u00b7 {row.grade}{after}", LABEL, span))
 
 
@@ -234,7 +248,10 @@ def _row_height(row: ClaimRow, layout: ChartWidth) -> float:
     return len(_label_lines(row, layout.span)) * LINE + 18
 
 
-def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth) -> tuple[list[str], float]:
+IN_WORDS_NOTE = N_("given in words: no number to place on the scale")
+
+
+def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth, words: Words) -> tuple[list[str], float]:
     """Draw one claim: who, the figure as worded and the grade on one line (wrapped when long), its mark below."""
     left = layout.left
     lines = _label_lines(row, layout.span)
@@ -244,7 +261,7 @@ def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth) -> tuple[l
     ]
     middle = top + len(lines) * LINE + 8
     if row.mark is None:
-        note = "given in words: no number to place on the scale"
+        note = words.gettext(IN_WORDS_NOTE)
         parts.append(
             text(
                 left,
@@ -266,40 +283,53 @@ def _row(row: ClaimRow, top: float, scale: float, layout: ChartWidth) -> tuple[l
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def _count(number: int) -> str:
-    return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+def _count(number: int, words: Words) -> str:
+    """Say a small count in English words ('two'), any other count or language in digits."""
+    english_words = words.locale.language == "en" and number < len(NUMBER_WORDS)
+    return NUMBER_WORDS[number] if english_words else words.number(number)
 
 
-def _by(row: ClaimRow) -> str:
-    return "unattributed" if row.claimant.lower() == "unattributed" else f"by {row.claimant}"
+def _by(row: ClaimRow, words: Words) -> str:
+    unattributed = words.gettext("Unattributed")
+    if row.claimant.lower() == unattributed.lower():
+        return unattributed.lower()
+    return words.gettext("by %(claimant)s") % {"claimant": row.claimant}
 
 
-def _group_alt(group: ClaimGroup) -> str:
+def _group_alt(group: ClaimGroup, words: Words) -> str:
     """Say what one party's standing claims show, then the withdrawn ones apart: never part of the span."""
     standing = tuple(row for row in group.rows if not row.withdrawn)
-    gone = "; ".join(f"{row.worded}, {_by(row)}, {row.withdrawn}" for row in group.rows if row.withdrawn)
-    said = _standing_alt(ClaimGroup(group.heading, group.phrase, group.category, standing)) if standing else ""
-    return " ".join(part for part in (said, f"Withdrawn: {gone}." if gone else "") if part)
+    gone = "; ".join(f"{row.worded}, {_by(row, words)}, {row.withdrawn}" for row in group.rows if row.withdrawn)
+    kept = ClaimGroup(group.heading, group.phrase, group.category, standing, group.category_name)
+    said = _standing_alt(kept, words) if standing else ""
+    gone_said = words.gettext("Withdrawn: %(claims)s.") % {"claims": gone} if gone else ""
+    return " ".join(part for part in (said, gone_said) if part)
 
 
-def _standing_alt(group: ClaimGroup) -> str:
+def _standing_alt(group: ClaimGroup, words: Words) -> str:
     """Say what one party's rows show: the one claim, or the span from the lowest to the highest and how many claim."""
     rows = group.rows
     if len(rows) == 1:
-        return f"{group.phrase[:1].upper()}{group.phrase[1:]}: one claim, {rows[0].worded}, {_by(rows[0])}."
+        phrase = group.phrase[:1].upper() + group.phrase[1:]
+        said = {"group": phrase, "figure": rows[0].worded, "by": _by(rows[0], words)}
+        return words.gettext("%(group)s: one claim, %(figure)s, %(by)s.") % said
     claimants = len({row.claimant for row in rows})
+    counts = {"claims": _count(len(rows), words), "claimants": _count(claimants, words)}
     who = (
-        f"from {_count(claimants)} claimants"
+        words.gettext("from %(claimants)s claimants") % counts
         if claimants == len(rows)
-        else f"in {_count(len(rows))} claims from {_count(claimants)} claimants"
+        else words.gettext("in %(claims)s claims from %(claimants)s claimants") % counts
     )
     placed = [row for row in rows if row.mark]
-    in_words = "; ".join(f"{row.worded}, {_by(row)}" for row in rows if row.mark is None)
-    words_note = f" Given in words: {in_words}." if in_words else ""
+    in_words = "; ".join(f"{row.worded}, {_by(row, words)}" for row in rows if row.mark is None)
+    words_note = " " + words.gettext("Given in words: %(figures)s.") % {"figures": in_words} if in_words else ""
+    said = {"group": group.phrase, "who": who, "figures": in_words}
     if not placed:
-        return f"Claims of {group.phrase}, {who}, all in words: {in_words}."
+        return words.gettext("Claims of %(group)s, %(who)s, all in words: %(figures)s.") % said
     lowest = min(placed, key=lambda row: (row.mark.low, not row.mark.low_open))
     highest = max(placed, key=lambda row: (row.mark.high, row.mark.high_open))
     if lowest.worded == highest.worded:
-        return f"Claims of {group.phrase} all say {lowest.worded}, {who}.{words_note}"
-    return f"Claims of {group.phrase} range from {lowest.worded} to {highest.worded}, {who}.{words_note}"
+        said["figure"] = lowest.worded
+        return words.gettext("Claims of %(group)s all say %(figure)s, %(who)s.") % said + words_note
+    said.update(low=lowest.worded, high=highest.worded)
+    return words.gettext("Claims of %(group)s range from %(low)s to %(high)s, %(who)s.") % said + words_note

@@ -17,6 +17,7 @@ from briefgen.figures.boundaries import Boundaries, Country, load_boundaries
 from briefgen.figures.furniture import COLOURS
 from briefgen.figures.geometry import Box, area, clip_ring, label_spots, signed_area, thin
 from briefgen.figures.svg import document, element, num, path_data, text, text_width
+from briefgen.i18n.words import Words, english
 
 WIDTH, NARROW_WIDTH = 480.0, 320.0  # the print and desk map, and the one a phone shows at its own size
 NARROW_INSET = 0.75  # the narrow map's world inset, as a share of the wide one's
@@ -48,6 +49,7 @@ class MapRequest:
     events: tuple[MapEvent, ...]
     name_of: Callable[[str], str]
     narrow: bool = False  # draw it NARROW_WIDTH wide, labels at the same sizes
+    words: Words | None = None  # the language of the alt text; English when None
 
 
 @dataclass
@@ -330,31 +332,49 @@ def _alt_text(
     request: MapRequest, shown: list[Country], off_map: list[Country], inset: bool, marks: list[tuple[int, ...]]
 ) -> str:
     """Say in words what the map shows: where, which countries are shaded, what the dots are."""
+    words = request.words or english()
     names = [request.name_of(country.code) for country in shown if country.code]
+    shaded = _and(names, words) or words.gettext("no country of the brief")
     parts = [
-        f"Locator map of {request.region}, with {_and(names) or 'no country of the brief'} shaded among their neighbours."
+        words.gettext("Locator map of %(region)s, with %(countries)s shaded among their neighbours.")
+        % {"region": request.region, "countries": shaded}
     ]
     if request.events:
-        dots = "; ".join(f"{event.number}, {event.words}" for event in request.events)
-        one = len(request.events) == 1
+        dots = "; ".join(f"{words.number(event.number)}, {event.words}" for event in request.events)
+        count = len(request.events)
         parts.append(
-            f"{'A numbered dot marks' if one else 'Numbered dots mark'} the timeline event{'' if one else 's'}: {dots}."
+            words.ngettext(
+                "A numbered dot marks the timeline event: %(dots)s.",
+                "Numbered dots mark the timeline events: %(dots)s.",
+                count,
+            )
+            % {"dots": dots}
         )
         for shared in (numbers for numbers in marks if len(numbers) > 1):
-            parts.append(f"Events {_and([str(n) for n in shared])} happened at one place and share a mark.")
+            events = _and([words.number(n) for n in shared], words)
+            parts.append(
+                words.gettext("Events %(events)s happened at one place and share a mark.") % {"events": events}
+            )
     if off_map:
-        far = _and([request.name_of(country.code) for country in off_map if country.code])
-        parts.append(
-            f"{far} {'lies' if len(off_map) == 1 else 'lie'} outside the map"
-            f"{'; the world inset shows ' + ('it' if len(off_map) == 1 else 'them') if inset else ''}."
-        )
+        far = {"countries": _and([request.name_of(country.code) for country in off_map if country.code], words)}
+        if inset:
+            said = words.ngettext(
+                "%(countries)s lies outside the map; the world inset shows it.",
+                "%(countries)s lie outside the map; the world inset shows them.",
+                len(off_map),
+            )
+        else:
+            said = words.ngettext(
+                "%(countries)s lies outside the map.", "%(countries)s lie outside the map.", len(off_map)
+            )
+        parts.append(said % far)
     elif inset:
-        parts.append("An inset shows where the map lies in the world.")
+        parts.append(words.gettext("An inset shows where the map lies in the world."))
     return " ".join(parts)
 
 
-def _and(names: list[str]) -> str:
-    """Join names as a reader would: 'A', 'A and B', 'A, B and C'."""
+def _and(names: list[str], words: Words | None = None) -> str:
+    """Join names as a reader would: 'A', 'A and B', 'A, B and C' ('A, B et C' in French words)."""
     if len(names) < 2:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return (words or english()).gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefgen.figures.svg import element, num, text, text_width
+from briefgen.i18n.words import N_, Words, english
 from briefgen.sheet.figure_forms import FigureBounds
 from briefgen.sheet.models import CasualtyClaim
 
@@ -90,31 +91,34 @@ def _arrow(start: float, y: float, end: float) -> str:
 
 # (what a reader sees, a sample mark drawn in a 36-unit space, which marks it explains)
 LEGEND: tuple[tuple[str, Mark, Callable[[Mark], bool]], ...] = (
-    ("exact figure", Mark(26, 26), lambda m: m.low == m.high and not (m.approximate or m.exclusive)),
-    ("approximately", Mark(26, 26, approximate=True), lambda m: m.low == m.high and m.approximate),
-    ("range", Mark(0, 28), lambda m: m.high > m.low and not m.approximate),
-    ("approximate range", Mark(0, 28, approximate=True), lambda m: m.high > m.low and m.approximate),
-    ("the number itself excluded", Mark(26, 26, exclusive=True), lambda m: m.exclusive),
-    ("may be higher", Mark(5, 5, high_open=True), lambda m: m.high_open),
-    ("may be lower", Mark(35, 35, low_open=True), lambda m: m.low_open),
+    (N_("exact figure"), Mark(26, 26), lambda m: m.low == m.high and not (m.approximate or m.exclusive)),
+    (N_("approximately"), Mark(26, 26, approximate=True), lambda m: m.low == m.high and m.approximate),
+    (N_("range"), Mark(0, 28), lambda m: m.high > m.low and not m.approximate),
+    (N_("approximate range"), Mark(0, 28, approximate=True), lambda m: m.high > m.low and m.approximate),
+    (N_("the number itself excluded"), Mark(26, 26, exclusive=True), lambda m: m.exclusive),
+    (N_("may be higher"), Mark(5, 5, high_open=True), lambda m: m.high_open),
+    (N_("may be lower"), Mark(35, 35, low_open=True), lambda m: m.low_open),
 )
 
 
 WITHDRAWN_SAMPLE = Mark(20, 20)
+WITHDRAWN_ENTRY = N_("withdrawn claim")
 
 
 def legend(
-    marks: list[Mark], top: float, left: float, right: float, withdrawn: bool = False
+    marks: list[Mark], top: float, left: float, right: float, withdrawn: bool = False, language: Words | None = None
 ) -> tuple[list[str], float]:
     """Draw the legend entries the chart's marks need, wrapping across lines; return it and where it ends.
 
     ``marks`` are the standing claims' marks; ``withdrawn`` adds the entry for a withdrawn claim.
     """
+    language = language or english()
     parts: list[str] = []
     x, y = left, top + 10
-    entries = [(words, sample, False) for words, sample, explains in LEGEND if any(explains(m) for m in marks)]
-    entries += [("withdrawn claim", WITHDRAWN_SAMPLE, True)] if withdrawn else []
-    for words, sample, struck in entries:
+    entries = [(entry, sample, False) for entry, sample, explains in LEGEND if any(explains(m) for m in marks)]
+    entries += [(WITHDRAWN_ENTRY, WITHDRAWN_SAMPLE, True)] if withdrawn else []
+    for entry, sample, struck in entries:
+        words = language.gettext(entry)
         width = 44 + text_width(words, LEGEND_SIZE) + 16
         if x + width > right and x > left:
             x, y = left, y + 20

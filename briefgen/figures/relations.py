@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from briefgen.figures.sides import Group, Link, arrange
 from briefgen.figures.svg import document, element, num, text, wrap
+from briefgen.i18n.words import Words, english
 
 XY = tuple[float, float]
 
@@ -95,19 +96,20 @@ class Placed:
 
 
 def relations_diagram(
-    actors: list[ActorNode], links: list[Link], layout: DiagramWidth = WIDE
+    actors: list[ActorNode], links: list[Link], layout: DiagramWidth = WIDE, words: Words | None = None
 ) -> tuple[str, str] | None:
     """Draw the actors that have relations; return (svg, alt text), or None when there is no relation.
 
     ``NARROW`` draws two narrower columns, 320 units wide in all, names at the same size and
     kinds a little larger, for a phone to show at its own size.
     """
+    words = words or english()
     known = {actor.id: actor for actor in actors}
     links = _distinct([link for link in links if link.first in known and link.second in known])
     if not links:
         return None
     groups = arrange([actor.id for actor in actors], links)
-    body, y = _legend(8.0, layout, any(link.kind == "part_of" for link in links))
+    body, y = _legend(8.0, layout, words, any(link.kind == "part_of" for link in links))
     placed: dict[str, Placed] = {}
     backgrounds: list[str] = []
     for group in groups:
@@ -124,7 +126,7 @@ def relations_diagram(
     drawn = [*body, *backgrounds, *_lines("".join(lines["allied"]), "".join(lines["opposed"]), crosses)]
     drawn += _part_of_lines("".join(lines["part_of"]))
     drawn += [_outlines(placed.values()), *(word for box in placed.values() for word in _words(box))]
-    alt = _alt_text(groups, known, links)
+    alt = _alt_text(groups, known, links, words)
     return document(f"relations{layout.suffix}", layout.width, round(y + 8), alt, drawn), alt
 
 
@@ -307,37 +309,53 @@ def _words(box: Placed) -> list[str]:
     return [*words, *(text(middle, kind_y + i * (size.kind + 3), line, **kind) for i, line in enumerate(box.kinds))]
 
 
-def _legend(top: float, layout: DiagramWidth, part_of: bool = False) -> tuple[list[str], float]:
+def _legend(top: float, layout: DiagramWidth, words: Words, part_of: bool = False) -> tuple[list[str], float]:
     """Say what the kinds of line drawn mean ("part of" only when one is); the kinds of actor are in their boxes."""
     y = top + 8
     second = 190.0 if layout.width >= 400 else 150.0
     muted = {"font_size": 11, "class_": "fig-label-muted", "fill": INK["muted"]}
     parts = _lines(f"M12 {num(y)}h40", f"M{num(second)} {num(y)}h40", [(second + 20, y)])
-    parts += [text(60, y + 4, "allied with", **muted), text(second + 48, y + 4, "opposed to", **muted)]
+    allied, opposed = words.gettext("allied with"), words.gettext("opposed to")
+    parts += [text(60, y + 4, allied, **muted), text(second + 48, y + 4, opposed, **muted)]
     if part_of:
         x, y = (340.0, y) if layout.width >= 400 else (12.0, y + 20)
-        parts += [*_part_of_lines(f"M{num(x)} {num(y)}h40"), text(x + 48, y + 4, "part of", **muted)]
+        parts += [*_part_of_lines(f"M{num(x)} {num(y)}h40"), text(x + 48, y + 4, words.gettext("part of"), **muted)]
     return parts, y + 8
 
 
-def _alt_text(groups: list[Group], known: dict[str, ActorNode], links: list[Link]) -> str:
+def _alt_text(groups: list[Group], known: dict[str, ActorNode], links: list[Link], words: Words) -> str:
     """Say who is drawn on which side and how many relations of each kind the lines show."""
     count = sum(len(group.left) + len(group.right) for group in groups)
     allied = sum(link.kind == "allied" for link in links)
     part_of = sum(link.kind == "part_of" for link in links)
     opposed = len(links) - allied - part_of
-    parts = [f"Relations among {count} actors, allies side by side and opponents facing each other."]
+    parts = [
+        words.gettext("Relations among %(count)s actors, allies side by side and opponents facing each other.")
+        % {"count": words.number(count)}
+    ]
     for index, group in enumerate(groups):
-        lead = "" if index == 0 else "Apart from them, "
         sides = [", ".join(known[a].name for a in column) for column in (group.left, group.right) if column]
         if len(sides) == 2:
-            parts.append(f"{lead}on one side: {sides[0]}; on the other: {sides[1]}.")
+            said = words.gettext("on one side: %(first)s; on the other: %(second)s.")
+            line = said % {"first": sides[0], "second": sides[1]}
         else:
-            parts.append(f"{lead}together: {sides[0]}.")
-    parts.append(
-        f"{allied} {'alliance' if allied == 1 else 'alliances'} (solid lines) and "
-        f"{opposed} {'opposition' if opposed == 1 else 'oppositions'} (dashed lines with a cross)."
-    )
+            line = words.gettext("together: %(actors)s.") % {"actors": sides[0]}
+        if index:
+            line = words.gettext("Apart from them, %(rest)s") % {"rest": line}
+        parts.append(line)
+    lines = {
+        "alliances": words.ngettext("%(num)s alliance", "%(num)s alliances", allied) % {"num": words.number(allied)},
+        "oppositions": words.ngettext("%(num)s opposition", "%(num)s oppositions", opposed)
+        % {"num": words.number(opposed)},
+    }
+    parts.append(words.gettext("%(alliances)s (solid lines) and %(oppositions)s (dashed lines with a cross).") % lines)
     if part_of:
-        parts.append(f"{part_of} {'actor is' if part_of == 1 else 'actors are'} part of another (dotted lines).")
+        parts.append(
+            words.ngettext(
+                "%(num)s actor is part of another (dotted lines).",
+                "%(num)s actors are part of another (dotted lines).",
+                part_of,
+            )
+            % {"num": words.number(part_of)}
+        )
     return " ".join(part[:1].upper() + part[1:] for part in parts)

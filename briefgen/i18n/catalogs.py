@@ -47,6 +47,22 @@ def translations_for(language: str, theme: Theme) -> gettext.NullTranslations:
     return found[0]
 
 
+def missing_strings(language: str, theme: Theme) -> list[str]:
+    """Name every briefgen string that no catalog of a language translates (it shows in English), in msgid order."""
+    if catalog_names(language)[-1] == SOURCE_LANGUAGE:
+        return []
+    template = theme.builtin / TEMPLATE
+    if not template.is_file():
+        return []
+    with template.open("rb") as stream:
+        wanted = [message.id for message in read_po(stream) if message.id]
+    translated: set[str] = set()
+    for name in catalog_names(language):
+        for found in (_project_catalog(theme, name), _builtin_catalog(theme, name)):
+            translated |= {key if isinstance(key, str) else key[0] for key in getattr(found, "_catalog", {})}
+    return [msgid for msgid in wanted if (msgid if isinstance(msgid, str) else msgid[0]) not in translated]
+
+
 def _builtin_catalog(theme: Theme, name: str) -> Translations | None:
     """Read a built-in catalog: its compiled form when that is as new as the .po, else the .po itself."""
     source = theme.builtin / LOCALES / f"{name}.po"

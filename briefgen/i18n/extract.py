@@ -59,7 +59,7 @@ def refresh_catalogs() -> list[Path]:
     for path in catalogs:
         with path.open("rb") as stream:
             catalog = read_po(stream, locale=path.stem)
-        catalog.update(template, update_creation_date=False)
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
         if _write_po(path, catalog):
             changed.append(path)
         compiled = io.BytesIO()

@@ -8,7 +8,7 @@ import gettext
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from briefgen.i18n.catalogs import SOURCE_LANGUAGE, translations_for
@@ -16,6 +16,7 @@ from briefgen.themes import Theme
 
 # Where a brief's house style differs from the locale's usual long date: English briefs write '4 August 2024'.
 _DAY_PATTERNS = {"en": "d MMMM y"}
+_MONTH_PATTERNS = {"en": "MMMM y"}
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
@@ -57,6 +58,18 @@ class Words:
         """Write an exact day in full: '4 August 2024', '4 août 2024'."""
         return format_date(day, format=_DAY_PATTERNS.get(self.locale.language, "long"), locale=self.locale)
 
+    def month(self, year: int, month: int) -> str:
+        """Write a month of a year: 'August 2024', 'août 2024'."""
+        day = dt.date(year, month, 1)
+        pattern = _MONTH_PATTERNS.get(self.locale.language)
+        if pattern:
+            return format_date(day, format=pattern, locale=self.locale)
+        return format_skeleton("yMMMM", day, locale=self.locale)
+
+    def year(self, year: int) -> str:
+        """Write a year as the language writes one (no grouping: 2024, not 2,024)."""
+        return format_date(dt.date(year, 1, 1), format="y", locale=self.locale)
+
     def territory(self, code: str) -> str | None:
         """Name a country by its ISO 3166 alpha-2 code in this language, or None when the locale data has none."""
         return self.locale.territories.get(code.upper())
@@ -77,6 +90,11 @@ def words_for(language: str, theme: Theme | None = None) -> Words:
     """Return the words of a language, with a project's overrides when its theme is given (cached)."""
     theme = theme or Theme.builtin_only()
     return Words(language, locale_of(language), translations_for(language, theme))
+
+
+def english() -> Words:
+    """Return the built-in English words: what a value says when no language is asked for (checks, logs)."""
+    return words_for(SOURCE_LANGUAGE)
 
 
 def forget_words() -> None:

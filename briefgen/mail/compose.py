@@ -14,18 +14,18 @@ from email.utils import format_datetime
 
 import jinja2
 
-from briefgen.editions import wording as say
 from briefgen.errors import ConfigError
-from briefgen.i18n.words import words_for
+from briefgen.i18n.words import N_, Words, english, words_for
 from briefgen.mail.settings import SUBJECT_FIELDS
 from briefgen.sheet.dates import human_day
+from briefgen.sheet.labels import label
 from briefgen.sheet.markdown import markdown_inline, markdown_plain
-from briefgen.sheet.models import UNATTRIBUTED, CasualtyClaim, FactSheet, revised_by
+from briefgen.sheet.models import UNATTRIBUTED, UNKNOWN, CasualtyClaim, FactSheet, revised_by
 from briefgen.site.context import actor_ref
 from briefgen.site.templating import ThemeLoader, install_words
 from briefgen.themes import Theme
 
-UPDATED_PREFIX = "Updated: "
+UPDATED = N_("Updated: %(subject)s")  # an update's subject line
 CONTENT_FORMAT = "briefgen content 1"  # change only with a migration: every brief would count as new
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(SUBJECT_FIELDS) + r")\}")
@@ -93,9 +93,10 @@ def one_line(text: str) -> str:
 
 def subject_line(template: str, sheet: FactSheet, *, updated: bool) -> str:
     """Fill the subject template from the fact sheet, on one line, marked when it is an update."""
-    values = {"handling": sheet.handling, "title": sheet.title, "as_of": human_day(sheet.as_of), "id": sheet.id}
+    words = words_for(sheet.language)
+    values = {"handling": sheet.handling, "title": sheet.title, "as_of": human_day(sheet.as_of, words), "id": sheet.id}
     subject = one_line(_PLACEHOLDER.sub(lambda m: values[m.group(1)], template))
-    return UPDATED_PREFIX + subject if updated else subject
+    return words.gettext(UPDATED) % {"subject": subject} if updated else subject
 
 
 def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
@@ -104,39 +105,53 @@ def message_id(brief_id: str, digest: str, recipient: str, domain: str) -> str:
     return f"<briefgen.{brief_id}.{digest[:20]}.{reader}@{domain}>"
 
 
-def casualty_lines(sheet: FactSheet) -> list[dict]:
+def casualty_lines(sheet: FactSheet, words: Words | None = None) -> list[dict]:
     """Give each casualty claim as the mail says it: whose, what, the figure as worded, and who claims it.
 
     A withdrawn claim says so in capitals, and a revised one what it was revised to: a mail has no strike-through.
     """
+    words = words or english()
     revisions = revised_by(sheet.casualties)
     return [
         {
-            "party": actor_ref(sheet, claim.party)["name"],
-            "category": str(claim.category),
-            "figure": claim.worded,
-            "claimant": _claimant(sheet, claim) + _standing(claim, revisions.get(index)),
+            "party": actor_ref(sheet, claim.party, words)["name"],
+            "category": label(claim.category, words).lower(),
+            "figure": claim.worded_in(words),
+            "claimant": _claimant(sheet, claim, words) + _standing(claim, revisions.get(index), words),
         }
         for index, claim in enumerate(sheet.casualties)
     ]
 
 
-def _claimant(sheet: FactSheet, claim: CasualtyClaim) -> str:
-    who = (
-        "unattributed"
-        if claim.claimed_by == UNATTRIBUTED
-        else f"claimed by {actor_ref(sheet, claim.claimed_by)['name']}"
-    )
-    return who + (f" via {actor_ref(sheet, claim.via)['name']}" if claim.via else "")
+def _claimant(sheet: FactSheet, claim: CasualtyClaim, words: Words) -> str:
+    if claim.claimed_by == UNATTRIBUTED:
+        who = words.gettext("unattributed")
+    else:
+        who = words.gettext("claimed by %(claimant)s") % {"claimant": actor_ref(sheet, claim.claimed_by, words)["name"]}
+    if not claim.via:
+        return who
+    return words.gettext("%(claimant)s via %(via)s") % {
+        "claimant": who,
+        "via": actor_ref(sheet, claim.via, words)["name"],
+    }
 
 
-def _standing(claim: CasualtyClaim, revision: CasualtyClaim | None) -> str:
+def _standing(claim: CasualtyClaim, revision: CasualtyClaim | None, words: Words) -> str:
+    """Say a withdrawn claim in capitals, with when and why, and a revised one what it became."""
     if claim.withdrawn:
-        return f"; WITHDRAWN, {say.withdrawal(claim)}"
+        on = _day(claim.withdrawn.on, words)
+        gone = words.gettext("withdrawn on %(day)s") % {"day": on} if on else words.gettext("withdrawn")
+        return f"; {words.gettext('WITHDRAWN')}, {gone}: {markdown_plain(claim.withdrawn.note)}"
     if revision is not None:
-        day = say.when(revision.claimed_on)
-        return f"; revised{' on ' + day if day else ''} to {revision.worded}"
+        on, figure = _day(revision.claimed_on, words), revision.worded_in(words)
+        if on:
+            return "; " + words.gettext("revised on %(day)s to %(figure)s") % {"day": on, "figure": figure}
+        return "; " + words.gettext("revised to %(figure)s") % {"figure": figure}
     return ""
+
+
+def _day(date, words: Words) -> str:
+    return "" if date is None or date == UNKNOWN else date.human(words)
 
 
 def render_bodies(
@@ -151,13 +166,14 @@ def render_bodies(
     ``footer`` says why this reader gets it and how to stop.
     """
     language = language or sheet.language
+    words = words_for(language, theme)
     context = {
         "sheet": sheet,
-        "as_of": human_day(sheet.as_of),
+        "as_of": human_day(sheet.as_of, words),
         "link": link,
         "title": one_line(sheet.title),
         "language": language,
-        "claims": casualty_lines(sheet),
+        "claims": casualty_lines(sheet, words),
         "since": since,
         "footer": footer,
     }
@@ -173,7 +189,8 @@ def mail_environment(theme: Theme, language: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    install_words(environment, words_for(language, theme))
+    words = words_for(language, theme)
+    install_words(environment, words)
     # The web page's markdown rules: no raw HTML, no images, only http(s) links.
     environment.filters["plain"] = markdown_plain
     environment.filters["inline_html"] = markdown_inline

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from briefgen.i18n.words import Words, english
+
 _POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<approx>~)?$")
 MONTHS = tuple(calendar.month_name)[1:]
 
@@ -62,19 +64,21 @@ class DatePoint:
             text += f"-{self.day:02d}"
         return text + ("~" if self.approximate else "")
 
-    def human(self) -> str:
-        """Say the point in words at its own precision, e.g. '4 August 2024'."""
-        words = str(self.year)
-        if self.month is not None:
-            words = f"{MONTHS[self.month - 1]} {words}"
+    def human(self, words: Words | None = None) -> str:
+        """Say the point in words at its own precision, e.g. '4 August 2024', in English unless ``words`` are given."""
+        words = words or english()
         if self.day is not None:
-            words = f"{self.day} {words}"
-        return f"about {words}" if self.approximate else words
+            text = words.day(dt.date(self.year, self.month, self.day))
+        elif self.month is not None:
+            text = words.month(self.year, self.month)
+        else:
+            text = words.year(self.year)
+        return words.gettext("about %(date)s") % {"date": text} if self.approximate else text
 
 
-def human_day(day: dt.date) -> str:
-    """Say an exact day the way briefs do: '4 August 2024'."""
-    return DatePoint(day.year, day.month, day.day).human()
+def human_day(day: dt.date, words: Words | None = None) -> str:
+    """Say an exact day the way briefs do: '4 August 2024' ('4 août 2024' in French words)."""
+    return DatePoint(day.year, day.month, day.day).human(words)
 
 
 @dataclass(frozen=True)
@@ -111,21 +115,22 @@ class FuzzyDate:
             return str(self.start)
         return f"{self.start or '..'}/{self.end or '..'}"
 
-    def human(self) -> str:
-        """Say the date in words, keeping its precision: '25–27 July 2024', 'after ...'."""
+    def human(self, words: Words | None = None) -> str:
+        """Say the date in words, keeping its precision: '25–27 July 2024', '... or later'."""
+        words = words or english()
         if not self.is_range:
-            return self.start.human()
+            return self.start.human(words)
         if self.end is None:
-            return f"{self.start.human()} or later"
+            return words.gettext("%(date)s or later") % {"date": self.start.human(words)}
         if self.start is None:
-            return f"{self.end.human()} or earlier"
-        return _human_range(self.start, self.end)
+            return words.gettext("%(date)s or earlier") % {"date": self.end.human(words)}
+        return _human_range(self.start, self.end, words)
 
 
-def _human_range(start: DatePoint, end: DatePoint) -> str:
-    """Collapse the shared month and year of a range: '25–27 July 2024'."""
+def _human_range(start: DatePoint, end: DatePoint, words: Words) -> str:
+    """Collapse the shared month and year of a range: '25–27 July 2024', '25–27 juillet 2024'."""
     plain = not (start.approximate or end.approximate)
     same_month = (start.year, start.month) == (end.year, end.month) and start.month is not None
     if plain and same_month and start.day is not None and end.day is not None:
-        return f"{start.day}\u2013{end.day} {MONTHS[start.month - 1]} {start.year}"
-    return f"{start.human()} \u2013 {end.human()}"
+        return f"{start.day}\u2013{end.day} {words.month(start.year, start.month)}"
+    return f"{start.human(words)} \u2013 {end.human(words)}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from briefgen.i18n.words import N_, Words, english
 from briefgen.sheet.provenance import normalise
 
 
@@ -86,22 +87,40 @@ def figure_bounds(figure: int | Range | str, qualifier: Qualifier | None) -> Fig
 
 
 def qualifier_words(qualifier: Qualifier | None) -> str:
-    """Say a qualifier as the page does: 'more than', 'approximately'; '' for exact or none."""
+    """Say a qualifier as the format writes it: 'more than', 'approximately'; '' for exact or none (check messages)."""
     if qualifier is None or qualifier == Qualifier.EXACT:
         return ""
     return str(qualifier).replace("_", " ")
 
 
-def figure_text(figure: int | Range | str) -> str:
-    """Say a figure without its qualifier: '84', '40–50', '25–82 or more', 'dozens'."""
-    if isinstance(figure, (int, str)):
-        return str(figure)
-    return f"{figure.low}\u2013{figure.high}" + (" or more" if figure.or_more else "")
+# How each qualifier is said around its figure; a language puts the figure where its grammar does.
+QUALIFIED = {
+    Qualifier.APPROXIMATELY: N_("approximately %(figure)s"),
+    Qualifier.AT_LEAST: N_("at least %(figure)s"),
+    Qualifier.MORE_THAN: N_("more than %(figure)s"),
+    Qualifier.UP_TO: N_("up to %(figure)s"),
+    Qualifier.FEWER_THAN: N_("fewer than %(figure)s"),
+}
 
 
-def worded(figure: int | Range | str, qualifier: Qualifier | None) -> str:
-    """Say a figure with its qualifier, as the source put it: 'more than 20', 'approximately 40–50'."""
-    return " ".join(part for part in (qualifier_words(qualifier), figure_text(figure)) if part)
+def figure_text(figure: int | Range | str, words: Words | None = None) -> str:
+    """Say a figure without its qualifier: '84', '5,300', '40–50', '25–82 or more'; words ('dozens') as given."""
+    words = words or english()
+    if isinstance(figure, str):
+        return figure
+    if isinstance(figure, int):
+        return words.number(figure)
+    span = f"{words.number(figure.low)}\u2013{words.number(figure.high)}"
+    return words.gettext("%(range)s or more") % {"range": span} if figure.or_more else span
+
+
+def worded(figure: int | Range | str, qualifier: Qualifier | None, words: Words | None = None) -> str:
+    """Say a figure with its qualifier, as the source put it: 'more than 20', 'plus de 5 300' in French words."""
+    words = words or english()
+    text = figure_text(figure, words)
+    if qualifier is None or qualifier == Qualifier.EXACT or isinstance(figure, str):
+        return text
+    return words.gettext(QUALIFIED[qualifier]) % {"figure": text}
 
 
 def qualifier_problem(figure: int | Range | str, qualifier: Qualifier | None) -> str | None:

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from briefgen import paths
 from briefgen.config import Project
-from briefgen.errors import Problem, Severity, ValidationFailed
+from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
+from briefgen.i18n.catalogs import missing_strings
 from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
@@ -24,6 +25,7 @@ from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
+from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +128,26 @@ class _SheetReader:
             from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
 
             self.loaded.problems.extend(sheet_warnings(self.loaded.sheet, self.tree, self.loaded.display))
+            self._warn_untranslated(self.loaded.sheet.language)
         self.loaded.problems.sort()
         return self.loaded
+
+    def _warn_untranslated(self, language: str) -> None:
+        """Warn when briefgen's own words would show in English in this brief: its language's catalogs lack them."""
+        try:
+            missing = missing_strings(language, Theme.of(self.project))
+        except BriefgenError:
+            return  # a templates/ that leads out of the project is refused where the theme is read
+        if not missing:
+            return
+        path = ("language",) if self.tree.mark_of(("language",)) else ()
+        mark = self.tree.mark_of(path) if path else None
+        line, column = (mark.line, mark.column) if mark else (1, 1)
+        message = (
+            f"{len(missing)} of briefgen's strings have no '{language}' translation and show in English "
+            f"(first: {missing[0]!r}); add them to templates/locales/{language.replace('-', '_')}.po"
+        )
+        self.loaded.problems.append(Problem(self.loaded.display, line, column, message, Severity.WARNING))
 
     def _read_text(self) -> str | None:
         data = self.held.data if self.held else self._read_file()

@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen.i18n.words import Words
 from briefgen.sheet.dates import DatePoint, FuzzyDate
 from briefgen.sheet.figure_forms import (
     FigureBounds,
@@ -405,6 +406,10 @@ class CasualtyClaim(Strict):
     def worded(self) -> str:
         """The figure with its qualifier, as the source says it: 'more than 20', '25–82 or more', 'dozens'."""
         return worded(self.figure, self.qualifier)
+
+    def worded_in(self, words: Words) -> str:
+        """The figure with its qualifier in a brief's language: 'plus de 5 300' in French words."""
+        return worded(self.figure, self.qualifier, words)
 
 
 def revised_by(claims: list[CasualtyClaim]) -> dict[int, CasualtyClaim]:

@@ -57,11 +57,11 @@ autoescaping escapes.
 from __future__ import annotations
 
 from briefgen.config import Project
-from briefgen.i18n import N_, Words, words_for
-from briefgen.sheet.countries import country_name, country_ref
+from briefgen.i18n.words import N_, Words, english, words_for
+from briefgen.sheet.countries import country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
-from briefgen.sheet.labels import BASIS, CREDIBILITY, RELIABILITY, label
+from briefgen.sheet.labels import BASIS, credibility_words, label, reliability_words
 from briefgen.sheet.markdown import markdown_inline
 from briefgen.sheet.models import (
     UNATTRIBUTED,
@@ -76,7 +76,23 @@ from briefgen.sheet.models import (
 from briefgen.site.layout import public_base_url
 from briefgen.themes import Theme
 
-CASUALTY_NOTE = "Each row is one claimant's figure. Conflicting claims are shown side by side and never added up."
+CASUALTY_NOTE = N_("Each row is one claimant's figure. Conflicting claims are shown side by side and never added up.")
+_NO_ACTOR = {UNSPECIFIED: N_("Not specified"), UNATTRIBUTED: N_("Unattributed")}
+# Whose toll a key figure is, by category: 'people killed', 'Russian fighters wounded'.
+PARTY_TOLLS = {
+    "killed": N_("%(party)s killed"),
+    "wounded": N_("%(party)s wounded"),
+    "captured": N_("%(party)s captured"),
+    "missing": N_("%(party)s missing"),
+    "displaced": N_("%(party)s displaced"),
+}
+UNSPECIFIED_TOLLS = {
+    "killed": N_("people killed"),
+    "wounded": N_("people wounded"),
+    "captured": N_("people captured"),
+    "missing": N_("people missing"),
+    "displaced": N_("people displaced"),
+}
 SECTION_TITLES = {
     "key-figures": N_("Key figures"),
     "key-points": N_("Key points"),
@@ -93,10 +109,10 @@ SECTION_TITLES = {
 # --- small value helpers --------------------------------------------------
 
 
-def _date_fields(date) -> tuple[str | None, str | None]:
+def _date_fields(date, words: Words) -> tuple[str | None, str | None]:
     if date is None or date == UNKNOWN:
         return None, None
-    return str(date), date.human()
+    return str(date), date.human(words)
 
 
 # --- citations -------------------------------------------------------------
@@ -136,11 +152,12 @@ class CitationIndex:
 # --- context builders ------------------------------------------------------
 
 
-def source_entries(sheet: FactSheet) -> list[dict]:
-    """Number the sources in the order the sheet lists them."""
+def source_entries(sheet: FactSheet, words: Words | None = None) -> list[dict]:
+    """Number the sources in the order the sheet lists them, their dates and grades in the language of ``words``."""
+    words = words or english()
     entries = []
     for number, source in enumerate(sheet.sources, start=1):
-        published_iso, published_human = _date_fields(source.published)
+        published_iso, published_human = _date_fields(source.published, words)
         entries.append(
             {
                 "number": number,
@@ -151,21 +168,20 @@ def source_entries(sheet: FactSheet) -> list[dict]:
                 "author": source.author,
                 "url": source.url if source.url != UNKNOWN else None,
                 "published_iso": published_iso,
-                "published_human": published_human or UNKNOWN,
+                "published_human": published_human or words.gettext("unknown"),
+                "language": source.language,
                 "reliability": str(source.reliability) if source.reliability else None,
-                "reliability_label": RELIABILITY.get(str(source.reliability)) if source.reliability else None,
+                "reliability_label": reliability_words(source.reliability, words),
                 "file": source.file,
             }
         )
     return entries
 
 
-def actor_ref(sheet: FactSheet, actor_id: str) -> dict:
+def actor_ref(sheet: FactSheet, actor_id: str, words: Words | None = None) -> dict:
     """Name an actor id for display, with an anchor into the actors table when it has one."""
-    if actor_id == UNSPECIFIED:
-        return {"id": actor_id, "name": "Not specified", "anchor": None}
-    if actor_id == UNATTRIBUTED:
-        return {"id": actor_id, "name": "Unattributed", "anchor": None}
+    if actor_id in _NO_ACTOR:
+        return {"id": actor_id, "name": (words or english()).gettext(_NO_ACTOR[actor_id]), "anchor": None}
     actor = sheet.actor(actor_id)
     name = actor.name if actor else actor_id
     return {"id": actor_id, "name": name, "anchor": f"actor-{actor_id}" if actor else None}
@@ -175,36 +191,36 @@ def _statements(statements: list[Statement], citations: CitationIndex) -> list[d
     return [{"html": markdown_inline(s.text), "cites": citations.markers(s.cite)} for s in statements]
 
 
-def _actors(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+def _actors(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
     return [
         {
             "id": actor.id,
             "anchor": f"actor-{actor.id}",
             "name": actor.name,
             "kind": str(actor.kind),
-            "kind_label": label(actor.kind),
-            "country": country_ref(actor.country),
+            "kind_label": label(actor.kind, words),
+            "country": country_ref(actor.country, words),
             "aliases": list(actor.aliases),
             "role_html": markdown_inline(actor.role),
-            "allied_with": [actor_ref(sheet, other) for other in actor.allied_with],
-            "opposed_to": [actor_ref(sheet, other) for other in actor.opposed_to],
-            "part_of": [actor_ref(sheet, other) for other in actor.part_of],
+            "allied_with": [actor_ref(sheet, other, words) for other in actor.allied_with],
+            "opposed_to": [actor_ref(sheet, other, words) for other in actor.opposed_to],
+            "part_of": [actor_ref(sheet, other, words) for other in actor.part_of],
             "cites": citations.markers(actor.cite),
         }
         for actor in sheet.actors
     ]
 
 
-def _event_ref(sheet: FactSheet, event_id: str) -> dict:
+def _event_ref(sheet: FactSheet, event_id: str, words: Words) -> dict:
     event = next((e for e in sheet.timeline if e.id == event_id), None)
     return {
         "id": event_id,
         "anchor": f"event-{event_id}" if event else None,
-        "date_human": event.date.human() if event else None,
+        "date_human": event.date.human(words) if event else None,
     }
 
 
-def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+def _casualty_groups(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
     """Group claims by party and category in order of first mention; each claim keeps its own row."""
     groups: dict[tuple[str, str], dict] = {}
     revisions = revised_by(sheet.casualties)
@@ -213,39 +229,41 @@ def _casualty_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
         group = groups.setdefault(
             key,
             {
-                "party": actor_ref(sheet, claim.party),
+                "party": actor_ref(sheet, claim.party, words),
                 "category": str(claim.category),
-                "category_label": label(claim.category),
+                "category_label": label(claim.category, words),
                 "claims": [],
             },
         )
         bounds = claim.bounds
         group["claims"].append(
             {
-                "figure_text": figure_text(claim.figure),
+                "figure_text": figure_text(claim.figure, words),
                 "low": bounds.low if bounds else None,
                 "high": bounds.high if bounds else None,
                 "qualifier": str(claim.qualifier) if claim.qualifier else None,
                 "qualifier_label": str(claim.qualifier).replace("_", " ") if claim.qualifier else None,
-                "qualified_figure": claim.worded,
+                "qualified_figure": claim.worded_in(words),
                 "marked_exact": claim.qualifier == Qualifier.EXACT and not bounds.high_open,
-                "claimed_by": actor_ref(sheet, claim.claimed_by),
-                "event": _event_ref(sheet, claim.event),
+                "claimed_by": actor_ref(sheet, claim.claimed_by, words),
+                "event": _event_ref(sheet, claim.event, words),
                 "credibility": claim.credibility,
-                "credibility_label": CREDIBILITY.get(claim.credibility),
+                "credibility_label": credibility_words(claim.credibility, words),
                 "cites": citations.markers(claim.cite),
-                **_claim_record(sheet, claim, revisions.get(index), citations),
+                **_claim_record(sheet, claim, revisions.get(index), citations, words),
             }
         )
     return list(groups.values())
 
 
-def _claim_record(sheet: FactSheet, claim: CasualtyClaim, revision: CasualtyClaim | None, citations) -> dict:
+def _claim_record(
+    sheet: FactSheet, claim: CasualtyClaim, revision: CasualtyClaim | None, citations: CitationIndex, words: Words
+) -> dict:
     """Say how a claim stands: who passed it on, when it was given, on what basis, withdrawn or revised since."""
-    claimed_on_iso, claimed_on_human = _date_fields(claim.claimed_on)
+    claimed_on_iso, claimed_on_human = _date_fields(claim.claimed_on, words)
     withdrawn = None
     if claim.withdrawn:
-        on_iso, on_human = _date_fields(claim.withdrawn.on)
+        on_iso, on_human = _date_fields(claim.withdrawn.on, words)
         note = markdown_inline(claim.withdrawn.note)
         withdrawn = {
             "on_iso": on_iso,
@@ -255,20 +273,24 @@ def _claim_record(sheet: FactSheet, claim: CasualtyClaim, revision: CasualtyClai
         }
     revised = None
     if revision is not None:
-        revised = {"figure": revision.worded, "on_human": _date_fields(revision.claimed_on)[1]}
+        revised = {"figure": revision.worded_in(words), "on_human": _date_fields(revision.claimed_on, words)[1]}
     return {
-        "via": actor_ref(sheet, claim.via) if claim.via else None,
+        "via": actor_ref(sheet, claim.via, words) if claim.via else None,
         "claimed_on_iso": claimed_on_iso,
         "claimed_on_human": claimed_on_human,
         "basis": str(claim.basis) if claim.basis else None,
-        "basis_label": BASIS.get(claim.basis) if claim.basis else None,
+        "basis_label": _basis_words(claim, words),
         "standing": claim.standing and revision is None,
         "withdrawn": withdrawn,
         "revised": revised,
     }
 
 
-def _key_figures(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+def _basis_words(claim: CasualtyClaim, words: Words) -> str | None:
+    return words.gettext(BASIS[str(claim.basis)]) if claim.basis else None
+
+
+def _key_figures(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
     """List the claims marked as key figures that still stand, each as worded with its claimant, basis and date."""
     revisions = revised_by(sheet.casualties)
     shown = [
@@ -278,48 +300,60 @@ def _key_figures(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
     ]
     return [
         {
-            "figure": claim.worded,
-            "what": _toll_words(sheet, claim),
-            "claimed_by": actor_ref(sheet, claim.claimed_by),
-            "via": actor_ref(sheet, claim.via) if claim.via else None,
-            "basis_label": BASIS.get(claim.basis) if claim.basis else None,
-            "claimed_on_human": _date_fields(claim.claimed_on)[1],
+            "figure": claim.worded_in(words),
+            "what": _toll_words(sheet, claim, words),
+            "claimed_by": actor_ref(sheet, claim.claimed_by, words),
+            "via": actor_ref(sheet, claim.via, words) if claim.via else None,
+            "basis_label": _basis_words(claim, words),
+            "claimed_on_human": _date_fields(claim.claimed_on, words)[1],
             "cites": citations.markers(claim.cite),
         }
         for _index, claim in shown
     ]
 
 
-def _toll_words(sheet: FactSheet, claim: CasualtyClaim) -> str:
+def _toll_words(sheet: FactSheet, claim: CasualtyClaim, words: Words) -> str:
     """Say whose toll a key figure is: 'people killed', 'Russian fighters wounded'."""
+    category = str(claim.category)
     if claim.party == UNSPECIFIED:
-        return f"people {claim.category}"
-    return f"{actor_ref(sheet, claim.party)['name']} {claim.category}"
+        phrase = UNSPECIFIED_TOLLS.get(category)
+        return words.gettext(phrase) if phrase else category
+    party = actor_ref(sheet, claim.party, words)["name"]
+    phrase = PARTY_TOLLS.get(category)
+    return words.gettext(phrase) % {"party": party} if phrase else f"{party} {category}"
 
 
-def _reaction_groups(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+def _reaction_groups(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
     """Group reactions by actor in order of first mention, keeping each reaction's own date and words."""
     groups: dict[str, dict] = {}
     for reaction in sheet.reactions:
-        group = groups.setdefault(reaction.actor, {"actor": actor_ref(sheet, reaction.actor), "reactions": []})
-        date_iso, date_human = _date_fields(reaction.date)
+        group = groups.setdefault(reaction.actor, {"actor": actor_ref(sheet, reaction.actor, words), "reactions": []})
+        date_iso, date_human = _date_fields(reaction.date, words)
         group["reactions"].append(
             {
                 "action": str(reaction.action),
-                "action_label": label(reaction.action),
+                "action_label": label(reaction.action, words),
                 "date_iso": date_iso,
                 "date_human": date_human,
                 "summary_html": markdown_inline(reaction.summary),
                 "quote": " ".join(reaction.quote.split()) if reaction.quote else None,
+                "quote_language": _quote_language(sheet, reaction.cite),
                 "credibility": reaction.credibility,
-                "credibility_label": CREDIBILITY.get(reaction.credibility),
+                "credibility_label": credibility_words(reaction.credibility, words),
                 "cites": citations.markers(reaction.cite),
             }
         )
     return list(groups.values())
 
 
-def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
+def _quote_language(sheet: FactSheet, cites: list[Citation]) -> str:
+    """Return the language a quote is in: its first cited source's, which the quote must stand in."""
+    sources = {source.id: source for source in sheet.sources}
+    cited = next((sources[c.source] for c in cites if c.source in sources), None)
+    return cited.language if cited else sheet.language
+
+
+def _timeline(sheet: FactSheet, citations: CitationIndex, words: Words) -> list[dict]:
     events = sorted(sheet.timeline, key=lambda e: e.date.sort_key())
     located = [e for e in events if e.location and e.location.latitude is not None and e.location.longitude is not None]
     map_numbers = {event.id: number for number, event in enumerate(located, start=1)}
@@ -328,13 +362,13 @@ def _timeline(sheet: FactSheet, citations: CitationIndex) -> list[dict]:
             "id": event.id,
             "anchor": f"event-{event.id}",
             "date_iso": str(event.date),
-            "date_human": event.date.human(),
+            "date_human": event.date.human(words),
             "place": event.location.place if event.location else None,
-            "country": country_ref(event.location.country) if event.location else None,
+            "country": country_ref(event.location.country, words) if event.location else None,
             "latitude": event.location.latitude if event.id in map_numbers else None,
             "longitude": event.location.longitude if event.id in map_numbers else None,
             "map_number": map_numbers.get(event.id),
-            "actors": [actor_ref(sheet, actor_id) for actor_id in event.actors],
+            "actors": [actor_ref(sheet, actor_id, words) for actor_id in event.actors],
             "description_html": markdown_inline(event.description),
             "cites": citations.markers(event.cite),
         }
@@ -353,18 +387,18 @@ def settings_context(project: Project) -> dict:
     }
 
 
-def brief_summary(sheet: FactSheet) -> dict:
+def brief_summary(sheet: FactSheet, words: Words | None = None) -> dict:
     """Return the title-block facts of a brief, as listings and the page header show them."""
     return {
         "id": sheet.id,
         "title": sheet.title,
         "as_of": sheet.as_of,
         "as_of_iso": sheet.as_of.isoformat(),
-        "as_of_human": human_day(sheet.as_of),
+        "as_of_human": human_day(sheet.as_of, words),
         "status": str(sheet.status),
         "is_draft": sheet.status == "draft",
         "region": sheet.region,
-        "countries": [country_ref(code) for code in sheet.countries],
+        "countries": [country_ref(code, words) for code in sheet.countries],
         "tags": list(sheet.tags),
         "handling": sheet.handling,
         "authors": list(sheet.authors),
@@ -388,27 +422,32 @@ def _sections(context: dict, words: Words) -> list[dict]:
 
 
 def brief_context(sheet: FactSheet, project: Project, edition: dict | None = None) -> dict:
-    """Build the render context of one brief: every fact in page order, citations numbered; ``edition`` from history."""
-    sources = source_entries(sheet)
+    """Build the render context of one brief: every fact in page order, citations numbered; ``edition`` from history.
+
+    Every word the context composes (labels, grades, dates, figures, country names) is
+    in the brief's language, with the project's catalog overrides.
+    """
+    words = words_for(sheet.language, Theme.of(project))
+    sources = source_entries(sheet, words)
     citations = CitationIndex({entry["id"]: entry for entry in sources})
     context = {
         "settings": settings_context(project),
         "language": sheet.language,
-        "brief": brief_summary(sheet),
-        "key_figures": _key_figures(sheet, citations),
+        "brief": brief_summary(sheet, words),
+        "key_figures": _key_figures(sheet, citations, words),
         "key_points": _statements(sheet.key_points, citations),
         "background": _statements(sheet.background, citations),
-        "actors": _actors(sheet, citations),
-        "casualty_groups": _casualty_groups(sheet, citations),
-        "casualty_note": CASUALTY_NOTE,
-        "reaction_groups": _reaction_groups(sheet, citations),
-        "timeline": _timeline(sheet, citations),
+        "actors": _actors(sheet, citations, words),
+        "casualty_groups": _casualty_groups(sheet, citations, words),
+        "casualty_note": words.gettext(CASUALTY_NOTE),
+        "reaction_groups": _reaction_groups(sheet, citations, words),
+        "timeline": _timeline(sheet, citations, words),
         "sources": sources,
         "edition": edition,
     }
     context["notes"] = citations.notes
-    context["sections"] = _sections(context, words_for(sheet.language, Theme.of(project)))
+    context["sections"] = _sections(context, words)
     from briefgen.figures.brief import brief_figures  # on first use: a build with nothing to render never draws
 
-    context["figures"] = brief_figures(sheet, context, country_name)
+    context["figures"] = brief_figures(sheet, context, words)
     return context

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.editions import wording
+from briefgen.i18n.words import N_, Words, words_for
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline
@@ -255,14 +256,20 @@ def site_page_context(
         context["entries"] = filled
     if "countries" in context:
         context["countries"] = [
-            {**item, "name": country_name(item["code"]), "href": root + country_path(item["code"])}
+            {
+                **item,
+                "name": country_name(item["code"], words_for(settings["language"])),
+                "href": root + country_path(item["code"]),
+            }
             for item in context["countries"]
         ]
     if "tags" in context:
         context["tags"] = [{**item, "href": root + tag_path(item["tag"])} for item in context["tags"]]
+    words = words_for(settings["language"])
     if context.get("kind") in LISTING_FEEDS:
-        context["heading"] = listing_heading(context["kind"], context["key"])
-    title = context.get("heading") or {"countries/index.html": "Countries", "tags/index.html": "Tags"}.get(page.path)
+        context["heading"] = listing_heading(context["kind"], context["key"], words)
+    titles = {"countries/index.html": N_("Countries"), "tags/index.html": N_("Tags")}
+    title = context.get("heading") or (words.gettext(titles[page.path]) if page.path in titles else None)
     feed = LISTING_FEEDS[context["kind"]](context["key"]) if context.get("kind") in LISTING_FEEDS else None
     context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"], feed)
     context["settings"] = settings
@@ -275,24 +282,24 @@ def site_page_context(
 LISTING_FEEDS = {"country": layout.country_feed_path, "tag": layout.tag_feed_path}
 
 
-def listing_heading(kind: str, key: str) -> str:
+def listing_heading(kind: str, key: str, words: Words) -> str:
     """Name a listing, or a listing's feed: the briefs on a country, with a tag, or a brief's editions."""
     if kind == "country":
-        return f"Briefs on {country_name(key)}"
+        return words.gettext("Briefs on %(country)s") % {"country": country_name(key, words)}
     if kind == "tag":
-        return f"Briefs tagged \u201c{key}\u201d"
-    return f"Editions: {key}"
+        return words.gettext("Briefs tagged \u201c%(tag)s\u201d") % {"tag": key}
+    return words.gettext("Editions: %(title)s") % {"title": key}
 
 
 def feed_head(path: str, scope: dict, entries: Mapping[str, ListingEntry], settings: dict) -> dict:
     """Give a feed its title, id, own address and the page it stands for, as Atom's head says them."""
-    base = settings["base_url"]
+    base, words = settings["base_url"], words_for(settings["language"])
     if not scope:
         title, page = settings["site_title"], INDEX
     elif scope["kind"] == "brief":
-        title, page = listing_heading("brief", entries[scope["key"]].title), brief_page_path(scope["key"])
+        title, page = listing_heading("brief", entries[scope["key"]].title, words), brief_page_path(scope["key"])
     else:
-        title, page = listing_heading(scope["kind"], scope["key"]), path.removesuffix(FEED) + INDEX
+        title, page = listing_heading(scope["kind"], scope["key"], words), path.removesuffix(FEED) + INDEX
     return {
         "title": f"{settings['site_title']}: {title}" if scope else title,
         "id": layout.feed_id(base, path),

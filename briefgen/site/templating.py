@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
+from markupsafe import Markup
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError
@@ -33,6 +34,28 @@ COMPILED_TEMPLATES = ".briefgen/compiled-templates"  # under the project root, b
 
 
 # --- Jinja ----------------------------------------------------------------
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def css_content(text: str, **values: str) -> Markup:
+    """Write a translated line as a CSS ``content`` value, each ``%(name)s`` replaced by its CSS (a counter, a string).
+
+    'Page %(page)s of %(pages)s' with page='counter(page)' gives '"Page " counter(page) " of " counter(pages)';
+    the words are quoted and escaped for CSS, so a translation cannot end the rule.
+    """
+    parts = []
+    for index, piece in enumerate(_PLACEHOLDER.split(str(text))):
+        if index % 2:
+            parts.append(values[piece])
+        elif piece:
+            parts.append(
+                '"'
+                + "".join(c if c.isalnum() or c in " .,:;-–()" or ord(c) > 127 else f"\\{ord(c):x} " for c in piece)
+                + '"'
+            )
+    return Markup(" ".join(parts) or '""')
 
 
 def is_html_datetime(value: object) -> bool:
@@ -121,6 +144,7 @@ def make_environment(folders: Iterable[Path], compiled: Path | None = None, lang
     env.filters["markdown"] = markdown_block
     env.filters["markdown_inline"] = markdown_inline
     env.filters["country_name"] = country_name
+    env.filters["css_content"] = css_content
     env.tests["html_datetime"] = is_html_datetime
     install_words(env, words_for(language, theme))
     return env

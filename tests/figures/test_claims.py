@@ -184,5 +184,5 @@ def test_a_long_chart_comes_in_panels_that_each_fit_a_printed_page():
     assert len({title.get("id") for title in titles}) == len(panels), "ids stay unique on the page"
     assert titles[0].text == figure["alt"] and all("part" in title.text for title in titles[1:])
     labels = [words for panel in panels for words in lane_labels_of(panel)]
-    assert labels == [f"Unattributed: at least {1000 + n} \u00b7 credibility 6" for n in range(60)]
+    assert labels == [f"Unattributed: at least {1000 + n:,} \u00b7 credibility 6" for n in range(60)]
     assert [len(with_class(panel, "fig-axis")) for panel in panels] == [1] * len(panels), "every panel has its axis"

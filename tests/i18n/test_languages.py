@@ -100,3 +100,18 @@ def test_numbers_and_days_follow_the_language(language, number, day):
     words = words_for(language)
     assert words.number(5300) == number
     assert words.day(dt.date(2024, 8, 4)) == day
+
+
+def test_check_warns_at_the_language_key_when_briefgen_words_would_stay_english(tmp_path):
+    project = _project_in(tmp_path, "en")
+    path = project.briefs_dir / f"{EXAMPLE_ID}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "language: sw\ntitle:", 1), "utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("language: sw") + 1
+    warnings = [str(p) for p in read_sheet(path, project).problems if "translation" in str(p)]
+    assert len(warnings) == 1 and f"{path.name}:{line}:" in warnings[0] and "templates/locales/sw.po" in warnings[0]
+    locales = project.templates_dir / "locales"
+    locales.mkdir(parents=True)
+    (locales / "fr.po").write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', "utf-8")
+    french = path.read_text(encoding="utf-8").replace("language: sw", "language: fr")
+    path.write_text(french, encoding="utf-8")
+    assert not [p for p in read_sheet(path, project).problems if "translation" in str(p)]  # French is complete
