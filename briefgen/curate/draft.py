@@ -52,7 +52,7 @@ def new_draft(seed: Path, project: Project, brief_id: str | None = None) -> Draf
     relative = seed.relative_to(project.seeds_dir.resolve()).as_posix()
     candidates = find_candidates(text)
     target = project.briefs_dir / f"{brief_id}.yaml"
-    write_new_file(target, render_draft(brief_id, relative, info, candidates))
+    write_new_file(target, render_draft(brief_id, relative, info, candidates, project.settings.language))
     log.info("wrote %s", target)
     return Draft(target, _counts(candidates))
 

@@ -45,11 +45,11 @@ def yaml_text(value: str) -> str:
     return escape_invisible(json.dumps(folded, ensure_ascii=False))
 
 
-def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates) -> str:
-    """Return the whole draft as YAML text."""
+def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates, language: str = "en") -> str:
+    """Return the whole draft as YAML text; ``language`` is the brief's (the project's unless the article says)."""
     countries = ", ".join(f"{code} ({name})" for code, name in found.countries)
     parts = [
-        _header(seed_file, brief_id, countries),
+        _header(seed_file, brief_id, countries, language),
         _section("key_points", KEY_POINTS_HELP, [_statement(s) for s in found.lead]),
         _section("background", BACKGROUND_HELP, [_statement(s) for s in _background(found)]),
         _section("timeline", TIMELINE_HELP, [_event(d, i) for i, d in enumerate(_unique_dates(found.dates))]),
@@ -61,7 +61,7 @@ def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candid
     return "\n".join(parts)
 
 
-def _header(seed_file: str, brief_id: str, countries: str) -> str:
+def _header(seed_file: str, brief_id: str, countries: str, language: str) -> str:
     return f"""# yaml-language-server: $schema=factsheet.schema.json
 #
 # Draft fact sheet for seeds/{seed_file}, written by `briefgen new`.
@@ -70,6 +70,7 @@ def _header(seed_file: str, brief_id: str, countries: str) -> str:
 # them and delete the rest. `briefgen check` lists what is still missing, each
 # at its line; the draft is done when check passes. Then set status: published.
 id: {brief_id}
+language: {language}  # the language the brief is written in (a BCP 47 tag: en, fr, ar)
 title: ""  # one line: what happened
 as_of: ""  # YYYY-MM-DD: the date the brief is current to
 status: draft  # published once curated and reviewed

@@ -1,7 +1,7 @@
 """Find every string briefgen marks for translation, and keep the catalogs in step with them.
 
 ``python -m briefgen.i18n.extract`` (what ``make catalogs`` runs) writes the
-template ``locales/briefgen.pot``, merges it into each language's ``.po`` (a new
+template (``catalogs.TEMPLATE``), merges it into each language's ``.po`` (a new
 string arrives untranslated, a changed one marked fuzzy, a dropped one kept as
 obsolete) and compiles every ``.po`` into ``briefgen/i18n/compiled/``. The
 completeness test calls :func:`extract_messages` the same way.

