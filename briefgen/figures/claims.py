@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.figures.geometry import nice_step
 from briefgen.figures.marks import INK, Mark, draw_mark, draw_withdrawn_mark, legend
@@ -113,7 +113,7 @@ def claims_chart(
 def _standing_first(group: ClaimGroup) -> ClaimGroup:
     """Move a group's withdrawn claims after its standing ones, so they are set apart under their own heading."""
     rows = sorted(group.rows, key=lambda row: bool(row.withdrawn))
-    return ClaimGroup(group.heading, group.phrase, group.category, tuple(rows))
+    return replace(group, rows=tuple(rows))
 
 
 class _Chart:
@@ -300,7 +300,7 @@ def _group_alt(group: ClaimGroup, words: Words) -> str:
     """Say what one party's standing claims show, then the withdrawn ones apart: never part of the span."""
     standing = tuple(row for row in group.rows if not row.withdrawn)
     gone = "; ".join(f"{row.worded}, {_by(row, words)}, {row.withdrawn}" for row in group.rows if row.withdrawn)
-    kept = ClaimGroup(group.heading, group.phrase, group.category, standing, group.category_name)
+    kept = replace(group, rows=standing)
     said = _standing_alt(kept, words) if standing else ""
     gone_said = words.gettext("Withdrawn: %(claims)s.") % {"claims": gone} if gone else ""
     return " ".join(part for part in (said, gone_said) if part)

@@ -30,10 +30,10 @@ PYPROJECT = '[tool.briefgen]\nsite_title = "Facts desk"\nbase_url = ""\nlanguage
 DAYS = ("2023-09-12T18:00:00+00:00", "2023-09-14T18:00:00+00:00", "2023-09-17T18:00:00+00:00")
 
 WITHDRAWN_LINE = (
-    "Withdrawn: claim by Libyan Red Crescent via UN humanitarian office (OCHA) of 11300 people killed "
+    "Withdrawn: claim by Libyan Red Crescent via UN humanitarian office (OCHA) of 11,300 people killed "
     "(withdrawn on 17 September 2023: OCHA no longer cites the figure; the Libyan Red Crescent says it never gave it.)"
 )
-REVISED_LINE = "Revised: people killed, claimed by World Health Organization: 3166 → 3958 (17 September 2023)"
+REVISED_LINE = "Revised: people killed, claimed by World Health Organization: 3,166 → 3,958 (17 September 2023)"
 
 
 def project_at(root: Path) -> Project:
@@ -73,8 +73,8 @@ def sheets(root: Path) -> list:
 
 def test_edition_3_says_the_passed_on_claim_withdrawn_and_the_who_count_revised(desk):
     first, second, third = sheets(desk)
-    assert "New claim: World Health Organization says 3166 people killed" in lines(compare(first, second))
-    assert "New claim: UN humanitarian office (OCHA), citing Libyan Red Crescent, says 11300 people killed" in lines(
+    assert "New claim: World Health Organization says 3,166 people killed" in lines(compare(first, second))
+    assert "New claim: UN humanitarian office (OCHA), citing Libyan Red Crescent, says 11,300 people killed" in lines(
         compare(first, second)
     )
     changed = lines(compare(second, third))
@@ -104,10 +104,10 @@ def page(desk: Path) -> str:
 def test_the_page_strikes_the_withdrawn_claim_and_says_so_in_words(desk):
     html = page(desk)
     assert '<tr class="withdrawn">' in html
-    assert '<span class="withdrawn-flag">Withdrawn</span> <del class="figure">11300</del>' in html
+    assert '<span class="withdrawn-flag">Withdrawn</span> <del class="figure">11,300</del>' in html
     assert "withdrawn on 17 September 2023: OCHA no longer cites the figure" in html
-    assert 'Libyan Red Crescent</a> <span class="via">via <a href="#actor-ocha">' in html
-    assert '<span class="revised-note">revised on 17 September 2023 to 3958</span>' in html
+    assert '<bdi>Libyan Red Crescent</bdi></a> <span class="via">via <a href="#actor-ocha">' in html
+    assert '<span class="revised-note">revised on 17 September 2023 to 3,958</span>' in html
     assert '<span class="basis">projection</span>' in html
 
 
@@ -115,18 +115,18 @@ def test_key_figures_show_the_standing_figures_as_worded_never_the_withdrawn_or_
     html = page(desk)
     box = html.split('<section id="key-figures"', 1)[1].split("</section>", 1)[0]
     assert html.index('id="key-figures"') < html.index('id="key-points"')
-    assert '<span class="key-figure-number">2300</span>' in box
-    assert '<span class="key-figure-number">3958</span>' in box
-    assert "3166" not in box and "11300" not in box
-    assert "World Health Organization</a> · count · 17 September 2023" in box
+    assert '<span class="key-figure-number">2,300</span>' in box
+    assert '<span class="key-figure-number">3,958</span>' in box
+    assert "3,166" not in box and "11,300" not in box
+    assert "World Health Organization</bdi></a> · count · 17 September 2023" in box
 
 
 def test_the_pdf_opens_with_key_figures_and_says_the_claim_withdrawn(desk):
     reader = PdfReader(desk / "site/briefs/derna-facts/derna-facts.pdf")
     first = " ".join(reader.pages[0].extract_text().split())
-    assert "Key figures" in first and "3958 people killed" in first
+    assert "Key figures" in first and "3,958 people killed" in first
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "WITHDRAWN 11300" in text.upper()
+    assert "WITHDRAWN 11,300" in text.upper()
     assert "withdrawn on 17 September 2023: OCHA no longer cites the figure" in text
 
 
@@ -137,8 +137,8 @@ def test_the_chart_sets_the_withdrawn_claim_apart_with_a_hollow_struck_mark(desk
     assert chart.count('class="fig-mark-withdrawn"') == 4  # the claim's and the legend's, wide and narrow
     assert ">withdrawn claim<" in chart
     standing = chart.split("Withdrawn: Party not specified", 1)[0]
-    assert "11300" not in standing.split("fig-legend", 1)[1]
-    assert "Withdrawn: 11300 (count), by Libyan Red Crescent via UN humanitarian office (OCHA)" in chart
+    assert "11,300" not in standing.split("fig-legend", 1)[1]
+    assert "Withdrawn: 11,300 (count), by Libyan Red Crescent via UN humanitarian office (OCHA)" in chart
 
 
 def test_the_relations_diagram_draws_part_of_with_its_legend(desk):
@@ -155,7 +155,7 @@ def test_the_claims_table_for_analysts_keeps_forms_dates_and_withdrawal(desk):
     assert rows[1][:4] == ["#meta+brief", "#meta+lang", "#meta+edition", "#date+reported"]
     claims = [dict(zip(rows[0], row, strict=True)) for row in rows[2:]]
     withdrawn = claims[1]
-    assert (withdrawn["figure"], withdrawn["low"], withdrawn["high"]) == ("11300", "11300", "11300")
+    assert (withdrawn["figure"], withdrawn["low"], withdrawn["high"]) == ("11,300", "11300", "11300")
     assert (withdrawn["claimed_by"], withdrawn["via"], withdrawn["basis"]) == ("red-crescent", "ocha", "count")
     assert (withdrawn["claimed_on"], withdrawn["claimed_on_precision"]) == ("2023-09-14", "day")
     assert withdrawn["withdrawn_on"] == "2023-09-17"
@@ -198,16 +198,16 @@ def test_the_sites_claims_table_follows_the_toll_edition_by_edition(desk):
     rows = list(csv.reader(io.StringIO(text)))
     editions = [(row[2], row[3], row[7]) for row in rows[2:]]
     assert editions == [
-        ("1", "2023-09-12", "2300"),
-        ("2", "2023-09-14", "2300"),
-        ("2", "2023-09-14", "11300"),
-        ("2", "2023-09-14", "3166"),
-        ("2", "2023-09-14", "18000–20000"),
-        ("3", "2023-09-17", "2300"),
-        ("3", "2023-09-17", "11300"),
-        ("3", "2023-09-17", "3166"),
-        ("3", "2023-09-17", "18000–20000"),
-        ("3", "2023-09-17", "3958"),
+        ("1", "2023-09-12", "2,300"),
+        ("2", "2023-09-14", "2,300"),
+        ("2", "2023-09-14", "11,300"),
+        ("2", "2023-09-14", "3,166"),
+        ("2", "2023-09-14", "18,000–20,000"),
+        ("3", "2023-09-17", "2,300"),
+        ("3", "2023-09-17", "11,300"),
+        ("3", "2023-09-17", "3,166"),
+        ("3", "2023-09-17", "18,000–20,000"),
+        ("3", "2023-09-17", "3,958"),
     ]
     withdrawn_on = [row[22] for row in rows[2:]]
     assert withdrawn_on == ["", "", "", "", "", "", "2023-09-17", "", "", ""]
@@ -246,7 +246,7 @@ def test_an_edit_renders_one_briefs_tables_again_and_joins_the_archives(tmp_path
     assert other.stat().st_ino == before
     claims = (root / "site/data/claims.csv").read_text(encoding="utf-8")
     assert (
-        "derna-facts,en,1,2023-09-12,1,unspecified,killed,2300,2300,2300,false,false,,exact,eastern-health-ministry,,count,2023-09-12,day,floods,2,true"
+        'derna-facts,en,1,2023-09-12,1,unspecified,killed,"2,300",2300,2300,false,false,,exact,eastern-health-ministry,,count,2023-09-12,day,floods,2,true'
         in claims
     )
     assert claims.index("derna-facts") < claims.index("mali-ukraine-rupture")  # parts in brief order
@@ -264,10 +264,10 @@ def test_the_mail_says_the_claim_withdrawn_and_the_count_revised(desk):
     assert f"* {WITHDRAWN_LINE}" in flat
     assert f"* {REVISED_LINE}" in flat
     assert (
-        "* Not specified, killed: 11300 (claimed by Libyan Red Crescent via UN humanitarian office (OCHA); "
+        "* Not specified, killed: 11,300 (claimed by Libyan Red Crescent via UN humanitarian office (OCHA); "
         "WITHDRAWN, withdrawn on 17 September 2023: OCHA no longer cites the figure;" in flat
     )
     assert (
-        "* Not specified, killed: 3166 (claimed by World Health Organization; revised on 17 September 2023 to 3958)"
+        "* Not specified, killed: 3,166 (claimed by World Health Organization; revised on 17 September 2023 to 3,958)"
         in flat
     )
