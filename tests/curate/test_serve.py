@@ -230,7 +230,7 @@ def test_a_new_draft_shows_its_to_do_list(server):
     try:
         status, page = wait_for("the draft's page", lambda: _status_is(server, "/briefs/fresh-draft", 422))
         assert "error(s) in briefs/fresh-draft.yaml" in page
-        assert "<code>briefs/fresh-draft.yaml:9:8</code>: title: " in page
+        assert "<code>briefs/fresh-draft.yaml:10:8</code>: title: " in page
         assert server.page("/")[0] == 200
     finally:
         (server.root / "briefs" / "fresh-draft.yaml").unlink()
