@@ -87,7 +87,9 @@ BACKGROUND_HELP = "Background: at least one paragraph of context. Candidates: se
 TIMELINE_HELP = "Timeline: dated events. Candidates: every date or day the article mentions."
 CASUALTIES_HELP = (
     "Casualties: one claim per claimant, party and category; never add figures up. Candidates: every figure of\n"
-    "people killed, wounded, captured, missing or displaced, each claimed by whoever gives it in its sentence."
+    "people killed, wounded, captured, missing or displaced, each claimed by whoever gives it in its sentence.\n"
+    "A claim may also say via (the actor who passed it on), claimed_on, basis, key_figure: true (up to six),\n"
+    "and later withdrawn: {on, note, cite} when the claimant no longer stands by it."
 )
 REACTIONS_HELP = "Reactions: who responded and how. Candidates: reported speech and quoted words."
 
@@ -160,9 +162,27 @@ def _casualty(found: FigureCandidate) -> list[str]:
     return [
         *lines,
         _claimant(found),
+        _basis(found),
         '  event: ""  # timeline id',
         *_cite(found.phrase),
     ]
+
+
+# The words that say how a toll was reached, first match wins: a projection says what could come.
+_BASES = (
+    ("projection", re.compile(r"\b(?:could|may|might|would)\s+(?:reach|rise|climb|top|exceed)\b|\bprojected\b", re.I)),
+    ("estimate", re.compile(r"\bestimat\w*|\bbelieved\b|\bthought to\b", re.I)),
+    ("count", re.compile(r"\bcounted\b|\bbodies\b|\brecovered\b|\bidentified\b|\bconfirmed\b", re.I)),
+)
+
+
+def _basis(found: FigureCandidate) -> str:
+    """Propose the claim's basis from the words of its phrase; say the choices when they name none."""
+    for basis, words in _BASES:
+        said = words.search(found.phrase.text)
+        if said:
+            return f"  basis: {basis}  # the article says \u201c{said[0]}\u201d"
+    return "  # basis: count, estimate or projection, when the article says which; claimed_on: the day it was given"
 
 
 def _claimant(found: FigureCandidate) -> str:

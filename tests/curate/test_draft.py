@@ -451,3 +451,17 @@ def test_names_of_people_countries_and_places_are_told_apart():
     assert next(n for n in found.names if n.text == "Democratic Republic of the Congo").aliases == ["Congo"]
     assert found.places == ["Al Haouz", "El Fasher", "High Atlas"]
     assert found.adjectives == ["Congolese", "Rwandan"]
+
+
+def test_a_toll_is_offered_with_the_basis_its_words_give(example_project, monkeypatch):
+    monkeypatch.chdir(example_project.root)
+    article = (
+        "# Derna toll\n\nThe toll could reach 20,000, the mayor said. Rescuers have recovered 3,958 bodies. "
+        "At least 10 people were wounded.\n"
+    )
+    (example_project.seeds_dir / "derna.txt").write_text(article, "utf-8")
+    assert runner.invoke(app, ["new", "seeds/derna.txt"]).exit_code == 0
+    text = (example_project.briefs_dir / "derna-toll.yaml").read_text(encoding="utf-8")
+    assert "#   # basis: count, estimate or projection, when the article says which" in text
+    claims = yaml.safe_load(re.sub(r"^  # ", "  ", text.split("casualties:\n", 1)[1].split("\n# ", 1)[0], flags=re.M))
+    assert [claim.get("basis") for claim in claims] == ["projection", "count", None]
