@@ -9,6 +9,6 @@ their shared tools. ``boundaries`` reads the one data file shipped here,
 once per process.
 
 Layer: under the site, beside ``editions`` and ``pdf``. May import ``briefgen.sheet``,
-``markupsafe`` (to hand templates safe SVG) and the standard library;
+``briefgen.i18n`` (every word a figure draws), ``markupsafe`` (to hand templates safe SVG) and the standard library;
 ``briefgen.site.context`` calls in here.
 """

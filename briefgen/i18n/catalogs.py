@@ -11,6 +11,7 @@ same way, with a catalog for a language briefgen does not ship.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 from pathlib import Path
@@ -19,6 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from briefgen.config import Project
 from briefgen.themes import Theme
 
 LOCALES = "locales"  # the theme folder of the catalogs
@@ -47,20 +49,34 @@ def translations_for(language: str, theme: Theme) -> gettext.NullTranslations:
     return found[0]
 
 
-def missing_strings(language: str, theme: Theme) -> list[str]:
-    """Name every briefgen string that no catalog of a language translates (it shows in English), in msgid order."""
+def missing_strings(language: str, project: Project) -> list[str]:
+    """Name every briefgen string that no catalog of a project's language translates (it shows in English).
+
+    In msgid order. Raises ThemeFileRefused when the project's templates/ leads out of it.
+    """
+    return list(_missing_strings(language, Theme.of(project)))
+
+
+@functools.cache
+def _missing_strings(language: str, theme: Theme) -> tuple[str, ...]:
+    """Compare the template with a language's catalogs, once per language and theme: every sheet asks."""
     if catalog_names(language)[-1] == SOURCE_LANGUAGE:
-        return []
+        return ()
     template = theme.builtin / TEMPLATE
     if not template.is_file():
-        return []
+        return ()
     with template.open("rb") as stream:
         wanted = [message.id for message in read_po(stream) if message.id]
     translated: set[str] = set()
     for name in catalog_names(language):
         for found in (_project_catalog(theme, name), _builtin_catalog(theme, name)):
             translated |= {key if isinstance(key, str) else key[0] for key in getattr(found, "_catalog", {})}
-    return [msgid for msgid in wanted if (msgid if isinstance(msgid, str) else msgid[0]) not in translated]
+    return tuple(msgid for msgid in wanted if (msgid if isinstance(msgid, str) else msgid[0]) not in translated)
+
+
+def forget_catalogs() -> None:
+    """Drop what was read of the catalogs, so an edited one is read again."""
+    _missing_strings.cache_clear()
 
 
 def _builtin_catalog(theme: Theme, name: str) -> Translations | None:

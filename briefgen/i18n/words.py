@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from briefgen.i18n.catalogs import SOURCE_LANGUAGE, translations_for
+from briefgen.i18n.catalogs import SOURCE_LANGUAGE, forget_catalogs, translations_for
 from briefgen.themes import Theme
 
 # Where a brief's house style differs from the locale's usual long date: English briefs write '4 August 2024'.
@@ -100,3 +100,4 @@ def english() -> Words:
 def forget_words() -> None:
     """Drop cached catalogs, so an edited catalog is read again (serve calls this through the site's templating)."""
     words_for.cache_clear()
+    forget_catalogs()

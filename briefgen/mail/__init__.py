@@ -8,5 +8,5 @@ ties them together.
 
 Layer: under the CLI, beside ``shards``. May import ``briefgen.site`` (to build and
 find PDFs, and the web page's address), ``briefgen.editions`` (history and
-comparison), ``briefgen.sheet`` and the base modules.
+comparison), ``briefgen.sheet``, ``briefgen.i18n``, ``briefgen.themes`` and the base modules.
 """

@@ -10,5 +10,5 @@ the only module that reads fact sheets and seed texts, from disk or from bytes a
 past version was kept in.
 
 Layer: under the site and its parts. May import ``briefgen.article`` (the warnings
-read figures out of prose) and the base modules.
+read figures out of prose), ``briefgen.i18n`` (values said in a brief's language) and the base modules.
 """

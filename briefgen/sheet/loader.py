@@ -25,7 +25,6 @@ from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
-from briefgen.themes import Theme
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +134,7 @@ class _SheetReader:
     def _warn_untranslated(self, language: str) -> None:
         """Warn when briefgen's own words would show in English in this brief: its language's catalogs lack them."""
         try:
-            missing = missing_strings(language, Theme.of(self.project))
+            missing = missing_strings(language, self.project)
         except BriefgenError:
             return  # a templates/ that leads out of the project is refused where the theme is read
         if not missing:

@@ -10,5 +10,5 @@ the only writer). Around them: ``layout``, the one module for paths and URLs;
 
 Layer: under the tools (mail, shards, curate). May import ``briefgen.editions``,
 ``briefgen.figures``, ``briefgen.pdf``, ``briefgen.sheet``, ``briefgen.article``,
-``briefgen.themes`` and the base modules.
+``briefgen.i18n``, ``briefgen.themes`` and the base modules.
 """
