@@ -113,7 +113,10 @@ def schema() -> None:
 @failing_cleanly
 def new(
     seed: Annotated[Path, typer.Argument(help="The article: a text or markdown file in seeds/.")],
-    brief_id: Annotated[str | None, typer.Option("--id", help="Id of the brief (default: from the article's headline, else its file name).")] = None,
+    brief_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id of the brief (default: from the article's headline, else its file name)."),
+    ] = None,
 ) -> None:
     """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
     from briefgen.curate.draft import new_draft
