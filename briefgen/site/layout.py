@@ -184,11 +184,6 @@ def page_url(base_url: str, path: str) -> str | None:
     return f"{base_url}/{path.removesuffix('index.html')}" if base_url else None
 
 
-def brief_url(base_url: str, brief_id: str) -> str:
-    """Return the address of a brief's web page, or '' when the site has no base URL."""
-    return page_url(base_url, brief_page_path(brief_id)) or ""
-
-
 def page_info(path: str, title: str, base_url: str, feed: str | None = None) -> dict:
     """Describe the page being rendered: its path, the way to the root, its public URL and the feed it offers."""
     root = root_prefix(path)
