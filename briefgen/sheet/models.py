@@ -154,6 +154,11 @@ class Citation(Strict):
     quote: Annotated[str, Field(min_length=3, max_length=2_000), ProseText] = Field(
         description="Exact excerpt of the source text (white space, quote and dash styles may differ)."
     )
+    translation: Annotated[str, Field(min_length=1, max_length=2_000), ProseText] | None = Field(
+        default=None,
+        description="The desk's translation of the quote into the brief's language, when the source is in another; "
+        "shown beside the original, which is always shown.",
+    )
 
 
 Citations = Annotated[list[Citation], Field(min_length=1, description="At least one source with an exact quote.")]

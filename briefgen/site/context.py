@@ -139,6 +139,7 @@ class CitationIndex:
                 "number": number,
                 "anchor": f"note-{number}",
                 "quote": quote,
+                "translation": " ".join(cite.translation.split()) if cite.translation else None,
                 "source": self.sources.get(cite.source),
                 "backrefs": [],
             }
