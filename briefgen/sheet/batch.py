@@ -15,7 +15,20 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from briefgen.config import Project
-from briefgen.sheet.loader import LoadedSheet, Report, add_id_clashes, check_paths, find_sheets, projects_of, read_sheet
+from briefgen.sheet.loader import (
+    LoadedSheet,
+    Report,
+    add_id_clashes,
+    add_version_problems,
+    check_paths,
+    find_sheets,
+    placed_version,
+    projects_of,
+    read_sheet,
+    version_facts,
+    versioned_positions,
+)
+from briefgen.sheet.versions import VersionFacts
 
 SPREAD_FROM = 32  # below this many sheets, starting workers costs more than it saves
 CHUNK = 8  # sheets a worker takes at a time: fewer round trips, still an even spread
@@ -39,14 +52,24 @@ def check_many(paths: list[Path], project: Project | None = None, jobs: int | No
     if workers == 1:
         return check_paths(paths, project)
     # fork: a worker starts at once, with the loader already imported.
+    projects = projects_of(found, project)
     with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_check_one, found, projects_of(found, project), chunksize=CHUNK))
-    sheets = [summary for summary, _ in results]
-    add_id_clashes(sheets, [brief_id for _, brief_id in results])
+        sheets = list(pool.map(_check_one, found, projects, chunksize=CHUNK))
+        placed = [placed_version(loaded) for loaded in sheets]
+        add_id_clashes(sheets, placed)
+        # Only a brief with versions in several languages needs its facts compared: read those again for them.
+        versioned = versioned_positions(placed)
+        picked = [found[i] for i in versioned], [projects[i] for i in versioned]
+        facts = list(pool.map(_facts_of_one, *picked, chunksize=CHUNK))
+    add_version_problems(sheets, facts, projects)
     return Report(sheets)
 
 
-def _check_one(path: Path, project: Project) -> tuple[LoadedSheet, str | None]:
-    """Read one sheet in a worker; return its summary and the brief id it is placed by."""
-    loaded = read_sheet(path, project)
-    return loaded.summary(), loaded.placed_id
+def _check_one(path: Path, project: Project) -> LoadedSheet:
+    """Read one sheet in a worker; return its summary, which says where it is placed."""
+    return read_sheet(path, project).summary()
+
+
+def _facts_of_one(path: Path, project: Project) -> VersionFacts | None:
+    """Read a version in a worker; return what it says that is not prose."""
+    return version_facts(read_sheet(path, project))

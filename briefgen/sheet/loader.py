@@ -24,6 +24,7 @@ from briefgen.sheet.models import FactSheet
 from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.provenance import check_quotes, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
+from briefgen.sheet.versions import VersionFacts, file_language, version_problems
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class LoadedSheet:
     seed_files: dict[str, Path] = field(default_factory=dict)
     seed_digests: dict[str, str] = field(default_factory=dict)  # source id -> SHA-256 of the text as read
     tree: LocatedTree | None = None
-    placed_id: str | None = None  # the id a peek places it by, valid or not, as a build does: ids must be unique
+    placed_id: str | None = None  # the id a peek places it by, valid or not, as a build does
+    placed_language: str | None = None  # and its language: (id, language) must be unique
 
     @property
     def ok(self) -> bool:
@@ -128,8 +130,20 @@ class _SheetReader:
 
             self.loaded.problems.extend(sheet_warnings(self.loaded.sheet, self.tree, self.loaded.display))
             self._warn_untranslated(self.loaded.sheet.language)
+            self._check_file_language(self.loaded.sheet)
         self.loaded.problems.sort()
         return self.loaded
+
+    def _check_file_language(self, sheet: FactSheet) -> None:
+        """Refuse a version whose file name says another language than the sheet does ('x.fr.yaml' written in 'en')."""
+        named = file_language(self.loaded.path.name, sheet.id)
+        if named is not None and named != sheet.language:
+            given = isinstance(self.tree.value, dict) and "language" in self.tree.value
+            self.problem(
+                ("language",) if given else ("id",),
+                f"the file name says this is the '{named}' version but the sheet's language is '{sheet.language}'; "
+                f"set language: {named} or rename the file",
+            )
 
     def _warn_untranslated(self, language: str) -> None:
         """Warn when briefgen's own words would show in English in this brief: its language's catalogs lack them."""
@@ -157,6 +171,7 @@ class _SheetReader:
             return None
         peek = peek_sheet(data)
         self.loaded.placed_id = peek.id if peek is not None else None
+        self.loaded.placed_language = (peek.language if peek else None) or self.project.settings.language
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -313,11 +328,47 @@ def find_sheets(given: list[Path]) -> list[Path]:
 
 
 def check_paths(paths: list[Path], project: Project | None = None) -> Report:
-    """Check every fact sheet under the given files and folders, and that brief ids are unique."""
+    """Check every fact sheet under the given files and folders, that brief ids are unique, and that versions agree."""
     found = find_sheets(paths)
     sheets = [read_sheet(path, owner) for path, owner in zip(found, projects_of(found, project), strict=True)]
-    add_id_clashes(sheets, [loaded.placed_id for loaded in sheets])
+    add_id_clashes(sheets, [placed_version(loaded) for loaded in sheets])
+    versioned = set(versioned_positions([placed_version(loaded) for loaded in sheets]))
+    facts = [version_facts(loaded) for position, loaded in enumerate(sheets) if position in versioned]
+    add_version_problems(sheets, facts, projects_of(found, project))
     return Report(sheets)
+
+
+def placed_version(loaded: LoadedSheet) -> tuple[str, str] | None:
+    """Return the (id, language) a build places a sheet by, None when it has no id yet."""
+    return None if loaded.placed_id is None else (loaded.placed_id, loaded.placed_language or "")
+
+
+def versioned_positions(placed: list[tuple[str, str] | None]) -> list[int]:
+    """Find the sheets whose brief has versions in more than one language: their facts are compared."""
+    languages: dict[str, set[str]] = {}
+    for version in placed:
+        if version is not None:
+            languages.setdefault(version[0], set()).add(version[1])
+    return [i for i, version in enumerate(placed) if version is not None and len(languages[version[0]]) > 1]
+
+
+def version_facts(loaded: LoadedSheet) -> VersionFacts | None:
+    """Gather what a valid version says that is not prose, to compare with its brief's other versions."""
+    if not loaded.ok or loaded.tree is None:
+        return None
+    return VersionFacts.of(loaded.sheet, loaded.tree, loaded.display)
+
+
+def add_version_problems(sheets: list[LoadedSheet], facts: list[VersionFacts | None], projects: list[Project]) -> None:
+    """Put each disagreement between versions, and each lag, on the sheet it is found in."""
+    known = [found for found in facts if found is not None]
+    if not known:
+        return
+    default = projects[0].settings.language
+    by_display = {loaded.display: loaded for loaded in sheets}
+    for problem in version_problems(known, default):
+        by_display[problem.path].problems.append(problem)
+        by_display[problem.path].problems.sort()
 
 
 def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:
@@ -334,10 +385,10 @@ def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:
     return found
 
 
-def add_id_clashes(sheets: list[LoadedSheet], ids: list[str | None]) -> None:
-    """Put a problem at the id of every sheet whose brief id an earlier one uses; ids[i] is sheets[i]'s.
+def add_id_clashes(sheets: list[LoadedSheet], ids: list[tuple[str, str] | None]) -> None:
+    """Put a problem at the id of every sheet whose brief id and language an earlier one has; ids[i] is sheets[i]'s.
 
-    The ids are those a build places the sheets by (``placed_id``), so check and build report the same clashes.
+    The ids are those a build places the sheets by (:func:`placed_version`), so check and build report the same clashes.
     """
     for position, message in brief_id_clashes(zip(ids, [loaded.display for loaded in sheets], strict=True)):
         loaded = sheets[position]

@@ -1,4 +1,4 @@
-"""What places a fact sheet, read without validating the rest: id, as_of, status, seeds, countries, tags.
+"""What places a fact sheet, read without validating the rest: id, language, as_of, status, seeds, countries, tags.
 
 Pure: bytes in, a peek out. Past versions of every sheet are peeked at to find
 the editions among them, and the build peeks at each changed sheet to plan
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from briefgen.sheet.yamltree import read_yaml
 
 MAX_PEEK_BYTES = 1024 * 1024
-_TOP_KEY = re.compile(r"^(id|as_of|status|sources|countries|tags)[ \t]*:(.*)$", re.M)
+_TOP_KEY = re.compile(r"^(id|language|as_of|status|sources|countries|tags)[ \t]*:(.*)$", re.M)
 _REQUIRED = ("id", "as_of", "status", "sources")
 _NEXT_TOP_KEY = re.compile(r"^[^\s#-]", re.M)  # PyYAML writes a list's items at its key's own column
 _SEED_FILE = re.compile(r"^[ \t]*(?:-[ \t]+)?file[ \t]*:(.*)$", re.M)
@@ -44,6 +44,7 @@ class SheetPeek:
     seed_files: tuple[str, ...]
     countries: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    language: str | None = None  # None: not given, the project's language
 
 
 def peek_sheet(data: bytes) -> SheetPeek | None:
@@ -74,10 +75,13 @@ def _quick_peek(text: str) -> SheetPeek | None:
     fields = [_scalar(found[key][2]) for key in ("id", "as_of", "status")]
     files = [_scalar(match[1]) for match in _SEED_FILE.finditer(_block_of(text, found["sources"]))]
     countries, tags = (_list(text, found[key]) if key in found else () for key in ("countries", "tags"))
+    language = _scalar(found["language"][2]) if "language" in found else None
     as_of = _iso_day(fields[1])
     if None in fields or None in files or as_of is None or countries is None or tags is None:
         return None
-    return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))), countries, tags)
+    if "language" in found and language is None:
+        return None
+    return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))), countries, tags, language)
 
 
 def _block_of(text: str, key: re.Match) -> str:
@@ -116,7 +120,9 @@ def _yaml_peek(text: str) -> SheetPeek | None:
         return None
     sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
     files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
-    return SheetPeek(brief_id, as_of, status, tuple(files), _words(raw.get("countries")), _words(raw.get("tags")))
+    language = raw.get("language") if isinstance(raw.get("language"), str) else None
+    words = _words(raw.get("countries")), _words(raw.get("tags"))
+    return SheetPeek(brief_id, as_of, status, tuple(files), *words, language)
 
 
 def _words(value: object) -> tuple[str, ...]:

@@ -86,18 +86,26 @@ def _unknown(target: str, ref: str, known: set[str], sentinels: tuple[str, ...])
     return f"unknown {NAMED[target]} id '{ref}'{hint}"
 
 
-def brief_id_clashes(sheets: Iterable[tuple[str | None, str]]) -> Iterator[tuple[int, str]]:
-    """Find sheets whose brief id an earlier sheet already uses: ids name URLs and files, so they must be unique.
+def brief_id_clashes(sheets: Iterable[tuple[tuple[str, str] | None, str]]) -> Iterator[tuple[int, str]]:
+    """Find sheets whose brief id and language an earlier sheet already has: they name URLs and files.
 
-    Takes each sheet's id (None when it has none yet) and how it is shown; yields the
-    position of every later sheet with a taken id and the message to put at its ``id:``.
-    Both ``check`` and ``build`` ask here, so they agree on the rule and the words.
+    Takes each sheet's (id, language) (None when it has no id yet) and how it is shown;
+    yields the position of every later sheet that repeats one and the message to put at
+    its ``id:``. Versions of one brief in other languages share its id, each in a file of
+    its own. Both ``check`` and ``build`` ask here, so they agree on the rule and the words.
     """
-    first_seen: dict[str, str] = {}
-    for position, (brief_id, shown) in enumerate(sheets):
-        if brief_id is None:
+    first_seen: dict[tuple[str, str], str] = {}
+    for position, (version, shown) in enumerate(sheets):
+        if version is None:
             continue
-        if brief_id in first_seen:
-            yield position, f"brief id '{brief_id}' is already used by {first_seen[brief_id]}; ids must be unique"
+        if version in first_seen:
+            brief_id, language = version
+            yield (
+                position,
+                (
+                    f"brief id '{brief_id}' in '{language}' is already used by {first_seen[version]}; "
+                    f"a brief has one sheet per language (a French version goes in {brief_id}.fr.yaml, language: fr)"
+                ),
+            )
         else:
-            first_seen[brief_id] = shown
+            first_seen[version] = shown

@@ -28,13 +28,15 @@ def located_lines(folder, *arguments: str) -> list[str]:
 
 def test_check_and_build_word_a_shared_id_alike_from_the_project(project):
     expected = [
-        "briefs/zz-copy.yaml:1:5: brief id 'minimal' is already used by briefs/minimal.yaml; ids must be unique"
+        "briefs/zz-copy.yaml:1:5: brief id 'minimal' in 'en' is already used by briefs/minimal.yaml; a brief has one sheet per language (a French version goes in minimal.fr.yaml, language: fr)"
     ]
     assert located_lines(project.root, "check") == located_lines(project.root, "build", "--no-pdf") == expected
 
 
 def test_check_and_build_word_a_shared_id_alike_from_inside_briefs(project):
-    expected = ["zz-copy.yaml:1:5: brief id 'minimal' is already used by minimal.yaml; ids must be unique"]
+    expected = [
+        "zz-copy.yaml:1:5: brief id 'minimal' in 'en' is already used by minimal.yaml; a brief has one sheet per language (a French version goes in minimal.fr.yaml, language: fr)"
+    ]
     inside = project.briefs_dir
     assert (
         located_lines(inside, "check", ".")
@@ -50,6 +52,6 @@ def test_a_sheet_with_other_errors_still_claims_its_id_in_check_as_in_build(proj
     )
     expected = [
         "briefs/minimal.yaml:5:9: region: must be text",
-        "briefs/zz-copy.yaml:1:5: brief id 'minimal' is already used by briefs/minimal.yaml; ids must be unique",
+        "briefs/zz-copy.yaml:1:5: brief id 'minimal' in 'en' is already used by briefs/minimal.yaml; a brief has one sheet per language (a French version goes in minimal.fr.yaml, language: fr)",
     ]
     assert located_lines(project.root, "check") == located_lines(project.root, "build", "--no-pdf") == expected

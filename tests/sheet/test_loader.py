@@ -102,7 +102,7 @@ def test_brief_ids_must_be_unique_across_files(fixture_project, monkeypatch):
     _write(fixture_project, "zz-copy.yaml", MINIMAL)
     report = check_paths([fixture_project.briefs_dir], fixture_project)
     assert [str(p) for p in report.problems] == [
-        "briefs/zz-copy.yaml:1:5: brief id 'minimal' is already used by briefs/minimal.yaml; ids must be unique"
+        "briefs/zz-copy.yaml:1:5: brief id 'minimal' in 'en' is already used by briefs/minimal.yaml; a brief has one sheet per language (a French version goes in minimal.fr.yaml, language: fr)"
     ]
 
 

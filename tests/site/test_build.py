@@ -237,7 +237,9 @@ def test_check_and_build_refuse_a_shared_id_in_the_same_words(project, monkeypat
     with pytest.raises(ValidationFailed) as failure:
         build_site(project)
     assert checked == [p.message for p in failure.value.problems]
-    assert checked == ["brief id 'minimal' is already used by briefs/copy.yaml; ids must be unique"]
+    assert checked == [
+        "brief id 'minimal' in 'en' is already used by briefs/copy.yaml; a brief has one sheet per language (a French version goes in minimal.fr.yaml, language: fr)"
+    ]
 
 
 def test_the_build_refuses_to_replace_a_folder_it_did_not_build(project, tmp_path):
