@@ -22,7 +22,7 @@ from briefgen.sheet.peek import SheetPeek, peek_sheet
 
 log = logging.getLogger(__name__)
 
-Peek = list | None  # [id, as_of, status, [seed files], [countries], [tags]] as kept; None: not a readable sheet
+Peek = list | None  # [id, as_of, status, [seed files], [countries], [tags], language] as kept; None: not a sheet
 
 
 def unavailable_notice(reason: str) -> str:
@@ -53,7 +53,7 @@ class Archive:
             archive.reason = error.message
             return archive
         archive.peeks = {blob: archive.peeks[blob] for blob in sorted(blobs)}
-        archive.history = editions_from(commits, archive._peek)
+        archive.history = editions_from(commits, archive._peek, project.settings.language)
         return archive
 
     @property
@@ -65,14 +65,20 @@ class Archive:
         for blob, data in git.read_blobs(self.project.root, unknown, MAX_SHEET_BYTES).items():
             peek = peek_sheet(data) if data is not None else None
             self.peeks[blob] = (
-                [peek.id, peek.as_of, peek.status, *map(list, (peek.seed_files, peek.countries, peek.tags))]
+                [
+                    peek.id,
+                    peek.as_of,
+                    peek.status,
+                    *map(list, (peek.seed_files, peek.countries, peek.tags)),
+                    peek.language,
+                ]
                 if peek
                 else None
             )
 
     def _peek(self, blob: str) -> SheetPeek | None:
         found = self.peeks.get(blob)
-        return SheetPeek(*found[:3], *map(tuple, found[3:])) if found else None
+        return SheetPeek(*found[:3], *map(tuple, found[3:6]), found[6]) if found else None
 
     def prefetch(self, editions: list[Edition]) -> None:
         """Read the blobs of every edition about to be loaded in one git process, not one per edition."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from briefgen.editions.git import Commit
 from briefgen.keys import digest
 from briefgen.sheet.peek import SheetPeek
+from briefgen.sheet.versions import version_name
 
 EDITIONS_FORMAT = "editions 2"  # bump when what an archived edition shows changes on purpose (2: whole lines, counted)
 SHEET_SUFFIXES = (".yaml", ".yml")
@@ -31,7 +32,7 @@ def is_sheet_path(path: str) -> bool:
 class Edition:
     """One committed edition: where its sheet and seeds stood, by blob hash."""
 
-    brief_id: str
+    brief_id: str  # the version: its id in the project's language, '<id>@<language>' in another (sheet.versions)
     as_of: str
     commit: str
     committed: int
@@ -85,8 +86,10 @@ def sheet_blobs(commits: Iterable[Commit]) -> set[str]:
 class _Replay:
     """Replay commits oldest first, keeping each path's blob and which seeds each sheet cites."""
 
-    def __init__(self, peek: Callable[[str], SheetPeek | None]):
+    def __init__(self, peek: Callable[[str], SheetPeek | None], language: str):
         self.peek = peek
+        self.language = language  # the project's: a version in another is named '<id>@<language>'
+
         self.blobs: dict[str, str] = {}
         self.cites: dict[str, tuple[str, ...]] = {}  # sheet path -> seed paths under seeds/
         self.latest: dict[tuple[str, str], Edition] = {}
@@ -117,14 +120,15 @@ class _Replay:
         if peek.status != "published":
             return  # drafts are never editions
         seeds = tuple((seed, self.blobs.get(f"seeds/{seed}")) for seed in peek.seed_files)
-        edition = Edition(peek.id, peek.as_of, commit.sha, commit.time, sheet, blob, seeds)
-        self.latest[(peek.id, peek.as_of)] = edition
-        self.versions.setdefault(peek.id, []).append(edition)
+        version = version_name(peek.id, peek.language or self.language, self.language)
+        edition = Edition(version, peek.as_of, commit.sha, commit.time, sheet, blob, seeds)
+        self.latest[(version, peek.as_of)] = edition
+        self.versions.setdefault(version, []).append(edition)
 
 
-def editions_from(commits: list[Commit], peek: Callable[[str], SheetPeek | None]) -> History:
-    """Find every brief's editions in commits listed oldest first."""
-    replay = _Replay(peek)
+def editions_from(commits: list[Commit], peek: Callable[[str], SheetPeek | None], language: str) -> History:
+    """Find the editions of every version of every brief in commits listed oldest first; ``language``: the project's."""
+    replay = _Replay(peek, language)
     for commit in commits:
         replay.apply(commit)
     history = History(versions=replay.versions)

@@ -70,9 +70,19 @@ class Words:
         """Write a year as the language writes one (no grouping: 2024, not 2,024)."""
         return format_date(dt.date(year, 1, 1), format="y", locale=self.locale)
 
+    def language_name(self, language: str) -> str:
+        """Name a language in this one: 'anglais' in French words, as a sentence says it."""
+        return locale_of(language).get_display_name(self.locale) or language
+
     def territory(self, code: str) -> str | None:
         """Name a country by its ISO 3166 alpha-2 code in this language, or None when the locale data has none."""
         return self.locale.territories.get(code.upper())
+
+
+def own_name(language: str) -> str:
+    """Name a language in itself, as a language switcher does: 'Français', 'العربية', 'English'."""
+    name = locale_of(language).get_display_name() or language
+    return name[:1].upper() + name[1:]
 
 
 def locale_of(language: str) -> Locale:

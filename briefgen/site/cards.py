@@ -43,8 +43,10 @@ def card_key(base: str, brief_key: str, root: str) -> str:
 
 
 def render_card(project: Project, settings: dict, shown: dict) -> str:
-    """Render one card from an entry as a page shows it (see pages.display_entry)."""
-    return render_template(project, pages.CARD_TEMPLATE, {"entry": shown, "settings": settings})
+    """Render one card from an entry as a page shows it (see pages.display_entry), in its brief's language."""
+    language = shown.get("language") or settings["language"]
+    context = {"entry": shown, "settings": {**settings, "language": language}}
+    return render_template(project, pages.CARD_TEMPLATE, context, language)
 
 
 def theme_has_cards(project: Project) -> bool:

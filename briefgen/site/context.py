@@ -73,6 +73,7 @@ from briefgen.sheet.models import (
     Statement,
     revised_by,
 )
+from briefgen.sheet.versions import version_name
 from briefgen.site.layout import public_base_url
 from briefgen.themes import Theme
 
@@ -434,7 +435,10 @@ def brief_context(sheet: FactSheet, project: Project, edition: dict | None = Non
     context = {
         "settings": settings_context(project),
         "language": sheet.language,
-        "brief": brief_summary(sheet, words),
+        "brief": {
+            **brief_summary(sheet, words),
+            "version": version_name(sheet.id, sheet.language, project.settings.language),
+        },
         "key_figures": _key_figures(sheet, citations, words),
         "key_points": _statements(sheet.key_points, citations),
         "background": _statements(sheet.background, citations),

@@ -14,6 +14,12 @@ Layout (outside scripts rely on it)::
     tags/index.html, tags/<tag>/index.html (and tags/<tag>/feed.xml)
     feed.xml (Atom 1.0), sitemap.xml
     assets/                        stylesheet, search script, search-index.js (and .json for tools)
+    <lang>/...                     a version of a brief in another language than the project's, and that
+                                   language's index, listings, feeds and search index: fr/briefs/<id>/, fr/index.html,
+                                   fr/countries/..., fr/feed.xml, fr/assets/search-index.js; the stylesheet stays shared
+
+A brief's version is named as :mod:`briefgen.sheet.versions` names it: its id in the
+project's language, ``<id>@<language>`` in another; every brief path below takes that name.
 
 Every internal link is relative and names a file, so the site works from a
 sub-path and from file://; only the feed, the sitemap, canonical links and
@@ -23,9 +29,11 @@ mail use the public base URL, which :func:`public_base_url` decides.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 from briefgen.config import Project
+from briefgen.sheet.versions import split_version, version_in
 
 ASSETS = "assets"
 SEARCH_INDEX = f"{ASSETS}/search-index.js"
@@ -44,24 +52,61 @@ def public_base_url(project: Project, environ: Mapping[str, str] = os.environ) -
     return (override or project.settings.base_url).rstrip("/")
 
 
-def brief_page_path(brief_id: str) -> str:
+def language_folder(language: str | None) -> str:
+    """Return the folder of a language's part of the site, with a trailing slash: '' for the project's language."""
+    return f"{language}/" if language else ""
+
+
+def version_folder(version: str) -> str:
+    """Return the language folder a version of a brief and the pages that list it go in."""
+    return language_folder(split_version(version)[1])
+
+
+def language_of_path(path: str) -> str | None:
+    """Tell which language's part of the site a path is in: None for the project's language.
+
+    Every folder of the site's own is a word of four letters or more, and a language
+    tag starts with two or three, so the first folder of a path tells them apart.
+    """
+    first, slash, _ = path.partition("/")
+    return first if slash and _LANGUAGE_FOLDER.fullmatch(first) else None
+
+
+_LANGUAGE_FOLDER = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def without_language(path: str) -> str:
+    """Return a path as it stands within its language's part of the site."""
+    language = language_of_path(path)
+    return path[len(language) + 1 :] if language else path
+
+
+def _brief_base(version: str) -> tuple[str, str]:
+    brief_id, language = split_version(version)
+    return f"{language_folder(language)}briefs/{brief_id}", brief_id
+
+
+def brief_page_path(version: str) -> str:
     """Return where a brief's page goes."""
-    return f"briefs/{brief_id}/index.html"
+    return f"{_brief_base(version)[0]}/index.html"
 
 
-def brief_json_path(brief_id: str) -> str:
+def brief_json_path(version: str) -> str:
     """Return where a brief's JSON export goes."""
-    return f"briefs/{brief_id}/{brief_id}.json"
+    base, brief_id = _brief_base(version)
+    return f"{base}/{brief_id}.json"
 
 
-def brief_pdf_path(brief_id: str) -> str:
+def brief_pdf_path(version: str) -> str:
     """Return where a brief's PDF goes."""
-    return f"briefs/{brief_id}/{brief_id}.pdf"
+    base, brief_id = _brief_base(version)
+    return f"{base}/{brief_id}.pdf"
 
 
-def brief_data_path(brief_id: str, table: str) -> str:
+def brief_data_path(version: str, table: str) -> str:
     """Return where one table of a brief's data for analysts goes, beside its JSON."""
-    return f"briefs/{brief_id}/{brief_id}.{table}.csv"
+    base, brief_id = _brief_base(version)
+    return f"{base}/{brief_id}.{table}.csv"
 
 
 DATA_FOLDER = "data/"
@@ -73,41 +118,44 @@ def data_table_path(table: str) -> str:
     return f"{DATA_FOLDER}{table}.csv"
 
 
-def brief_folder(brief_id: str) -> str:
+def brief_folder(version: str) -> str:
     """Return the folder that holds every output of a brief, with a trailing slash."""
-    return f"briefs/{brief_id}/"
+    return f"{_brief_base(version)[0]}/"
 
 
-def editions_index_path(brief_id: str) -> str:
+def editions_index_path(version: str) -> str:
     """Return where the list of a brief's editions goes."""
-    return f"briefs/{brief_id}/editions/index.html"
+    return f"{_brief_base(version)[0]}/editions/index.html"
 
 
-def edition_page_path(brief_id: str, as_of: str) -> str:
+def edition_page_path(version: str, as_of: str) -> str:
     """Return where a past edition's page goes; its JSON and PDF go beside it."""
-    return f"briefs/{brief_id}/editions/{as_of}/index.html"
+    return f"{_brief_base(version)[0]}/editions/{as_of}/index.html"
 
 
-def edition_file_path(brief_id: str, as_of: str, suffix: str) -> str:
+def edition_file_path(version: str, as_of: str, suffix: str) -> str:
     """Return where a past edition's JSON (suffix 'json') or PDF ('pdf') goes."""
-    return f"briefs/{brief_id}/editions/{as_of}/{brief_id}.{suffix}"
+    base, brief_id = _brief_base(version)
+    return f"{base}/editions/{as_of}/{brief_id}.{suffix}"
 
 
 def is_edition_output(path: str) -> bool:
     """Tell whether an output path is one of a brief's editions' outputs (past editions, their list)."""
-    parts = path.split("/")
+    parts = without_language(path).split("/")
     return len(parts) > 3 and parts[0] == "briefs" and parts[2] == "editions"
 
 
 def pdf_label(path: str) -> str:
-    """Name a PDF in progress lines: the brief id, and the as-of day of a past edition."""
-    parts = path.split("/")
-    return f"{parts[1]} (edition of {parts[3]})" if len(parts) == 5 else parts[1]
+    """Name a PDF in progress lines: the brief id (and language), and the as-of day of a past edition."""
+    language, parts = language_of_path(path), without_language(path).split("/")
+    name = f"{parts[1]} ({language})" if language else parts[1]
+    return f"{name} (edition of {parts[3]})" if len(parts) == 5 else name
 
 
 def brief_of(path: str) -> str:
-    """Return the id of the brief a brief output belongs to."""
-    return path.split("/")[1]
+    """Return the version of the brief a brief output belongs to."""
+    language, brief_id = language_of_path(path), without_language(path).split("/")[1]
+    return version_in(brief_id, language)
 
 
 def country_folder(code: str) -> str:
@@ -185,10 +233,22 @@ def page_url(base_url: str, path: str) -> str | None:
 
 
 def page_info(path: str, title: str, base_url: str, feed: str | None = None) -> dict:
-    """Describe the page being rendered: its path, the way to the root, its public URL and the feed it offers."""
-    root = root_prefix(path)
+    """Describe the page being rendered: its path, the way to the root and to its language's home, its public URL
+    and the feed it offers. Assets are shared from the root; listings, feeds and search are each language's own.
+    """
+    root, folder = root_prefix(path), language_folder(language_of_path(path))
+    home = root + folder
     feed_href = root + feed if feed else None
-    return {"path": path, "root": root, "title": title, "canonical": page_url(base_url, path), "feed_href": feed_href}
+    canonical = page_url(base_url, path)
+    return {
+        "path": path,
+        "root": root,
+        "home": home,
+        "folder": folder,
+        "title": title,
+        "canonical": canonical,
+        "feed_href": feed_href,
+    }
 
 
 def edition_links(*, archived: bool) -> dict[str, str | None]:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = 3
-Peek = list | None  # [id, as_of, status, [seed files]] as kept for a sheet blob; None: not a readable sheet
+MANIFEST_FORMAT = 4  # 4: sheets, peeks and entries carry their language
+Peek = list | None  # as editions.archive keeps it for a sheet blob; None: not a readable sheet
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,16 @@ class ListingEntry:
     handling: str
     first_point: str
     search_text: str
+    version: str  # the brief's id in the project's language, '<id>@<language>' in another (sheet.versions)
+    language: str
 
     @classmethod
-    def of(cls, sheet: FactSheet, search_text: str) -> ListingEntry:
+    def of(cls, sheet: FactSheet, search_text: str, version: str) -> ListingEntry:
         """Summarise a validated sheet; ``search_text``: the words a reader may search it by."""
         return cls(
             id=sheet.id,
+            version=version,
+            language=sheet.language,
             title=sheet.title,
             as_of=sheet.as_of.isoformat(),
             status=str(sheet.status),
@@ -78,6 +82,8 @@ class ListingEntry:
             "handling": self.handling,
             "first_point": self.first_point,
             "search_text": self.search_text,
+            "version": self.version,
+            "language": self.language,
         }
 
     @classmethod
@@ -96,6 +102,11 @@ class SheetRecord:
     seeds: Mapping[str, str]  # project-relative seed path -> hash of its bytes
     key: str  # the brief's key: code and settings, the sheet's bytes, its seeds' bytes
     entry: ListingEntry
+
+    @property
+    def version(self) -> str:
+        """The version of the brief it is, as paths and maps name it (sheet.versions)."""
+        return self.entry.version
 
     def to_json(self) -> dict:
         return {

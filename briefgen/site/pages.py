@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.editions import wording
-from briefgen.i18n.words import N_, Words, words_for
+from briefgen.i18n.words import N_, Words, own_name, words_for
 from briefgen.sheet.countries import country_name, country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.markdown import markdown_inline
+from briefgen.sheet.versions import Alternate, version_name
 from briefgen.site import layout
 from briefgen.site.layout import (
     COUNTRIES_INDEX,
@@ -77,9 +78,9 @@ def _plain_words(sheet: FactSheet) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def listing_entry(sheet: FactSheet) -> ListingEntry:
-    """Summarise a brief for the index, listings, feed and search."""
-    return ListingEntry.of(sheet, _plain_words(sheet))
+def listing_entry(sheet: FactSheet, default_language: str) -> ListingEntry:
+    """Summarise a version of a brief for the index, listings, feed and search of its language."""
+    return ListingEntry.of(sheet, _plain_words(sheet), version_name(sheet.id, sheet.language, default_language))
 
 
 def _newest_first(entries: list[dict]) -> list[dict]:
@@ -117,6 +118,7 @@ def site_notices(base_url: str) -> list[str]:
 
 
 FEED_TEMPLATE = "feed.xml"
+SITEMAP_TEMPLATE = "sitemap.xml"
 
 
 def _feed(path: str, briefs: list[dict], scope: dict) -> PlannedPage:
@@ -124,47 +126,54 @@ def _feed(path: str, briefs: list[dict], scope: dict) -> PlannedPage:
     return PlannedPage(path, FEED_TEMPLATE, {"entries": feed_items(briefs)[:FEED_ENTRIES], "feed": scope})
 
 
-def plan_feeds(briefs: list[dict]) -> list[PlannedPage]:
-    """Plan the site's feed, one for each country and tag listing, and one of each brief's editions."""
-    feeds = [_feed(FEED, briefs, {})]
+def plan_feeds(briefs: list[dict], folder: str = "") -> list[PlannedPage]:
+    """Plan a language's feed (``folder`` its part of the site), one for each listing, and one of each brief's editions."""
+    feeds = [_feed(folder + FEED, briefs, {})]
     feeds += [
-        _feed(layout.country_feed_path(code), items, {"kind": "country", "key": code})
+        _feed(folder + layout.country_feed_path(code), items, {"kind": "country", "key": code})
         for code, items in _group(briefs, "countries").items()
     ]
     feeds += [
-        _feed(layout.tag_feed_path(tag), items, {"kind": "tag", "key": tag})
+        _feed(folder + layout.tag_feed_path(tag), items, {"kind": "tag", "key": tag})
         for tag, items in _group(briefs, "tags").items()
     ]
     feeds += [_feed(layout.brief_feed_path(b["id"]), [b], {"kind": "brief", "key": b["id"]}) for b in briefs]
     return feeds
 
 
-def plan_site_pages(briefs: list[dict], base_url: str = "") -> list[PlannedPage]:
-    """List the site-wide pages for these briefs (stubs: id, as_of, countries, tags), each with what it lists.
+def plan_site_pages(briefs: list[dict], base_url: str = "", language: str | None = None) -> list[PlannedPage]:
+    """List one language's site-wide pages for its briefs (stubs: id, as_of, countries, tags), each with what it lists.
 
-    The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
+    ``language`` is None for the project's own, at the site's root; another's go in its
+    folder. The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
     """
+    folder = layout.language_folder(language)
     ordered = _newest_first([{key: value for key, value in b.items() if key != "editions"} for b in briefs])
     by_country = _group(ordered, "countries")
     by_tag = _group(ordered, "tags")
     countries = [{"code": code, "count": len(items)} for code, items in by_country.items()]
     tags = [{"tag": tag, "count": len(items)} for tag, items in by_tag.items()]
     pages = [
-        PlannedPage(INDEX, "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True),
-        PlannedPage(COUNTRIES_INDEX, "countries.html", {"countries": countries}),
-        PlannedPage(TAGS_INDEX, "tags.html", {"tags": tags}),
-        *plan_feeds(briefs),
-        PlannedPage(SEARCH_INDEX, "", {"entries": ordered}),
-        PlannedPage(SEARCH_INDEX_JSON, "", {"entries": ordered}),
+        PlannedPage(
+            folder + INDEX, "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True
+        ),
+        PlannedPage(folder + COUNTRIES_INDEX, "countries.html", {"countries": countries}),
+        PlannedPage(folder + TAGS_INDEX, "tags.html", {"tags": tags}),
+        *plan_feeds(briefs, folder),
+        PlannedPage(folder + SEARCH_INDEX, "", {"entries": ordered}),
+        PlannedPage(folder + SEARCH_INDEX_JSON, "", {"entries": ordered}),
     ]
     if base_url:
-        pages.append(PlannedPage(SITEMAP, "sitemap.xml", {"entries": ordered, "countries": countries, "tags": tags}))
+        listed = {"entries": ordered, "countries": countries, "tags": tags}
+        pages.append(PlannedPage(folder + SITEMAP, "sitemap.xml", listed))
     pages += [
-        PlannedPage(country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items}, cards=True)
+        PlannedPage(
+            folder + country_path(code), "listing.html", {"kind": "country", "key": code, "entries": items}, cards=True
+        )
         for code, items in by_country.items()
     ]
     pages += [
-        PlannedPage(tag_path(tag), "listing.html", {"kind": "tag", "key": tag, "entries": items}, cards=True)
+        PlannedPage(folder + tag_path(tag), "listing.html", {"kind": "tag", "key": tag, "entries": items}, cards=True)
         for tag, items in by_tag.items()
     ]
     return pages
@@ -179,27 +188,33 @@ def page_inputs(page: PlannedPage) -> str:
     inputs = dict(page.context)
     if "entries" in inputs:
         inputs["entries"] = [
-            [stub["key"], stub["edition"]] if "edition" in stub else stub["key"] for stub in inputs["entries"]
+            [stub["key"], stub["edition"]] if "edition" in stub else [stub["key"], stub.get("alternates")]
+            for stub in inputs["entries"]
         ]
     return json.dumps(inputs, sort_keys=True)
 
 
-def display_entry(entry: dict, root: str) -> dict:
-    """Add what templates show but the manifest need not keep: names, hrefs, rendered markdown."""
+def display_entry(entry: dict, root: str, words: Words | None = None) -> dict:
+    """Add what templates show but the manifest need not keep: names, dates and hrefs in the brief's language.
+
+    ``root`` is the way from the page up to its language's home: a brief is listed only
+    among its language's pages, so one card serves its index as the English one does.
+    """
     edition = entry.get("edition")
     if edition:
         previous = edition["previous_as_of"]
         edition = {
             **edition,
-            "href": root + edition["path"],
-            "previous_as_of_human": human_day(dt.date.fromisoformat(previous)) if previous else None,
+            "href": root + layout.without_language(edition["path"]),
+            "previous_as_of_human": human_day(dt.date.fromisoformat(previous), words) if previous else None,
         }
     return {
         **entry,
         "edition": edition,
-        "as_of_human": human_day(dt.date.fromisoformat(entry["as_of"])),
-        "href": root + brief_page_path(entry["id"]),
-        "countries": [{**country_ref(c), "href": root + country_path(c)} for c in entry["countries"]],
+        "as_of_human": human_day(dt.date.fromisoformat(entry["as_of"]), words),
+        "href": root + layout.without_language(brief_page_path(entry["version"])),
+        "folder": layout.brief_folder(entry["version"]),  # from the site's root, as a feed's ids give it
+        "countries": [{**country_ref(c, words), "href": root + country_path(c)} for c in entry["countries"]],
         "tags": [{"tag": t, "href": root + tag_path(t)} for t in entry["tags"]],
         "first_point_html": markdown_inline(entry["first_point"]),
         "first_point_plain": str(markdown_inline(entry["first_point"])),
@@ -239,38 +254,43 @@ def site_page_context(
     index and on several listings, and they share its entry.
     """
     context = dict(page.context)
+    settings = language_settings(settings, page.path)
+    words = words_for(settings["language"])
     is_feed = page.template == FEED_TEMPLATE
-    # A feed's links are absolute with a base URL, else relative to where the feed is.
-    root = "" if is_feed and settings["base_url"] else root_prefix(page.path)
+    folder = layout.language_folder(layout.language_of_path(page.path))
+    # Links go from the page to its language's home; a feed's are absolute with a base URL (from the site's root).
+    root = folder if is_feed and settings["base_url"] else root_prefix(layout.without_language(page.path))
     if "entries" in context:
         shown = {} if shown is None else shown
         filled = []
         for stub in context["entries"]:
             if "edition" in stub:  # a feed item: one edition of a brief
                 item = _feed_item(stub, entries[stub["id"]].to_json(), listings.get(stub["id"], ()))
-                filled.append(display_entry(item, root))
+                filled.append(display_entry(item, root, words))
                 continue
             if (stub["id"], root) not in shown:
-                shown[stub["id"], root] = display_entry(entries[stub["id"]].to_json(), root)
+                shown[stub["id"], root] = display_entry(entries[stub["id"]].to_json(), root, words)
             filled.append(shown[stub["id"], root])
+            if stub.get("alternates") and page.template == SITEMAP_TEMPLATE:
+                filled[-1] = {**filled[-1], "alternates": sitemap_alternates(stub, settings["base_url"])}
         context["entries"] = filled
     if "countries" in context:
         context["countries"] = [
             {
                 **item,
-                "name": country_name(item["code"], words_for(settings["language"])),
+                "name": country_name(item["code"], words),
                 "href": root + country_path(item["code"]),
             }
             for item in context["countries"]
         ]
     if "tags" in context:
         context["tags"] = [{**item, "href": root + tag_path(item["tag"])} for item in context["tags"]]
-    words = words_for(settings["language"])
     if context.get("kind") in LISTING_FEEDS:
         context["heading"] = listing_heading(context["kind"], context["key"], words)
     titles = {"countries/index.html": N_("Countries"), "tags/index.html": N_("Tags")}
-    title = context.get("heading") or (words.gettext(titles[page.path]) if page.path in titles else None)
-    feed = LISTING_FEEDS[context["kind"]](context["key"]) if context.get("kind") in LISTING_FEEDS else None
+    own_path = layout.without_language(page.path)
+    title = context.get("heading") or (words.gettext(titles[own_path]) if own_path in titles else None)
+    feed = folder + LISTING_FEEDS[context["kind"]](context["key"]) if context.get("kind") in LISTING_FEEDS else None
     context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"], feed)
     context["settings"] = settings
     if is_feed:
@@ -291,11 +311,17 @@ def listing_heading(kind: str, key: str, words: Words) -> str:
     return words.gettext("Editions: %(title)s") % {"title": key}
 
 
+def language_settings(settings: dict, path: str) -> dict:
+    """Return the settings a page is rendered with: its language is its part of the site's."""
+    language = layout.language_of_path(path)
+    return {**settings, "language": language} if language else settings
+
+
 def feed_head(path: str, scope: dict, entries: Mapping[str, ListingEntry], settings: dict) -> dict:
     """Give a feed its title, id, own address and the page it stands for, as Atom's head says them."""
     base, words = settings["base_url"], words_for(settings["language"])
     if not scope:
-        title, page = settings["site_title"], INDEX
+        title, page = settings["site_title"], layout.language_folder(layout.language_of_path(path)) + INDEX
     elif scope["kind"] == "brief":
         title, page = listing_heading("brief", entries[scope["key"]].title, words), brief_page_path(scope["key"])
     else:
@@ -309,11 +335,11 @@ def feed_head(path: str, scope: dict, entries: Mapping[str, ListingEntry], setti
 
 
 def search_records(entries: list[dict]) -> list[dict]:
-    """List what search matches on: each brief's id, page, title and words."""
+    """List what search matches on: each brief's id, page (from its language's index), title and words."""
     return [
         {
             "id": e["id"],
-            "href": brief_page_path(e["id"]),
+            "href": layout.without_language(brief_page_path(e["version"])),
             "title": e["title"],
             "text": " ".join([e["title"], e["region"], e["search_text"]]),
         }
@@ -341,20 +367,52 @@ def search_index_script(entries: list[dict]) -> str:
 def generated_file(page: PlannedPage, entries: Mapping[str, ListingEntry]) -> str:
     """Produce a site-wide file that no template renders: the search indexes."""
     makers = {SEARCH_INDEX: search_index_script, SEARCH_INDEX_JSON: search_index_json}
-    return makers[page.path]([entries[stub["id"]].to_json() for stub in page.context["entries"]])
+    return makers[layout.without_language(page.path)](
+        [entries[stub["id"]].to_json() for stub in page.context["entries"]]
+    )
+
+
+def version_links(alternates: tuple[Alternate, ...], path: str, as_of: str, base_url: str, words: Words) -> dict:
+    """Link a brief's page (and its PDF) to its versions in other languages, and say which is newer, if one is."""
+    root = root_prefix(path)
+    others = [_version_link(alternate, root, base_url, words) for alternate in alternates]
+    newer = [other for other in others if other["as_of"] > as_of]
+    return {"others": others, "newer": max(newer, key=lambda other: other["as_of"]) if newer else None}
+
+
+def _version_link(alternate: Alternate, root: str, base_url: str, words: Words) -> dict:
+    target = brief_page_path(alternate.version)
+    return {
+        "language": alternate.language,
+        "own_name": own_name(alternate.language),  # what a switcher shows: each language named in itself
+        "name": words.language_name(alternate.language),  # what a sentence in this brief's language says
+        "href": root + target,
+        "url": layout.page_url(base_url, target),
+        "as_of": alternate.as_of,
+        "as_of_human": human_day(dt.date.fromisoformat(alternate.as_of), words),
+    }
+
+
+def sitemap_alternates(stub: dict, base_url: str) -> list[dict]:
+    """List every version of a brief with its address, itself included, as a sitemap's alternates name them."""
+    versions = [[stub["language"], stub["id"]], *stub.get("alternates", ())]
+    return [
+        {"language": language, "url": layout.page_url(base_url, brief_page_path(version))}
+        for language, version in versions
+    ]
 
 
 def brief_page_context(context: dict, has_pdf: bool, settings: dict, path: str | None = None) -> dict:
     """Add page facts (relative root, PDF and JSON links) to a brief's render context; ``path`` for a past edition."""
-    brief_id = context["brief"]["id"]
-    path = path or brief_page_path(brief_id)
-    feed = layout.brief_feed_path(brief_id)
+    brief_id, version = context["brief"]["id"], context["brief"]["version"]
+    path = path or brief_page_path(version)
+    feed = layout.brief_feed_path(version)
     page = layout.page_info(path, context["brief"]["title"], settings["base_url"], feed)
     page["pdf_href"] = f"{brief_id}.pdf" if has_pdf else None
     page["json_href"] = f"{brief_id}.json"
     brief = {
         **context["brief"],
-        "countries": [{**c, "href": page["root"] + country_path(c["code"])} for c in context["brief"]["countries"]],
-        "tag_links": [{"tag": t, "href": page["root"] + tag_path(t)} for t in context["brief"]["tags"]],
+        "countries": [{**c, "href": page["home"] + country_path(c["code"])} for c in context["brief"]["countries"]],
+        "tag_links": [{"tag": t, "href": page["home"] + tag_path(t)} for t in context["brief"]["tags"]],
     }
     return {**context, "brief": brief, "page": page}

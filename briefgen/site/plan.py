@@ -28,6 +28,7 @@ from briefgen.keys import digest
 from briefgen.sheet.loader import MAX_SHEET_BYTES, find_sheets, seed_path
 from briefgen.sheet.peek import peek_sheet
 from briefgen.sheet.references import brief_id_clashes
+from briefgen.sheet.versions import Alternate, version_name
 from briefgen.site import cache, cards, data, layout, pages
 from briefgen.site.context import settings_context
 from briefgen.site.editions import EDITIONS_TEMPLATE, BriefEditions, EditionsPlanner, PreviousEdition
@@ -60,6 +61,8 @@ class Placement:
     as_of: str
     countries: tuple[str, ...]
     tags: tuple[str, ...]
+    language: str
+    version: str  # its id in the project's language, '<id>@<language>' in another: what its paths and maps go by
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,15 @@ class SheetPlan:
     editions: BriefEditions | None = None
     previous_edition: PreviousEdition | None = None  # read from git when its current edition must be compared
     clash: str | None = None  # another sheet has its id: what to say at its id
+    alternates: tuple[Alternate, ...] = ()  # its brief's versions in other languages, by language
 
     @property
     def brief_id(self) -> str | None:
         return self.placement.id if self.placement else None
+
+    @property
+    def version(self) -> str | None:
+        return self.placement.version if self.placement else None
 
     @property
     def due(self) -> tuple[Output, ...]:
@@ -248,6 +256,7 @@ class _Survey:
         self.same_code = previous.manifest.global_key == global_key
         self.seeds = cache.SeedHashes(project.root)
         self.root = project.root.resolve()
+        self.language = project.settings.language
 
     def sheets(self) -> list[_Surveyed]:
         folder = _relative_name(self.project, self.project.briefs_dir)
@@ -274,7 +283,9 @@ class _Survey:
             return _Surveyed(name, path, sheet_hash, previous, None, None, None, {})
         seeds = {seed: self.seeds(seed) for seed in self._seed_names(peek.seed_files)}
         key = cache.brief_key(self.global_key, sheet_hash, seeds)
-        placement = Placement(peek.id, peek.status, peek.as_of, peek.countries, peek.tags)
+        language = peek.language or self.language
+        version = version_name(peek.id, language, self.language)
+        placement = Placement(peek.id, peek.status, peek.as_of, peek.countries, peek.tags, language, version)
         return _Surveyed(name, path, sheet_hash, previous, None, placement, key, seeds)
 
     def _unchanged(self, previous: SheetRecord | None, sheet_hash: str | None) -> bool:
@@ -309,7 +320,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _placed(record: SheetRecord) -> Placement:
     entry = record.entry
-    return Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags)
+    return Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags, entry.language, entry.version)
 
 
 def _place(
@@ -317,20 +328,40 @@ def _place(
 ) -> list[SheetPlan]:
     """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
     # Each sheet named as the loader shows it, so that a clash reads as check words it.
-    named = [(s.placement.id if s.placement else None, paths.named(s.path)) for s in surveyed]
+    named = [((s.placement.id, s.placement.language) if s.placement else None, paths.named(s.path)) for s in surveyed]
     clashes = dict(brief_id_clashes(named))
+    versions = _versions(surveyed, clashes, options)
     planned = []
     for position, found in enumerate(surveyed):
         clash = clashes.get(position)
+        placed = found.placement or (_placed(found.previous) if found.previous else None)
+        alternates = _alternates(placed, versions)
         if found.placement is not None and clash is None and _selected(found.placement, options):
-            part = _built(found, options, previous, keys, editions)
+            part = {**_built(found, options, previous, keys, editions, alternates), "alternates": alternates}
         elif options.only and _carried(found.previous, options, previous):
-            part = _carried_over(found, previous, keys)
+            part = {**_carried_over(found, previous, keys), "alternates": alternates}
         else:
             part = {}
         sheet = SheetPlan(**{**vars(found), **part, "clash": clash})
         planned.append(replace(sheet, must_read=True) if _must_read(sheet, options) else sheet)
     return planned
+
+
+def _versions(surveyed: list[_Surveyed], clashes: Mapping[int, str], options: BuildOptions) -> dict:
+    """Gather each brief's versions the site shows, by id: every one a page may link to as another language's."""
+    shown = replace(options, only=())  # --only renders some versions; the others stay in the site
+    found: dict[str, list[Alternate]] = {}
+    for position, sheet in enumerate(surveyed):
+        placement = sheet.placement
+        if placement is not None and position not in clashes and _selected(placement, shown):
+            found.setdefault(placement.id, []).append(Alternate(placement.language, placement.version, placement.as_of))
+    return {brief_id: sorted(group, key=lambda a: a.language) for brief_id, group in found.items()}
+
+
+def _alternates(placement: Placement | None, versions: Mapping[str, list[Alternate]]) -> tuple[Alternate, ...]:
+    if placement is None:
+        return ()
+    return tuple(a for a in versions.get(placement.id, ()) if a.version != placement.version)
 
 
 def _with_previous_editions(sheets: list[SheetPlan], editions: EditionsPlanner) -> list[SheetPlan]:
@@ -362,12 +393,20 @@ def _selected(placement: Placement, options: BuildOptions) -> bool:
 
 
 def _built(
-    sheet: _Surveyed, options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
+    sheet: _Surveyed,
+    options: BuildOptions,
+    previous: PreviousSite,
+    keys: _Keys,
+    editions: EditionsPlanner,
+    alternates: tuple[Alternate, ...],
 ) -> dict:
-    """Plan a built brief's outputs: page, JSON, PDF, cards, and its editions'."""
-    brief_id, key = sheet.placement.id, sheet.key
+    """Plan a built brief's outputs: page, JSON, PDF, cards, and its editions'.
+
+    Its page and PDF are keyed by its other versions too: they link to them, and say when one is newer.
+    """
+    brief_id, key = sheet.placement.version, sheet.key
     found = editions.for_brief(brief_id, sheet.placement.as_of, key)
-    place_key = found.place.key if found else ""
+    place_key = digest(found.place.key if found else "", *(f"{a.version}={a.as_of}" for a in alternates))
     pdf_path = layout.brief_pdf_path(brief_id)
     pdf_key = digest(key, keys.theme.pdf_key(pages.PRINT_TEMPLATE), place_key)
     has_pdf = options.pdf or previous.fresh(pdf_path, pdf_key)
@@ -392,7 +431,7 @@ def _carried(record: SheetRecord | None, options: BuildOptions, previous: Previo
     """Tell whether --only leaves a brief in the site as the last build left it: every file of it still there."""
     if record is None or record.id in options.only:
         return False
-    kept = [path for path in previous.manifest.outputs if layout.is_brief_own(record.id, path)]
+    kept = [path for path in previous.manifest.outputs if layout.is_brief_own(record.version, path)]
     return bool(kept) and all((previous.folder / path).is_file() for path in kept)
 
 
@@ -403,9 +442,9 @@ def _carried_over(sheet: _Surveyed, previous: PreviousSite, keys: _Keys) -> dict
     """
     record = sheet.previous
     kept = previous.manifest.outputs.items()
-    own = [(path, key) for path, key in kept if layout.is_brief_own(record.id, path)]
-    outputs = [Output(path, _kind_of(record.id, path), key, False) for path, key in own]
-    outputs += _cards(record.id, record.key, previous, keys)
+    own = [(path, key) for path, key in kept if layout.is_brief_own(record.version, path)]
+    outputs = [Output(path, _kind_of(record.version, path), key, False) for path, key in own]
+    outputs += _cards(record.version, record.key, previous, keys)
     return {"carried": True, "placement": _placed(record), "key": record.key, "outputs": tuple(outputs)}
 
 
@@ -437,7 +476,7 @@ def _kind_of(brief_id: str, path: str) -> OutputKind:
 
 def _carried_editions(members: list[SheetPlan], previous: PreviousSite, editions: EditionsPlanner) -> dict:
     """Keep each carried brief's edition summaries as the last build had them (without history, none)."""
-    carried = [sheet.placement.id for sheet in members if sheet.carried]
+    carried = [sheet.version for sheet in members if sheet.carried]
     if not carried or not editions.available:
         return {}
     return {
@@ -453,7 +492,7 @@ def _site_pages(
     The sitemap waits for a base URL; the plan's notices say so.
     """
     planned = []
-    for page in pages.plan_site_pages([_stub(sheet, carried) for sheet in members], keys.settings["base_url"]):
+    for page in _language_pages(members, carried, keys):
         templates = keys.theme.page_key(page.template) if page.template else ""
         card_part = keys.card_key_base if page.cards else ""  # its cards are rendered apart, from their own template
         key = digest(keys.global_key, templates, card_part, page.path, pages.page_inputs(page))
@@ -462,22 +501,38 @@ def _site_pages(
     return planned
 
 
+def _language_pages(members: list[SheetPlan], carried: Mapping[str, tuple], keys: _Keys) -> list[pages.PlannedPage]:
+    """Plan each language's index, listings, feeds and search: the project's at the root, another's in its folder."""
+    default = keys.settings["language"]
+    by_language: dict[str, list[dict]] = {}
+    for sheet in members:
+        by_language.setdefault(sheet.placement.language, []).append(_stub(sheet, carried))
+    by_language.setdefault(default, [])  # the root always has its index, even before a brief in its language
+    planned = []
+    for language, stubs in sorted(by_language.items(), key=lambda item: (item[0] != default, item[0])):
+        planned += pages.plan_site_pages(stubs, keys.settings["base_url"], None if language == default else language)
+    return planned
+
+
 def _stub(sheet: SheetPlan, carried: Mapping[str, tuple]) -> dict:
-    """Place a brief on the site's pages (see pages.py): its id, date, countries, tags, key and editions."""
+    """Place a brief on its language's pages (see pages.py): its version, date, countries, tags, key and editions."""
     placement = sheet.placement
     stub = {
-        "id": placement.id,
+        "id": placement.version,
         "as_of": placement.as_of,
         "countries": list(placement.countries),
         "tags": list(placement.tags),
         "key": sheet.key,
     }
+    if sheet.alternates:
+        stub["language"] = placement.language
+        stub["alternates"] = [[a.language, a.version] for a in sheet.alternates]
     if sheet.editions is not None:
         past = [past.summary for past in sheet.editions.past if past.summary.unreadable is None]
         stub["editions"] = [{"as_of": item.as_of, "key": item.key} for item in past]
         stub["editions"].append({"as_of": placement.as_of, "key": sheet.editions.summary_key})
-    elif placement.id in carried:
-        readable = [item for item in carried[placement.id] if item.unreadable is None]
+    elif placement.version in carried:
+        readable = [item for item in carried[placement.version] if item.unreadable is None]
         stub["editions"] = [{"as_of": item.as_of, "key": item.key} for item in readable]
     return stub
 
@@ -488,7 +543,7 @@ def _data_tables(members: list[SheetPlan], previous: PreviousSite, global_key: s
     An edit to one brief changes its parts' keys, so the archive's tables are joined again from the
     parts, of which only that brief's are rendered again.
     """
-    ordered = sorted(members, key=lambda sheet: sheet.brief_id or "")
+    ordered = sorted(members, key=lambda sheet: sheet.version or "")
     planned = []
     for table in data.TABLES:
         suffix = f".{table}.csv"

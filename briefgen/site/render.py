@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from briefgen import paths
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, Problem, Severity, ValidationFailed
+from briefgen.i18n.words import words_for
 from briefgen.sheet.loader import LoadedSheet, read_sheet, read_sheet_bytes
 from briefgen.sheet.models import FactSheet
 from briefgen.site import cards, data, layout, pages
@@ -125,7 +126,7 @@ def render_brief(sheet: SheetPlan, inputs: RenderInputs) -> RenderedBrief:
     if not loaded.ok:
         return RenderedBrief(sheet.name, tuple(loaded.problems), clash, raw_id)
     model = loaded.sheet
-    entry = pages.listing_entry(model)
+    entry = pages.listing_entry(model, inputs.project.settings.language)
     record = SheetRecord(model.id, str(model.status), sheet.sheet_hash, sheet.seeds, sheet.key, entry)
     found = RenderedBrief(sheet.name, tuple(loaded.problems), clash, raw_id, record)
     disagreement = _disagreement(sheet, record, loaded, inputs.project)
@@ -154,7 +155,7 @@ def _raw_id(loaded: LoadedSheet) -> str | None:
 def _disagreement(sheet: SheetPlan, record: SheetRecord, loaded: LoadedSheet, project: Project) -> BriefgenError | None:
     """Refuse to build on a plan that placed a sheet otherwise than reading it does: that is a bug in the peek."""
     entry = record.entry
-    found = Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags)
+    found = Placement(record.id, record.status, entry.as_of, entry.countries, entry.tags, entry.language, entry.version)
     root = project.root.resolve()
     seeds = sorted({seed_name(project, root, path) for path in loaded.seed_files.values()})
     if found == sheet.placement and seeds == sorted(sheet.seeds):
@@ -172,7 +173,7 @@ def _current_summary(sheet: SheetPlan, model: FactSheet, project: Project) -> Ed
         return editions.summary if editions else None
     held = sheet.previous_edition
     previous = read_sheet_bytes(held.held, held.display, project) if held is not None else None
-    return current_summary(editions, model, previous.sheet if previous and previous.ok else None, model.id)
+    return current_summary(editions, model, previous.sheet if previous and previous.ok else None, sheet.version)
 
 
 def _render_due(
@@ -184,6 +185,10 @@ def _render_due(
     edition = page_edition(summary, archived=False) if summary else None
     wanted = {OutputKind.BRIEF_PAGE, OutputKind.BRIEF_PDF} & due.keys()
     context = brief_context(model, project, edition) if wanted else None
+    if context is not None:
+        path = layout.brief_page_path(entry.version)
+        words = words_for(model.language, Theme.of(project))
+        context["versions"] = pages.version_links(sheet.alternates, path, entry.as_of, settings["base_url"], words)
     files = []
     if OutputKind.BRIEF_PAGE in due:
         page = render_brief_page(context, sheet.has_pdf, settings, project)
@@ -191,7 +196,7 @@ def _render_due(
     if OutputKind.BRIEF_JSON in due:
         files.append(RenderedFile(due[OutputKind.BRIEF_JSON], pages.sheet_json(model).encode("utf-8")))
     number = sheet.editions.place.number if sheet.editions else 1
-    edition_rows = data.Edition(model.id, settings["language"], number, model.as_of.isoformat())
+    edition_rows = data.Edition(model.id, model.language, number, model.as_of.isoformat())
     files += _data_files([o for o in sheet.due if o.kind is OutputKind.BRIEF_DATA], model, edition_rows)
     if OutputKind.EDITIONS_INDEX in due:
         index = render_editions_index(entry, sheet.editions.listing(summary), settings, project)
@@ -209,9 +214,9 @@ def _due_cards(sheet: SheetPlan, entry: ListingEntry, inputs: RenderInputs) -> d
     due = {output.path: output for output in sheet.due if output.kind is OutputKind.CARD}
     found = {}
     for root in cards.ROOTS:
-        output = due.get(layout.card_name(entry.id, root))
+        output = due.get(layout.card_name(entry.version, root))
         if output is not None:
-            shown = pages.display_entry(entry.to_json(), root)
+            shown = pages.display_entry(entry.to_json(), root, words_for(entry.language))
             found[output.key] = cards.render_card(inputs.project, inputs.settings, shown)
     return found
 
@@ -234,7 +239,7 @@ def _table_of(path: str) -> str:
 def render_brief_page(context: dict, has_pdf: bool, settings: dict, project: Project, path: str | None = None) -> bytes:
     """Render a brief's web page from its context; ``path`` for a past edition's."""
     shown = pages.brief_page_context(context, has_pdf, settings, path)
-    shown["settings"] = settings
+    shown["settings"] = pages.language_settings(settings, shown["page"]["path"])
     return render_template(project, pages.BRIEF_TEMPLATE, shown, context["language"]).encode("utf-8")
 
 
@@ -255,14 +260,15 @@ def render_editions_index(
     entry: ListingEntry, listing: tuple[EditionSummary, ...], settings: dict, project: Project
 ) -> bytes:
     """Render the list of a brief's editions, newest first, each with what changed."""
-    path = layout.editions_index_path(entry.id)
+    path = layout.editions_index_path(entry.version)
+    title = pages.listing_heading("brief", entry.title, words_for(entry.language))
     context = {
         "brief": {"id": entry.id, "title": entry.title, "handling": entry.handling},
         "editions": index_items(listing),
-        "page": layout.page_info(path, f"Editions: {entry.title}", settings["base_url"]),
-        "settings": settings,
+        "page": layout.page_info(path, title, settings["base_url"]),
+        "settings": pages.language_settings(settings, path),
     }
-    return render_template(project, EDITIONS_TEMPLATE, context).encode("utf-8")
+    return render_template(project, EDITIONS_TEMPLATE, context, entry.language).encode("utf-8")
 
 
 def render_brief_pdf(sheet: FactSheet, project: Project, edition: dict | None = None) -> bytes:
@@ -391,9 +397,9 @@ class SiteState:
     """What the site is made of once its briefs are read: every sheet's record, each member's entry and editions."""
 
     records: Mapping[str, SheetRecord]  # by sheet name: what the manifest keeps
-    entries: Mapping[str, ListingEntry]  # by brief id, for every member
-    listings: Mapping[str, tuple[EditionSummary, ...]]  # by brief id, where editions are known
-    cards: Mapping[tuple[str, str], str]  # (brief id, root) -> the key of its card there
+    entries: Mapping[str, ListingEntry]  # by version, for every member
+    listings: Mapping[str, tuple[EditionSummary, ...]]  # by version, where editions are known
+    cards: Mapping[tuple[str, str], str]  # (version, root) -> the key of its card there
 
 
 def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
@@ -408,13 +414,13 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
             records[sheet.name] = record
         if not (sheet.built or sheet.carried):
             continue
-        entries[sheet.brief_id] = record.entry
+        entries[sheet.version] = record.entry
         if sheet.editions is not None:
-            listings[sheet.brief_id] = sheet.editions.listing(sheet.editions.summary or brief.summary)
+            listings[sheet.version] = sheet.editions.listing(sheet.editions.summary or brief.summary)
         outputs = {output.path: output for output in sheet.outputs if output.kind is OutputKind.CARD}
         for root in cards.ROOTS:
-            if (output := outputs.get(layout.card_name(sheet.brief_id, root))) is not None:
-                card_keys[sheet.brief_id, root] = output.key
+            if (output := outputs.get(layout.card_name(sheet.version, root))) is not None:
+                card_keys[sheet.version, root] = output.key
     return SiteState(records, entries, listings, card_keys)
 
 
@@ -472,9 +478,9 @@ def _site_page(plan: BuildPlan, page: pages.PlannedPage, state: SiteState, book:
         return pages.generated_file(page, state.entries).encode("utf-8")
     context = pages.site_page_context(page, state.entries, state.listings, plan.settings, shown)
     if page.cards:
-        root = layout.root_prefix(page.path)
+        root = layout.root_prefix(layout.without_language(page.path))
         for entry in context["entries"]:
             if "card" not in entry:
-                key = state.cards.get((entry["id"], root))
+                key = state.cards.get((entry["version"], root))
                 entry["card"] = book.card(key, entry) if key is not None else None
-    return render_template(plan.project, page.template, context).encode("utf-8")
+    return render_template(plan.project, page.template, context, context["settings"]["language"]).encode("utf-8")
