@@ -213,7 +213,13 @@ def test_the_json_search_index_holds_every_brief(site):
 
 
 def test_the_search_index_holds_background_words_and_cannot_close_a_script():
-    entry = {"id": "x", "title": "T", "region": "R", "search_text": "Tinzaouatène </script><script>alert(1)"}
+    entry = {
+        "id": "x",
+        "version": "x",
+        "title": "T",
+        "region": "R",
+        "search_text": "Tinzaouatène </script><script>alert(1)",
+    }
     script = search_index_script([entry])
     assert "</script>" not in script
     assert "Tinzaouat" in script

@@ -50,9 +50,9 @@ def edit_one_sheet(project) -> None:
     ("text", "why"),
     [
         (DEEP, "it is nested too deeply"),
-        ('{"format": 3, "sheets": ', "it is not JSON (line 1, column 25)"),
+        ('{"format": 4, "sheets": ', "it is not JSON (line 1, column 25)"),
         (b"\xff\xfe{}", "it is not UTF-8 text"),
-        ('{"format": 3, "sheets": {"briefs/minimal.yaml": []}}', "it is not what a manifest holds"),
+        ('{"format": 4, "sheets": {"briefs/minimal.yaml": []}}', "it is not what a manifest holds"),
     ],
 )
 def test_an_unreadable_manifest_is_said_once_and_the_site_rebuilt_whole(built, text, why):
