@@ -58,7 +58,7 @@ class ReaderChanges:
         history = self.archive.history
         if history is None:
             return None
-        brief_id, as_of = version.sheet.id, version.sheet.as_of.isoformat()
+        brief_id, as_of = version.key, version.sheet.as_of.isoformat()
         earlier = self._committed(brief_id, received) if received else None
         if earlier is not None and earlier.as_of <= as_of:  # a later edition received: an earlier one is mailed
             return self._compare(earlier, version, received=True)

@@ -63,6 +63,12 @@ class BriefVersion:
     sheet: FactSheet
     pdf: bytes
     seed_digests: Mapping[str, str]
+    name: str = ""  # the version as the site names it: '<id>', or '<id>@<language>' in another than the project's
+
+    @property
+    def key(self) -> str:
+        """What the ledger, links and outcomes know the version by: its id in the project's language."""
+        return self.name or self.sheet.id
 
     @functools.cached_property
     def digest(self) -> str:

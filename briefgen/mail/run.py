@@ -40,6 +40,7 @@ from briefgen.mail.settings import PASSWORD_VARIABLE, MailSettings, Subscription
 from briefgen.mail.smtp import DeliveryFailed, SmtpSender
 from briefgen.sheet.loader import LoadedSheet, check_paths
 from briefgen.sheet.models import Status
+from briefgen.sheet.versions import split_version, version_name
 from briefgen.site import layout
 from briefgen.themes import Theme
 
@@ -60,6 +61,7 @@ class Reader:
     address: str
     reasons: tuple[Reason, ...]
     subscription: Subscription | None = None
+    list_language: str | None = None  # for a reader named with --to: the language their list reads
 
     @property
     def takes_digest(self) -> bool:
@@ -67,13 +69,14 @@ class Reader:
 
     @property
     def language(self) -> str | None:
-        return self.subscription.language if self.subscription else None
+        return self.subscription.language if self.subscription else self.list_language
 
 
 def readers_of(settings: MailSettings, targets: list[str], sheet) -> list[Reader]:
     """List who gets a brief: everyone named with --to, or without it, every subscriber who follows it, once."""
     if targets:
-        return [Reader(a, list_reasons(settings.lists, targets, a)) for a in settings.recipients(targets)]
+        found = [(a, list_reasons(settings.lists, targets, a)) for a in settings.recipients(targets)]
+        return [Reader(a, why, None, settings.language_of(why)) for a, why in found]
     return [Reader(a, why, settings.subscriptions[a]) for a, why in followers(settings.subscriptions, sheet)]
 
 
@@ -129,19 +132,21 @@ class MailSummary:
         return lines
 
 
-def built_pdfs(project: Project, brief_ids: list[str], edition: str | None = None) -> dict[str, bytes]:
+def built_pdfs(project: Project, versions: list[str], edition: str | None = None) -> dict[str, bytes]:
     """Build the briefs' PDFs when missing or out of date (the build is incremental), and return their bytes.
 
-    ``edition`` (an as-of day) asks for that past edition's PDF, which the site keeps beside its page.
+    ``versions`` are named as the site names them ('<id>', '<id>@fr'); ``edition`` (an
+    as-of day) asks for that past edition's PDF, which the site keeps beside its page.
     """
     from briefgen.site.build import BuildOptions, build
 
-    if not brief_ids:
+    if not versions:
         return {}
     site_dir = project.root / "site"
-    build(project, BuildOptions(out_dir=site_dir, only=tuple(brief_ids), pdf=True))
+    only = tuple(dict.fromkeys(split_version(version)[0] for version in versions))
+    build(project, BuildOptions(out_dir=site_dir, only=only, pdf=True))
     path = (lambda i: layout.edition_file_path(i, edition, "pdf")) if edition else layout.brief_pdf_path
-    return {brief_id: (site_dir / path(brief_id)).read_bytes() for brief_id in brief_ids}
+    return {version: (site_dir / path(version)).read_bytes() for version in versions}
 
 
 def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list[LoadedSheet]:
@@ -153,21 +158,43 @@ def select_sheets(project: Project, brief_ids: list[str], changed: bool) -> list
     report = check_paths([project.briefs_dir], project)
     if not report.ok:
         raise ValidationFailed(report.errors)
-    loaded = {entry.sheet.id: entry for entry in report.sheets}
+    loaded: dict[str, list[LoadedSheet]] = {}
+    for entry in sorted(report.sheets, key=lambda entry: (entry.sheet.id, entry.sheet.language)):
+        loaded.setdefault(entry.sheet.id, []).append(entry)
     if changed:
-        return [entry for _, entry in sorted(loaded.items()) if entry.sheet.status is Status.PUBLISHED]
+        return [entry for _, group in sorted(loaded.items()) for entry in group if _published(entry)]
     unknown = [i for i in brief_ids if i not in loaded]
     if unknown:
         raise BriefgenError(f"no brief with id {', '.join(map(repr, unknown))} in {project.briefs_dir}")
-    drafts = [i for i in brief_ids if loaded[i].sheet.status is not Status.PUBLISHED]
+    drafts = [i for i in brief_ids if not any(_published(entry) for entry in loaded[i])]
     if drafts:
         raise BriefgenError(f"{', '.join(drafts)}: only published briefs are mailed (status is draft)")
-    return [loaded[i] for i in dict.fromkeys(brief_ids)]
+    return [entry for i in dict.fromkeys(brief_ids) for entry in loaded[i] if _published(entry)]
+
+
+def _published(entry: LoadedSheet) -> bool:
+    return entry.sheet.status is Status.PUBLISHED
+
+
+def version_for(language: str | None, offered: list[str], project_language: str) -> str:
+    """Pick the version a reader gets: in their language where there is one, else the project's, else the first."""
+    for wanted in (language, project_language):
+        if wanted in offered:
+            return wanted
+    return offered[0]
+
+
+def _languages_by_id(selected: list[LoadedSheet]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for entry in selected:
+        found.setdefault(entry.sheet.id, []).append(entry.sheet.language)
+    return found
 
 
 def select_edition(project: Project, current: LoadedSheet, as_of: str) -> LoadedSheet | None:
     """Load a past edition of a brief by its as-of day from git history; None when it is the working tree's own."""
-    brief_id, current_as_of = current.sheet.id, current.sheet.as_of.isoformat()
+    brief_id = version_name(current.sheet.id, current.sheet.language, project.settings.language)
+    current_as_of = current.sheet.as_of.isoformat()
     if as_of == current_as_of:
         return None
     archive = Archive.read(project)
@@ -229,18 +256,30 @@ def mail_briefs(
         raise ConfigError("; ".join(problems), str(project.root / "pyproject.toml"))
     as_of = _edition_day(options, brief_ids)
     selected = select_sheets(project, brief_ids, options.changed)
-    past = select_edition(project, selected[0], as_of) if as_of else None
+    own = [entry for entry in selected if entry.sheet.language == project.settings.language]
+    past = select_edition(project, (own or selected)[0], as_of) if as_of else None
     selected = [past] if past else selected
     run = _MailRun(project, settings, options, environ, edition=as_of if past else None, clock=clock)
-    followed = [entry for entry in selected if readers_of(settings, targets, entry.sheet)]
+    offered = _languages_by_id(selected)
+    default = project.settings.language
+
+    def readers(sheet) -> list[Reader]:
+        """The readers of a brief who get this version of it: theirs, or the project's where theirs is missing."""
+        found = readers_of(settings, targets, sheet)
+        return [r for r in found if version_for(r.language, offered[sheet.id], default) == sheet.language]
+
+    followed = [entry for entry in selected if readers(entry.sheet)]
     with run.open_ledger() as ledger:
-        ids = [entry.sheet.id for entry in followed]
-        pdfs = pdf_source(project, ids, edition=as_of) if past else pdf_source(project, ids)
-        versions = [BriefVersion(entry.sheet, pdfs[entry.sheet.id], entry.seed_digests) for entry in followed]
+        names = [version_name(entry.sheet.id, entry.sheet.language, default) for entry in followed]
+        pdfs = pdf_source(project, names, edition=as_of) if past else pdf_source(project, names)
+        versions = [
+            BriefVersion(entry.sheet, pdfs[name], entry.seed_digests, name)
+            for entry, name in zip(followed, names, strict=True)
+        ]
         try:
             digests: dict[str, list[tuple[BriefVersion, Reader]]] = {}
             for version in versions:
-                for reader in readers_of(settings, targets, version.sheet):
+                for reader in readers(version.sheet):
                     if reader.takes_digest and not options.mark_sent:
                         digests.setdefault(reader.address, []).append((version, reader))
                     else:
@@ -310,8 +349,8 @@ class _MailRun:
         sheet, recipient = version.sheet, reader.address
         if not self.options.resend and self._already_has(version, reader, ledger):
             return
-        updated = ledger.received_earlier(sheet.id, version.digest, recipient)
-        since = self.changes.since(version, ledger.last_version(sheet.id, recipient)) if updated else None
+        updated = ledger.received_earlier(version.key, version.digest, recipient)
+        since = self.changes.since(version, ledger.last_version(version.key, recipient)) if updated else None
         subject = subject_line(self.settings.subject, sheet, updated=updated)
         footer = self._footer(reader)
         message = compose_message(
@@ -333,7 +372,7 @@ class _MailRun:
         now = self.clock()
         if not self.options.resend and ledger.last_digest_day(address) == now.date().isoformat():
             for version, reader in lacking:
-                self._note(version.sheet.id, address, "waiting", "already sent today's digest", self._why(reader))
+                self._note(version.key, address, "waiting", "already sent today's digest", self._why(reader))
             return
         reader = lacking[0][1]
         language = reader.language or self.project.settings.language
@@ -352,20 +391,20 @@ class _MailRun:
         self._dispatch_digest(lacking, address, message, ledger, now.date().isoformat())
 
     def _digest_item(self, version: BriefVersion, reader: Reader, ledger, language: str) -> DigestItem:
-        sheet, address = version.sheet, reader.address
-        updated = ledger.received_earlier(sheet.id, version.digest, address)
-        since = self.changes.since(version, ledger.last_version(sheet.id, address)) if updated else None
-        pdf_link = layout.page_url(self.base_url, layout.brief_pdf_path(sheet.id)) or ""
+        address = reader.address
+        updated = ledger.received_earlier(version.key, version.digest, address)
+        since = self.changes.since(version, ledger.last_version(version.key, address)) if updated else None
+        pdf_link = layout.page_url(self.base_url, layout.brief_pdf_path(version.key)) or ""
         why = why_said(reader.reasons, words_for(language, self.theme))
-        return DigestItem(version, updated, since, self._link(sheet.id), pdf_link, why)
+        return DigestItem(version, updated, since, self._link(version.key), pdf_link, why)
 
     def _dispatch_digest(self, lacking: list, address: str, message, ledger, day: str) -> None:
         """Send, write or record a digest; a sent one is recorded with every version it covered, at once."""
-        why = {version.sheet.id: self._why(reader) + "; in a daily digest" for version, reader in lacking}
+        why = {version.key: self._why(reader) + "; in a daily digest" for version, reader in lacking}
         if self.options.dry_run:
             path = write_eml(self.outbox, f"digest--{address}", message)
             for version, _ in lacking:
-                self._note(version.sheet.id, address, "written", str(path), why[version.sheet.id])
+                self._note(version.key, address, "written", str(path), why[version.key])
             return
         failure = self.server_failure
         if not failure:
@@ -376,11 +415,11 @@ class _MailRun:
                 self.server_failure = error.reason if error.whole_server else self.server_failure
         if failure:
             for version, _ in lacking:
-                self._note(version.sheet.id, address, "failed", failure, why[version.sheet.id])
+                self._note(version.key, address, "failed", failure, why[version.key])
             return
-        ledger.record_digest(address, message["Message-ID"], day, [(v.sheet.id, v.digest) for v, _ in lacking])
+        ledger.record_digest(address, message["Message-ID"], day, [(v.key, v.digest) for v, _ in lacking])
         for version, _ in lacking:
-            self._note(version.sheet.id, address, "sent", message["Subject"], why[version.sheet.id])
+            self._note(version.key, address, "sent", message["Subject"], why[version.key])
 
     def _why(self, reader: Reader) -> str:
         """Say why a reader gets a brief, in English for the run's report."""
@@ -404,13 +443,13 @@ class _MailRun:
         """Render a brief's bodies once for each list of changes, language and footer its readers are told."""
         key = (version.digest, since, language, footer)
         if key not in self._rendered:
-            link = self._link(version.sheet.id)
+            link = self._link(version.key)
             self._rendered[key] = render_bodies(version.sheet, link, self.theme, language, since, footer)
         return self._rendered[key]
 
     def _already_has(self, version: BriefVersion, reader: Reader, ledger: SendLedger | _NoLedger) -> bool:
         """Tell whether the reader has this version, counting a send from a PDF-keyed ledger once."""
-        brief_id, recipient = version.sheet.id, reader.address
+        brief_id, recipient = version.key, reader.address
         if ledger.received(brief_id, version.digest, recipient):
             self._note(brief_id, recipient, "skipped", "already has this version", self._why(reader))
             return True
@@ -420,7 +459,7 @@ class _MailRun:
         return False
 
     def _dispatch(self, version: BriefVersion, reader: Reader, message, ledger) -> None:
-        brief_id, recipient, why = version.sheet.id, reader.address, self._why(reader)
+        brief_id, recipient, why = version.key, reader.address, self._why(reader)
         if self.options.dry_run:
             path = write_eml(self.outbox, f"{brief_id}--{recipient}", message)
             self._note(brief_id, recipient, "written", str(path), why)
@@ -433,7 +472,7 @@ class _MailRun:
             self._send(version, recipient, message, ledger, why)
 
     def _send(self, version: BriefVersion, recipient: str, message, ledger: SendLedger, why: str) -> None:
-        brief_id = version.sheet.id
+        brief_id = version.key
         try:
             self.sender.deliver(message, recipient)
         except DeliveryFailed as failure:

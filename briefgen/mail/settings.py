@@ -122,11 +122,28 @@ class MailSettings(BaseModel):
     attempts: int = Field(default=4, ge=1, le=20, description="Tries per message before giving up.")
     retry_delay: float = Field(default=2.0, ge=0, description="Seconds before the first retry; doubles each time.")
     lists: dict[str, list[str]] = {}
+    list_languages: dict[str, str] = Field(
+        default={},
+        description="The language a list reads, by list name: its readers get the brief's version in it, where there is one.",
+    )
     subscriptions: dict[str, Subscription] = {}
     unsubscribe: str = Field(
         default="",
         description="Where a reader unsubscribes: mailto: or https: (one-click, RFC 8058); {address} is the reader's.",
     )
+
+    @field_validator("list_languages")
+    @classmethod
+    def _check_list_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [tag for tag in value.values() if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag)]
+        if bad:
+            raise ValueError(f"'{escaped(bad[0])}' is not a language tag such as fr")
+        return value
+
+    def language_of(self, reasons: tuple) -> str | None:
+        """Say which language a reader named with --to reads: that of the first of their lists to name one."""
+        named = [self.list_languages[r.value] for r in reasons if r.kind == "list" and r.value in self.list_languages]
+        return named[0] if named else None
 
     @field_validator("subscriptions")
     @classmethod
