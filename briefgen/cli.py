@@ -462,13 +462,22 @@ def _run_sharding_flag(options, progress, shard: str | None, merge: list[Path] |
     return briefgen.build(_project_here(), options, progress, on_wait=lambda line: typer.echo(line, err=True))
 
 
+# The version of a brief a command reads, when it is written in several languages.
+LANGUAGE_OPTION = typer.Option(
+    "--language", metavar="LANG", help="The version in this language (default: the project's language)."
+)
+
+
 @app.command()
 @failing_cleanly
-def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
+def history(
+    brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")],
+    language: Annotated[str | None, LANGUAGE_OPTION] = None,
+) -> None:
     """List a brief's editions from git history, oldest first, the working tree last, each with what changed."""
     from briefgen.editions.review import brief_history
 
-    for listed in brief_history(_project_here(), brief_id):
+    for listed in brief_history(_project_here(), brief_id, language):
         typer.echo(listed.line())
 
 
@@ -482,11 +491,12 @@ def diff(
     newer: Annotated[
         str | None, typer.Option("--to", metavar="AS_OF", help="Edition to compare to (default: the working tree).")
     ] = None,
+    language: Annotated[str | None, LANGUAGE_OPTION] = None,
 ) -> None:
     """Say what changed in a brief between two editions, item by item, as readers will see it."""
     from briefgen.editions.review import brief_changes
 
-    comparison = brief_changes(_project_here(), brief_id, older, newer)
+    comparison = brief_changes(_project_here(), brief_id, older, newer, language)
     if comparison.note:
         typer.echo(comparison.note)
     typer.echo(comparison.header)
