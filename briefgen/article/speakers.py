@@ -3,6 +3,9 @@
 Only the outermost mention counts: in "the interior ministry of the administration
 that governs eastern Libya said", the speaker is the ministry, not Libya named
 inside its name. An owner is not a speaker either ("Mali's neighbour, Senegal, said").
+Where the language puts the speaker after the verb ("selon Bamako"; a verb right
+after a quote, "« ... », a affirmé son porte-parole"), the first actor after it speaks.
+The words come from the language's row in :mod:`speech_words`.
 """
 
 from __future__ import annotations
@@ -10,20 +13,19 @@ from __future__ import annotations
 import re
 
 from briefgen.article.phrases import Span
-
-_CLAIM_VERBS = re.compile(
-    r"\b(?:said|says|say|told|tells|put|puts|cited|cites|estimated|estimates|reported|reports|claimed|claims|gave"
-    r"|gives|announced|announces|stated|states|counted|recorded|confirmed|confirms)\b"
-)
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+from briefgen.article.speech_words import SPEECH_WORDS
 
 
 class Speakers:
     """Place every actor's mentions in an article, to tell who speaks in a sentence."""
 
-    def __init__(self, text: str, names: list):
+    def __init__(self, text: str, names: list, language: str = "en"):
         spans = {(start, end, name.id) for name in names for start, end in name.mentions}
+        words = SPEECH_WORDS[language]
         self.text = text
+        self.claim_verbs = re.compile(rf"\b(?:{words.claim_verbs})\b")
+        self.according = re.compile(rf"\b(?:{words.according})\b", re.IGNORECASE)
+        self.incise = re.compile(words.incise, re.IGNORECASE) if words.incise else None
         self.mentions = sorted(
             (start, end, actor)
             for start, end, actor in spans
@@ -39,14 +41,26 @@ class Speakers:
         ]
         return max(found)[1] if found else None
 
+    def after(self, sentence: Span, at: int) -> str | None:
+        """Name the first actor mentioned in the sentence after an offset."""
+        named = [(s, actor) for s, _, actor in self.mentions if at <= s < sentence.end]
+        return min(named)[1] if named else None
+
+    def speaking(self, sentence: Span, at: int) -> str | None:
+        """Name who speaks through the verb at an offset: after it when the language puts them there."""
+        if self.according.match(self.text, at):
+            return self.after(sentence, at)
+        for incise in self.incise.finditer(self.text, sentence.start, sentence.end) if self.incise else ():
+            if incise.start() <= at < incise.end():
+                return self.after(sentence, incise.end())
+        return self.before(sentence, at)
+
     def claimant(self, sentence: Span, at: int) -> str | None:
         """Name who gives the figure at an offset: who 'according to' names, else who speaks before it."""
-        according = _ACCORDING.search(sentence.text)
+        according = self.according.search(sentence.text)
         if according:
-            named = [
-                (s, actor) for s, _, actor in self.mentions if sentence.start + according.end() <= s < sentence.end
-            ]
+            named = self.after(sentence, sentence.start + according.end())
             if named:
-                return min(named)[1]
-        verbs = [m for m in _CLAIM_VERBS.finditer(sentence.text) if sentence.start + m.start() < at]
+                return named
+        verbs = [m for m in self.claim_verbs.finditer(sentence.text) if sentence.start + m.start() < at]
         return self.before(sentence, sentence.start + verbs[-1].start()) if verbs else None
