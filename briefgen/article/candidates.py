@@ -21,6 +21,7 @@ from briefgen.article.phrases import Article, Span
 from briefgen.article.speakers import Speakers
 from briefgen.article.speech_words import SPEECH_WORDS
 
+_HEADING = re.compile(r"(?m)^[ \t]*#[^\n]*")
 # Quoted words in English, French (« »), German („ “ and » «) and Swiss (‹ ›) styles.
 _QUOTED = re.compile(r"[“\"«„»‹](?P<words>[^“”\"«»„‹›\n]{3,400}?)[”\"»“«›]")
 
@@ -76,17 +77,22 @@ def find_candidates(text: str, lead_sentences: int = 5, language: str = "en") ->
 def find_speech(article: Article, speakers: Speakers, tolls: list[FigureCandidate] = ()) -> list[SpeechCandidate]:
     """Find sentences that report what someone said or did in response, and quoted words.
 
-    A plain statement by the claimant of a toll in the same sentence is that claim, so it is left out.
+    A plain statement by the claimant of a toll in the same sentence is that claim, so it is left out,
+    and so is a statement by no one named beside a toll no one gives ("selon des sources locales").
+    A heading repeats what the text reports, so its verbs are not read.
     """
+    headings = [m.span() for m in _HEADING.finditer(article.text)]
     results = []
     for sentence in article.sentences:
+        if any(s <= sentence.start < e for s, e in headings):
+            continue
         quoted = _QUOTED.search(sentence.text)
         words = quoted["words"].strip().strip(",.;:").strip() if quoted else None
         actions = _actions(sentence.text, article.language) or ([("statement", quoted.start())] if quoted else [])
         claimants = {t.claimed_by for t in tolls if sentence.start <= t.at < sentence.end}
         for number, (action, verb_at) in enumerate(actions):
             speaker = speakers.speaking(sentence, sentence.start + verb_at)
-            if action == "statement" and speaker is not None and speaker in claimants:
+            if action == "statement" and speaker in claimants:
                 continue
             results.append(SpeechCandidate(sentence, action, words if number == 0 else None, speaker))
     return results

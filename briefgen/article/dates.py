@@ -2,7 +2,8 @@
 
 A weekday written right beside a date ("Sunday, 10 September 2023", "le dimanche
 4 août") is that date, one candidate, not two. A day and month without a year
-("le 27 juillet") take the year of the article's full dates when they all give one.
+("le 27 juillet", "à la fin de juillet") take the year of the article's full dates
+when they all give one.
 The words come from the language's row in :mod:`calendar`; the patterns are the same.
 """
 
@@ -107,7 +108,7 @@ def _iso(kind: str, match: re.Match, article_year: str | None, words: DateWords)
     """Write what a date match says as EDTF text, or '' when neither it nor the article gives a year."""
     groups = match.groupdict()
     year, inferred = groups.get("y"), False
-    if not year and kind in _FULL and article_year:
+    if not year and kind in (*_FULL, "my") and article_year:
         year, inferred = article_year, True
     if not year:
         return "", False

@@ -23,6 +23,7 @@ from briefgen.article.words import counted
 
 _HEADING = re.compile(r"(?m)^[ \t]*#[^\n]*")  # an article's title repeats what its text says
 _NOT_TOLLS = ("things", "accounts")
+_APPOSITION_THEN = re.compile(r"^,[^,.;:]{1,60},(?P<clause>[^,.;:]*)")  # ", most of them miners, died"
 _CLAUSE_MARKS = BOUNDARY - set('*_#>|`"“”„«»‹›「」')
 
 
@@ -185,7 +186,8 @@ def _category(article: Article, patterns: FigurePatterns, start: int, end: int) 
 def _contexts(article: Article, patterns: FigurePatterns, start: int, end: int) -> list[str]:
     """Return where a figure's category is said, nearest first: its part of its clause, the clause, the one before.
 
-    The clause before counts when this one only picks some out of it: "400 were killed, among them 11 aid workers".
+    The clause before counts when this one only picks some out of it: "400 were killed, among them 11 aid workers";
+    the clause after an apposition counts when the figure is its subject: "50 people, most of them miners, died".
     """
     sentence = article.sentence_at(start)
     before, after = article.text[sentence.start : start], article.text[end : sentence.end]
@@ -197,4 +199,7 @@ def _contexts(article: Article, patterns: FigurePatterns, start: int, end: int) 
     if left and patterns.subset.match(before[left:].strip()):
         earlier = before[: left - 1]
         contexts.append(earlier[max((i + 1 for i, c in enumerate(earlier) if c in _CLAUSE_MARKS), default=0) :])
+    apposition = _APPOSITION_THEN.match(after[right:])
+    if apposition and len(before[left:].split()) <= 3 and len(after[:right].split()) <= 3:
+        contexts.append(apposition["clause"])
     return contexts

@@ -15,6 +15,10 @@ import re
 from briefgen.article.phrases import Span
 from briefgen.article.speech_words import SPEECH_WORDS
 
+# After a name: perhaps its acronym, then an apposition between commas, then up to three words before the verb.
+_APPOSITION = re.compile(r"^\s*(?:\([^)]*\))?\s*,[^,]{3,120},(?:\s+[\w’'-]+){0,3}\s*$")
+_FILLS = re.compile(r"^, .*,$", re.DOTALL)  # a name that is the apposition itself: ", Senegal,"
+
 
 class Speakers:
     """Place every actor's mentions in an article, to tell who speaks in a sentence."""
@@ -33,13 +37,26 @@ class Speakers:
         )
 
     def before(self, sentence: Span, at: int) -> str | None:
-        """Name the last actor mentioned in the sentence before an offset, leaving owners out."""
+        """Name the last actor mentioned in the sentence before an offset, leaving owners out.
+
+        An actor named inside an apposition speaks not: in "Andriy Yusov, spokesman of Ukrainian
+        military intelligence, said", Yusov does; in "Mali's neighbour, Senegal, said", Senegal.
+        """
         found = [
-            (start, actor)
+            (start, end, actor)
             for start, end, actor in self.mentions
             if sentence.start <= start and end <= at and self.text[end : end + 1] not in ("’", "'")
         ]
-        return max(found)[1] if found else None
+        if not found:
+            return None
+        found.sort()
+        if (
+            len(found) > 1
+            and (_APPOSITION.match(self.text[found[-2][1] : at]))
+            and not _FILLS.match(self.text[found[-1][0] - 2 : found[-1][1] + 1])
+        ):
+            return found[-2][2]
+        return found[-1][2]
 
     def after(self, sentence: Span, at: int) -> str | None:
         """Name the first actor mentioned in the sentence after an offset."""
@@ -63,4 +80,7 @@ class Speakers:
             if named:
                 return named
         verbs = [m for m in self.claim_verbs.finditer(sentence.text) if sentence.start + m.start() < at]
-        return self.before(sentence, sentence.start + verbs[-1].start()) if verbs else None
+        if verbs:
+            return self.before(sentence, sentence.start + verbs[-1].start())
+        # "according to him": the one named before speaks
+        return self.before(sentence, sentence.start + according.start()) if according else None

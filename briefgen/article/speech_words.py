@@ -54,7 +54,7 @@ FRENCH = SpeechWords(
         ("summons_ambassador", r"convoqu"),
         ("condemns", r"condamn|dénonc|fustig|déplor"),
         ("denies", r"dément|démenti|nie\b|nient\b|nié|rejet|réfut"),
-        ("accuses", r"accus|reproch|imput"),
+        ("accuses", r"accus(?!ation)|reproch|imput"),
         ("reaffirms_support", r"réaffirm|réitér|apport(?:é|e) son soutien"),
         ("retaliates", r"représailles|ripost"),
         ("warns", r"mis(?:e)? en garde|avert|menac"),
