@@ -2,21 +2,21 @@
 
 Usage: python benchmarks/drafting.py [--show] [--json] [--held-out]
 
-Drafts every article in benchmarks/drafting/ (a battle, a disaster and a diplomatic
-row in English, and an ambush and the rupture it led to in French, written for this
-corpus; ARTICLE.fr.txt is French), or with --held-out the three in held-out/ (one of
-each kind, written after the rules were tuned on the first three, so they show what
-the rules do on text they have not seen; niger-floods.fr the same for the French
-rules), exactly as `briefgen new` would, uncomments every candidate and compares
-them with ARTICLE.expected.yaml, what a careful analyst keeps. A candidate is *kept*
-when it matches a kept item not matched before, or an optional one; anything else is *noise* (a place offered as an actor, a count of days offered
-as a toll, a second candidate for the same item). Precision is kept / offered,
-recall found / expected. A reaction is matched by its sentence. The last column,
-right, counts the kept candidates an analyst need not correct: claims that name the
-claimant the analyst would, reactions with the analyst's actor and action, actors
-of the analyst's kind. Each article is read in the language its words show, as `new`
-does; the corpus is summed per language as well as whole. Not a test: nothing here
-asserts a figure.
+Drafts every article in benchmarks/drafting/ (a battle, a disaster and a diplomatic row
+in English, and an ambush and the rupture it led to in French, written for this corpus;
+ARTICLE.fr.txt is French), or with --held-out the three in held-out/ (one of each kind,
+written after the rules were tuned on the first three, so they show what the rules do on
+text they have not seen; niger-floods.fr the same for the French rules), exactly as
+`briefgen new` would, uncomments every candidate and compares them with
+ARTICLE.expected.yaml, what a careful analyst keeps. A candidate is *kept* when it
+matches a kept item not matched before, or an optional one; anything else is *noise* (a
+place offered as an actor, a count of days offered as a toll, a second candidate for the
+same item). Precision is kept / offered, recall found / expected. A reaction is matched
+by its sentence. The last column, right, counts the kept candidates an analyst need not
+correct: claims that name the claimant the analyst would, reactions with the analyst's
+actor and action, actors of the analyst's kind. Each article is read in the language its
+words show, as `new` does; the corpus is summed per language as well as whole. Not a
+test: nothing here asserts a figure.
 """
 
 from __future__ import annotations
