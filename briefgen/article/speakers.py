@@ -53,7 +53,7 @@ class Speakers:
         if (
             len(found) > 1
             and (_APPOSITION.match(self.text[found[-2][1] : at]))
-            and not _FILLS.match(self.text[found[-1][0] - 2 : found[-1][1] + 1])
+            and not _FILLS.match(self.text[max(0, found[-1][0] - 2) : found[-1][1] + 1])
         ):
             return found[-2][2]
         return found[-1][2]
