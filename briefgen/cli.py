@@ -117,13 +117,18 @@ def new(
         str | None,
         typer.Option("--id", help="Id of the brief (default: from the article's headline, else its file name)."),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="The article's language, en or fr (default: found from its words)."),
+    ] = None,
 ) -> None:
     """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
     from briefgen.curate.draft import new_draft
 
-    draft = new_draft(seed, _project_here(), brief_id)
+    draft = new_draft(seed, _project_here(), brief_id, language)
     found = ", ".join(_plural(count, kind) for kind, count in draft.counts.items())
     typer.echo(f"wrote {draft.display} with candidates: {found}")
+    typer.echo(f"read as language {draft.language}{' (found from its words)' if draft.detected else ''}")
     typer.echo(f"next: curate it, then run `briefgen check {draft.display}`")
 
 
