@@ -151,7 +151,7 @@ def recover_swap(folders: SiteFolders) -> None:
     reached the swap, and the site was never touched.
     """
     if folders.journal.is_file():
-        _replay(folders, read_journal(folders.journal))
+        replay_swap(folders, read_journal(folders.journal))
         log.info("finished the swap of %s that a killed build left", folders.out)
     _recover_whole_tree_swap(folders)
     for leftover in (folders.journal, folders.partial_journal):
@@ -190,7 +190,7 @@ def read_journal(journal: Path) -> list[SwapStep]:
     return steps
 
 
-def _replay(folders: SiteFolders, steps: list[SwapStep]) -> None:
+def replay_swap(folders: SiteFolders, steps: list[SwapStep]) -> None:
     """Do every step of a swap, each one harmless if a killed build had already done it."""
     out, staging = str(folders.out), str(folders.staging)
     for step in steps:
@@ -211,7 +211,7 @@ def _install(source: str, target: str) -> None:
 
 
 def _drop(target: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, or a folder on its way is a file now
         if not stat.S_ISDIR(os.lstat(target).st_mode):  # a folder here now is one a later step made
             os.unlink(target)
 
@@ -467,7 +467,7 @@ class StagedSite:
         except OSError as error:
             raise OutputError(f"cannot swap in {paths.shown(self.out_dir)}: {error.strerror or error}") from None
         try:
-            _replay(self.folders, steps)
+            replay_swap(self.folders, steps)
             os.unlink(self.folders.journal)
         except OSError as error:
             raise OutputError(
