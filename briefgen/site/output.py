@@ -15,6 +15,11 @@ left a journal, which the next build replays to the end (every step can be
 done twice: a moved file is not moved again, a missing file is not unlinked).
 When there is no site yet, the staging folder is moved in whole by one rename.
 
+Which files the previous site holds comes from its manifest when the build
+was planned against it (the plan has already checked that every file it keeps
+is there), else from one walk of the folder (a forced build, a shard's part).
+So a file a hand put into the site is swept away only by a forced build.
+
 Why a journal, not generation folders switched by one rename: the site must
 stay a plain folder a static host publishes, so the one rename would have to
 move a whole tree, and a whole tree means a link per unchanged file again.
@@ -57,7 +62,7 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -366,7 +371,8 @@ def _is_site(folder: Path) -> bool:
 class StagedSite:
     """A site being built: new files staged, kept files left in place; nothing reaches the site before commit()."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, listed: Iterable[str] | None = None):
+        """Stage a new site for ``out_dir``; ``listed`` names the files it holds by its manifest (None: look)."""
         self.folders = SiteFolders.of(out_dir)
         self.out_dir = self.folders.out
         _recover(self.folders)  # already done under the build's lock; here for a staged site used alone
@@ -381,7 +387,7 @@ class StagedSite:
         self.staging.mkdir(parents=True)
         self._staging_root = str(self.staging.resolve())
         self._made: set[str] = {self._staging_root}
-        self._survey: SiteSurvey | None = None
+        self._survey = SiteSurvey(set(listed), set()) if listed is not None else None
 
     def _claim(self, relative: str) -> str:
         """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
@@ -398,6 +404,9 @@ class StagedSite:
         """Claim a path for a staged file and name its place in the staging folder."""
         key = self._claim(relative)
         self._staged.append(key)
+        return self._in_staging(key)
+
+    def _in_staging(self, key: str) -> str:
         # The staging folder is this build's own, made fresh and holding no links, so joining stays inside.
         target = os.path.join(self._staging_root, *key.split("/"))
         self._make_folder(os.path.dirname(target))
@@ -410,7 +419,7 @@ class StagedSite:
 
     @property
     def previous(self) -> SiteSurvey:
-        """Survey the site being replaced, once, when a build first needs to know what it holds."""
+        """Survey the site being replaced, once, unless its manifest listed its files (a walk costs a lookup a file)."""
         if self._survey is None:
             self._survey = SiteSurvey.of(self.out_dir)
         return self._survey
@@ -427,17 +436,17 @@ class StagedSite:
         file under a linked folder) is carried over as its bytes if the full
         containment rule lets it, so the new site holds only plain files.
         """
-        parts = paths.plain_parts(relative)
-        if parts and "/".join(parts) in self.previous.files:
-            self._claim(relative)
+        key = self._claim(relative)
+        if key in self.previous.files:
             return
-        source = contained_path(self.out_dir, relative)  # a link that leads out is refused here
+        source = contained_path(self.out_dir, key)  # a link that leads out is refused here
         if not source.is_file():
             raise OutputError(
-                f"'{relative}' is missing from {paths.shown(self.out_dir)}, though its manifest lists it; "
+                f"'{key}' is missing from {paths.shown(self.out_dir)}, though its manifest lists it; "
                 "build with --force to write it again"
             )
-        self._link(str(source), self._stage(relative))
+        self._staged.append(key)
+        self._link(str(source), self._in_staging(key))
 
     def adopt(self, relative: str, folder: Path) -> None:
         """Carry a file over from another folder (a shard's part) without copying its bytes."""
