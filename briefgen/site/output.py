@@ -432,9 +432,10 @@ class StagedSite:
     def keep(self, relative: str) -> None:
         """Keep an unchanged file of the previous site where it is: no copy, no link, not a single write.
 
-        A regular file the survey found stays. Anything else there (a link, a
-        file under a linked folder) is carried over as its bytes if the full
-        containment rule lets it, so the new site holds only plain files.
+        A file the previous site holds (by its manifest, or as a regular file a
+        walk found) stays. Anything the walk found else there (a link, a file
+        under a linked folder) is carried over as its bytes if the full
+        containment rule lets it: a link that leads out is refused.
         """
         key = self._claim(relative)
         if key in self.previous.files:
