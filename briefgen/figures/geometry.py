@@ -93,7 +93,7 @@ def thin(points: list[XY], tolerance: float) -> list[XY]:
         return points
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
-    far = max(range(1, len(points)), key=lambda i: _squared(points[0], points[i]))
+    far = _farthest_from_first(points)
     keep[far] = True  # a ring's first and last points coincide, so split it at its farthest point first
     spans = [(0, far), (far, len(points) - 1)]
     limit = tolerance * tolerance
@@ -106,8 +106,16 @@ def thin(points: list[XY], tolerance: float) -> list[XY]:
     return [point for point, flag in zip(points, keep, strict=True) if flag]
 
 
-def _squared(a: XY, b: XY) -> float:
-    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
+def _farthest_from_first(points: list[XY]) -> int:
+    """Return the index after 0 of the point farthest from the first (the first of them on a tie), as max() would."""
+    x0, y0 = points[0]
+    best, best_distance = 1, None
+    for index in range(1, len(points)):
+        x, y = points[index]
+        distance = (x0 - x) ** 2 + (y0 - y) ** 2
+        if best_distance is None or distance > best_distance:
+            best, best_distance = index, distance
+    return best
 
 
 def _farthest(points: list[XY], first: int, last: int) -> tuple[int, float]:

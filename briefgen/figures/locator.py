@@ -222,7 +222,7 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
         if turn is None:
             continue
         for index, ring in enumerate(polygon.rings):
-            projected = [projection(lon + turn, lat) for lon, lat in ring]
+            projected = _projected(projection, ring, turn)
             clipped = clip_ring(projected, frame)
             if len(clipped) < 3 or area(clipped) < SMALLEST_PIECE:
                 continue
@@ -230,6 +230,13 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
             if len(thinned) >= 3:
                 rings.append(thinned if (signed_area(thinned) > 0) == (index == 0) else thinned[::-1])
     return rings
+
+
+def _projected(projection: frames.Projection, ring, turn: float) -> list[tuple[float, float]]:
+    """Project a ring as ``projection(lon + turn, lat)`` would, point by point, without a call per point."""
+    west, north = projection.frame.west, projection.frame.north
+    squeeze, scale = projection.squeeze, projection.scale
+    return [((lon + turn - west) * squeeze * scale, (north - lat) * scale) for lon, lat in ring]
 
 
 def _bounds(ring: list[tuple[float, float]]) -> Box:

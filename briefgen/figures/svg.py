@@ -24,8 +24,10 @@ _NEEDS_ESCAPING = re.compile('[&<>"\n\r\t]')
 
 def num(value: float) -> str:
     """Print a coordinate with one decimal at most: '12', '12.5', never '-0'."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{value:.1f}"
+    if text.endswith(".0"):  # one decimal always: a trailing zero is that decimal, and the point goes with it
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def attrs(**values: object) -> str:
