@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from briefgen.site import layout
 from briefgen.site.manifest import Manifest
 
 
@@ -64,6 +65,21 @@ class PreviousSite:
     folder: Path
     manifest: Manifest
     _present: dict[str, bool] = field(default_factory=dict)  # asked of thousands of files: look once each
+    _by_brief: dict[str, list[tuple[str, str]]] | None = None  # the manifest's outputs under each brief's folder
+
+    def brief_outputs(self, brief_id: str) -> list[tuple[str, str]]:
+        """Return the (path, key) of each of a brief's own outputs in the manifest, in the manifest's order.
+
+        The outputs are grouped by brief folder once: scanning them all for each brief made a
+        build with --only quadratic (7 minutes at 10,000 briefs).
+        """
+        if self._by_brief is None:
+            self._by_brief = {}
+            for path, key in self.manifest.outputs.items():
+                parts = path.split("/", 2)
+                if len(parts) == 3 and f"{parts[0]}/{parts[1]}/" == layout.brief_folder(parts[1]):
+                    self._by_brief.setdefault(parts[1], []).append((path, key))
+        return [(path, key) for path, key in self._by_brief.get(brief_id, ()) if layout.is_brief_own(brief_id, path)]
 
     def fresh(self, path: str, key: str) -> bool:
         """Tell whether an output file is up to date: built from this key and still there."""
