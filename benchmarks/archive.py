@@ -1,18 +1,29 @@
-"""What a large archive costs: the figures `python benchmarks/build.py --archive` prints.
+"""What a large archive costs: the figures `python benchmarks/build.py --archive` prints, beside their targets.
 
-HTML only unless said: the full build (seconds, briefs per second, peak
-memory), the rebuild after editing one sheet, the no-op rebuild and
-``briefgen check briefs/``, each with its CPU time (the build's workers
-included). With ``--pdf-archive`` the archive is also built with every PDF,
-then the edit is timed again with its PDF (costly: every PDF is rendered once).
+For each archive asked for (``--briefs N ...`` synthetic briefs from ``synthetic.py``,
+and ``--example N`` copies of the example brief, six countries each, so a larger map)
+it takes the figures of issue 22's table: the full HTML build (briefs per second and
+seconds), the rebuild after editing one sheet, the same with its PDF, the no-op
+rebuild (cold CLI), ``briefgen check briefs/`` and the peak memory of the full build
+summed over all its processes. Every command runs through the real command line in
+a fresh interpreter; figures are the median of ``--repeat`` rounds.
 
-The briefs come from ``synthetic.py``: valid, and varied in countries, tags,
-dates and length, so listings hold from one brief to hundreds. Every command
-runs through the real command line in a fresh interpreter (cold CLI each
-time); figures are the median of ``--repeat`` rounds. ``--against DIR`` runs
-each figure with the briefgen checked out in DIR too (say ``git archive main |
-tar -x -C DIR``), round by round in turn so both see the same machine load,
-and gives the ratios. Not a test: nothing here asserts a time.
+The edit with its PDF is measured on the HTML archive as ``build --only <edited id>``
+after the edit: that brief's page and PDF are rendered, every other brief is carried
+as it was. ``--pdf-archive`` also builds every PDF of the archive (costly) and times
+the plain edit with its PDF on it.
+
+Peak memory is sampled every 50 ms as the sum of the proportional set size (Pss) of
+the build and all its workers, so pages a fork shares with its parent count once; the
+sum of each process's own peak (VmHWM, shared pages counted in each) is given too.
+
+``--against DIR`` (or ``--against-ref REF``, which exports that commit of this
+repository and compiles its catalogs) runs each figure with that briefgen too, round
+by round in turn so both see the same machine load, and gives the ratios (ours over
+theirs). Before measuring, both checkouts are byte-compiled (compileall): this machine
+sets PYTHONDONTWRITEBYTECODE=1, and without .pyc files every cold start would compile
+briefgen's modules again. The variable is kept, so the measured processes read the
+.pyc files and write none. Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -25,19 +36,27 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import edit_sheet, make_project  # noqa: E402
+from synthetic import EDITED, edit_sheet, make_project  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "briefs" / "mali-ukraine-rupture.yaml"
+EXAMPLE_SEED = REPO / "seeds" / "mali-ukraine-rupture.txt"
+EXAMPLE_EDITED = "example-0000"
+EXAMPLE_PHRASE = "**severed diplomatic relations with Ukraine**"
 
 
 class PeakWorkerRss:
-    """Sample the peak resident memory (VmHWM) of a process's children while it runs."""
+    """Sample a process tree while it runs: each child's peak (VmHWM) and the peak of the whole tree's Pss."""
 
     def __init__(self, pid: int):
         self.pid = pid
         self.peaks: dict[int, int] = {}
+        self.tree_pss_kb = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
@@ -47,6 +66,7 @@ class PeakWorkerRss:
                 peak = vm_hwm_kb(child)
                 if peak:
                     self.peaks[child] = max(peak, self.peaks.get(child, 0))
+            self.tree_pss_kb = max(self.tree_pss_kb, sum(pss_kb(pid) for pid in [self.pid, *descendants(self.pid)]))
 
     def __enter__(self) -> PeakWorkerRss:
         self.thread.start()
@@ -65,24 +85,41 @@ def children_of(pid: int) -> list[int]:
     return [int(part) for part in text.split()]
 
 
+def descendants(pid: int) -> list[int]:
+    found = []
+    for child in children_of(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
 def vm_hwm_kb(pid: int) -> int:
+    return _status_field(f"/proc/{pid}/status", "VmHWM:")
+
+
+def pss_kb(pid: int) -> int:
+    """Return a process's proportional set size: its private pages, and its share of each page it shares."""
+    return _status_field(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _status_field(path: str, name: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
                 return int(line.split()[1])
-    except OSError:
+    except (OSError, ValueError):
         pass
     return 0
 
 
 @dataclass
 class Run:
-    """One finished command: wall time, CPU time (its own and its workers'), peak memory, last line."""
+    """One finished command: wall time, CPU time (its own and its workers'), memory, last line."""
 
     seconds: float
     cpu_seconds: float
     peak_rss_kb: int
     workers_rss_kb: int  # every worker's peak, summed (pages a fork shares with its parent count twice)
+    tree_pss_kb: int  # the peak of the whole tree's Pss: what the build and its workers held at once
     last_line: str
 
 
@@ -120,7 +157,7 @@ class Briefgen:
         last = lines[-1] if lines else ""
         print(f"{self.name}: briefgen {' '.join(args)}: {elapsed:.2f} s; {last}", file=sys.stderr)
         cpu = usage.ru_utime + usage.ru_stime  # wait4 counts the children it reaped: the build's workers
-        return Run(elapsed, cpu, usage.ru_maxrss, sum(monitor.peaks.values()), last)
+        return Run(elapsed, cpu, usage.ru_maxrss, sum(monitor.peaks.values()), monitor.tree_pss_kb, last)
 
     def build(self, *args: str) -> Run:
         return self.run("build", "--out", "site", *args)
@@ -129,55 +166,108 @@ class Briefgen:
         shutil.rmtree(self.project / "site", ignore_errors=True)
 
 
-def archive_round(briefgen: Briefgen, round_number: int, published: int) -> dict[str, float]:
-    """Time each HTML figure of the archive once: full build, no-op, one edit, check."""
+@dataclass(frozen=True)
+class Archive:
+    """A kind of archive to measure: how to make it, which brief the edits change, and how."""
+
+    name: str
+    count: int
+    make: Callable[[Path, int], Path]
+    edited: str
+    edit: Callable[[Path, int], None]
+
+
+def synthetic_archive(count: int) -> Archive:
+    return Archive(f"{count:,} synthetic briefs", count, make_project, EDITED, edit_sheet)
+
+
+def example_archive(count: int) -> Archive:
+    return Archive(f"{count:,} copies of the example brief", count, make_example_project, EXAMPLE_EDITED, edit_example)
+
+
+def make_example_project(folder: Path, count: int) -> Path:
+    """Write a project of N copies of the example brief under ids example-0000..., all citing its one seed."""
+    (folder / "briefs").mkdir(parents=True)
+    (folder / "seeds").mkdir()
+    (folder / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Benchmark"\n', encoding="utf-8")
+    shutil.copy(EXAMPLE_SEED, folder / "seeds" / EXAMPLE_SEED.name)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "\nid: mali-ukraine-rupture\n" in text and EXAMPLE_PHRASE in text
+    for number in range(count):
+        brief_id = f"example-{number:04d}"
+        copy = text.replace("\nid: mali-ukraine-rupture\n", f"\nid: {brief_id}\n", 1)
+        (folder / "briefs" / f"{brief_id}.yaml").write_text(copy, encoding="utf-8")
+    return folder
+
+
+def edit_example(project: Path, round_number: int) -> None:
+    """Reword one key point of the first copy, differently each round (letters: a number would be a warning)."""
+    path = project / "briefs" / f"{EXAMPLE_EDITED}.yaml"
+    label = "".join(chr(ord("a") + int(digit)) for digit in str(round_number))
+    text = path.read_text(encoding="utf-8")
+    start = text.index(EXAMPLE_PHRASE) + len(EXAMPLE_PHRASE)
+    end = text.index(" and will treat", start)
+    path.write_text(text[:start] + f" (edit {label})" + text[end:], encoding="utf-8")
+
+
+def archive_round(briefgen: Briefgen, archive: Archive, round_number: int, published: int) -> dict[str, float]:
+    """Time each figure of the archive once: full HTML build, no-op, one edit, one edit with its PDF, check."""
     briefgen.remove_site()
     full = briefgen.build("--no-pdf")
     noop = briefgen.build("--no-pdf")
-    edit_sheet(briefgen.project, round_number)
+    archive.edit(briefgen.project, 2 * round_number)
     edit = briefgen.build("--no-pdf")
+    archive.edit(briefgen.project, 2 * round_number + 1)
+    edit_pdf = briefgen.build("--only", archive.edited)
     check = briefgen.run("check", "briefs/")
     return {
         "full_html_build_s": full.seconds,
         "full_html_briefs_per_s": published / full.seconds,
+        "full_html_tree_pss_mb": full.tree_pss_kb / 1024,
         "full_html_peak_rss_mb": full.peak_rss_kb / 1024,
         "full_html_total_rss_mb": (full.peak_rss_kb + full.workers_rss_kb) / 1024,
         "noop_rebuild_s": noop.seconds,
         "edit_one_rebuild_s": edit.seconds,
+        "edit_one_with_pdf_rebuild_s": edit_pdf.seconds,
         "check_s": check.seconds,
         "full_html_cpu_s": full.cpu_seconds,
         "noop_rebuild_cpu_s": noop.cpu_seconds,
         "edit_one_rebuild_cpu_s": edit.cpu_seconds,
+        "edit_one_with_pdf_rebuild_cpu_s": edit_pdf.cpu_seconds,
         "check_cpu_s": check.cpu_seconds,
     }
 
 
-def pdf_archive_round(briefgen: Briefgen, round_number: int) -> dict[str, float]:
+def pdf_archive_round(briefgen: Briefgen, archive: Archive, round_number: int) -> dict[str, float]:
     """Time an edit with its PDF and a no-op on an archive already built with every PDF."""
-    edit_sheet(briefgen.project, round_number)
+    archive.edit(briefgen.project, round_number)
     edit = briefgen.build()
     noop = briefgen.build()
     return {
-        "edit_one_with_pdf_rebuild_s": edit.seconds,
+        "edit_one_with_pdf_on_pdf_archive_s": edit.seconds,
         "noop_rebuild_with_pdfs_s": noop.seconds,
-        "edit_one_with_pdf_rebuild_cpu_s": edit.cpu_seconds,
+        "edit_one_with_pdf_on_pdf_archive_cpu_s": edit.cpu_seconds,
     }
 
 
-def measure_rounds(briefgens: list[Briefgen], published: int, repeat: int, pdf_archive: bool) -> list[dict]:
+def measure_rounds(
+    briefgens: list[Briefgen], archive: Archive, published: int, repeat: int, pdf_archive: bool
+) -> list[dict]:
     """Take every archive figure `repeat` times per briefgen, in turn; return each one's runs by figure."""
     runs: list[dict[str, list[float]]] = [{} for _ in briefgens]
     for round_number in range(repeat):
         for index, briefgen in enumerate(briefgens):
             print(f"round {round_number + 1}, {briefgen.name}, load average {os.getloadavg()}", file=sys.stderr)
-            for figure, value in archive_round(briefgen, round_number, published).items():
+            for figure, value in archive_round(briefgen, archive, round_number, published).items():
                 runs[index].setdefault(figure, []).append(value)
-    if pdf_archive:  # the briefgen under test only: every PDF of the archive takes long enough once
-        briefgens[0].remove_site()
-        runs[0]["full_pdf_build_s"] = [briefgens[0].build().seconds]
+    if pdf_archive:
+        for index, briefgen in enumerate(briefgens):
+            briefgen.remove_site()
+            runs[index]["full_pdf_build_s"] = [briefgen.build().seconds]
         for round_number in range(repeat):
-            for figure, value in pdf_archive_round(briefgens[0], repeat + round_number).items():
-                runs[0].setdefault(figure, []).append(value)
+            for index, briefgen in enumerate(briefgens):
+                for figure, value in pdf_archive_round(briefgen, archive, 2 * repeat + round_number).items():
+                    runs[index].setdefault(figure, []).append(value)
     return runs
 
 
@@ -185,21 +275,47 @@ def published_count(project: Path) -> int:
     return sum("\nstatus: published\n" in p.read_text(encoding="utf-8") for p in (project / "briefs").glob("*.yaml"))
 
 
-def measure_archive(folder: Path, count: int, repeat: int, pdf_archive: bool, against: Path | None) -> dict:
-    """Build an archive of ``count`` synthetic briefs in ``folder`` and take its figures (and another briefgen's)."""
-    briefgens = [Briefgen("current", make_project(folder / "current", count))]
+def byte_compile(source: Path) -> None:
+    """Compile a checkout's briefgen to .pyc, as an installed wheel would have it, before any cold start is timed."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", str(source / "briefgen")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def export_ref(ref: str, folder: Path) -> Path:
+    """Put a commit of this repository in folder, with its catalogs compiled as `make` would: a baseline to run."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    subprocess.run(
+        [sys.executable, "-m", "briefgen.i18n.extract"], cwd=folder, env=env, check=True, capture_output=True
+    )
+    return folder
+
+
+def measure_archive(folder: Path, archive: Archive, repeat: int, pdf_archive: bool, against: Path | None) -> dict:
+    """Build the archive in ``folder`` and take its figures (and another briefgen's), with their targets."""
+    byte_compile(REPO)
+    briefgens = [Briefgen("current", archive.make(folder / "current", archive.count))]
     if against is not None:
-        briefgens.append(Briefgen("against", make_project(folder / "against", count), against.resolve()))
+        byte_compile(against)
+        briefgens.append(Briefgen("against", archive.make(folder / "against", archive.count), against.resolve()))
     published = published_count(briefgens[0].project)
-    figures: dict = {"briefs": count, "published": published, "jobs": os.cpu_count()}
+    figures: dict = {"archive": archive.name, "briefs": archive.count, "published": published}
+    figures |= {"jobs": os.cpu_count(), "bytecode": "compiled (compileall), PYTHONDONTWRITEBYTECODE kept"}
     figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
-    runs = measure_rounds(briefgens, published, repeat, pdf_archive)
+    runs = measure_rounds(briefgens, archive, published, repeat, pdf_archive)
     medians = [{figure: round(statistics.median(values), 3) for figure, values in mine.items()} for mine in runs]
-    figures["archive"] = medians[0]
-    figures["archive_runs"] = {figure: [round(v, 3) for v in values] for figure, values in runs[0].items()}
+    figures["figures"] = medians[0]
+    figures["runs"] = {figure: [round(v, 3) for v in values] for figure, values in runs[0].items()}
     if against is not None:
         theirs = medians[1]
-        ratios = {k: round(v / theirs[k], 3) for k, v in medians[0].items() if k in theirs}
-        figures["against"] = {"source": str(against), "archive": theirs, "ratio": ratios}
+        ratios = {k: round(v / theirs[k], 3) for k, v in medians[0].items() if theirs.get(k)}
+        figures["against"] = {"source": str(against), "figures": theirs, "ratio": ratios}
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    for briefgen in briefgens:
+        shutil.rmtree(briefgen.project, ignore_errors=True)  # 10,000 briefs and their sites take room
     return figures

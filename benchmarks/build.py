@@ -1,11 +1,15 @@
 """Benchmark the build on N synthetic briefs and print one JSON object of figures.
 
 Usage: python benchmarks/build.py [--briefs N] [--publish] [--keep] [--fonttools] [--split-sample N]
-       python benchmarks/build.py --archive [--briefs N] [--repeat R] [--pdf-archive] [--against DIR] [--keep]
+       python benchmarks/build.py --archive [--briefs N ...] [--example N] [--repeat R] [--pdf-archive]
+                                  [--against DIR | --against-ref REF] [--json PATH] [--keep]
 
 ``--archive`` prints what a large archive costs instead (see ``archive.py``):
-the full HTML build, the rebuild after one edit (and with its PDF), the no-op
-rebuild, ``briefgen check`` and peak memory, on briefs of every length.
+for each archive (N synthetic briefs, for each N given, and N copies of the
+example brief with ``--example N``), a table of issue 22's figures beside their
+targets (the full HTML build, the rebuild after one edit and with its PDF, the
+no-op rebuild, ``briefgen check`` and peak memory), with the baseline's figures
+and the ratios when one is given; ``--json`` keeps every figure and round.
 
 The briefs are synthetic but realistic: a dozen actors (some named in Cyrillic
 or Arabic script), casualty tables long enough to break across pages,
@@ -45,7 +49,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from archive import PeakWorkerRss, measure_archive  # noqa: E402
+from archive import PeakWorkerRss, example_archive, export_ref, measure_archive, synthetic_archive  # noqa: E402
+from targets import table  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 # Prepended to the CLI for --fonttools: workers are forked from this process, so they inherit the fallback.
@@ -527,7 +532,9 @@ def measure_publish(project: Path, count: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--briefs", type=int, default=200, help="how many synthetic briefs (default 200)")
+    parser.add_argument(
+        "--briefs", type=int, nargs="+", default=[200], help="how many synthetic briefs (default 200; --archive: 1000)"
+    )
     parser.add_argument("--publish", action="store_true", help="only a cold build and a build after one edit")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
     parser.add_argument(
@@ -535,25 +542,46 @@ def main() -> None:
     )
     parser.add_argument("--split-sample", type=int, default=20, help="briefs timed in the render split (default 20)")
     parser.add_argument("--archive", action="store_true", help="the large-archive figures instead (see archive.py)")
+    parser.add_argument("--example", type=int, help="with --archive: also this many copies of the example brief")
     parser.add_argument("--repeat", type=int, default=3, help="with --archive: rounds of each figure (default 3)")
     parser.add_argument("--pdf-archive", action="store_true", help="with --archive: also every PDF, then an edit")
     parser.add_argument("--against", type=Path, help="with --archive: a briefgen checkout to compare with")
+    parser.add_argument("--against-ref", help="with --archive: compare with this commit of the repository (say main)")
+    parser.add_argument("--json", type=Path, help="with --archive: write every figure and round to this file")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
         if args.archive:
-            print(json.dumps(measure_archive(folder, args.briefs, args.repeat, args.pdf_archive, args.against)))
+            archive_figures(args, folder)
             return
-        project = make_project(folder / "project", args.briefs)
+        count = args.briefs[0]
+        project = make_project(folder / "project", count)
         if args.publish:
-            print(json.dumps(measure_publish(project, args.briefs)))
+            print(json.dumps(measure_publish(project, count)))
         else:
-            print(json.dumps(measure(project, args.briefs, fonttools=args.fonttools, split_sample=args.split_sample)))
+            print(json.dumps(measure(project, count, fonttools=args.fonttools, split_sample=args.split_sample)))
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)
         else:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def archive_figures(args: argparse.Namespace, folder: Path) -> None:
+    """Measure each archive asked for, print its table as it is done, and keep every figure in --json."""
+    against = export_ref(args.against_ref, folder / "baseline") if args.against_ref else args.against
+    counts = [1000] if args.briefs == [200] else args.briefs
+    archives = [synthetic_archive(count) for count in counts]
+    archives += [example_archive(args.example)] if args.example else []
+    results = []
+    for number, archive in enumerate(archives):
+        result = measure_archive(folder / f"archive-{number}", archive, args.repeat, args.pdf_archive, against)
+        if args.against_ref:
+            result.setdefault("against", {})["ref"] = args.against_ref
+        results.append(result)
+        print("\n".join(table(result)) + "\n", flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

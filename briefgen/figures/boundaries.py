@@ -3,7 +3,11 @@
 The data file (``data/admin0.json``) is made by ``tools/update_boundaries.py``
 and records where it came from. It is read once per process, through
 importlib.resources so it is found in a wheel as in a checkout, and kept.
-Borders are drawn as Natural Earth draws them, disputed ones included.
+Its arcs are decoded at once, but a country's rings are joined only when a map
+first asks for them (and all land only for the world inset): a map reaches a
+few dozen of the 240 countries, and a process that draws one brief's map should
+not pay for the rest. Borders are drawn as Natural Earth draws them, disputed
+ones included.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import functools
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 
 from briefgen.figures.geometry import signed_area
@@ -39,17 +44,49 @@ class Polygon:
 
 @dataclass(frozen=True)
 class Country:
-    """A country as Natural Earth draws it; ``code`` is ISO 3166-1 alpha-2, None for the few it leaves uncoded."""
+    """A country as Natural Earth draws it; ``code`` is ISO 3166-1 alpha-2, None for the few it leaves uncoded.
+
+    ``rough`` bounds every point of its arcs, so a map can pass over a country far from its
+    frame without joining its rings; ``polygons`` and the exact box come on first use.
+    """
 
     key: str
     code: str | None
     name: str
-    polygons: tuple[Polygon, ...]
     arcs: frozenset[int]
-    west: float  # the box of all its pieces, so a map can pass over a country far from its frame at once
-    east: float
-    south: float
-    north: float
+    rough: tuple[float, float, float, float]  # west, east, south, north of its arcs' points, never unwrapped
+    pieces: Callable[[], tuple[Polygon, ...]] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def polygons(self) -> tuple[Polygon, ...]:
+        return self.pieces()
+
+    @functools.cached_property
+    def _box(self) -> tuple[float, float, float, float]:
+        """The box of all its pieces, so a map can pass over a country far from its frame at once."""
+        polygons = self.polygons
+        return (
+            min(p.west for p in polygons),
+            max(p.east for p in polygons),
+            min(p.south for p in polygons),
+            max(p.north for p in polygons),
+        )
+
+    @property
+    def west(self) -> float:
+        return self._box[0]
+
+    @property
+    def east(self) -> float:
+        return self._box[1]
+
+    @property
+    def south(self) -> float:
+        return self._box[2]
+
+    @property
+    def north(self) -> float:
+        return self._box[3]
 
     @property
     def largest(self) -> Polygon:
@@ -62,8 +99,14 @@ class Boundaries:
 
     countries: tuple[Country, ...]
     by_code: dict[str, Country]
-    land: tuple[Polygon, ...]  # all land as one, without borders: what the world inset draws
-    provenance: dict
+    land_rings: tuple[tuple[tuple[int, ...], ...], ...] = field(repr=False)
+    arcs: tuple[tuple[Point, ...], ...] = field(repr=False)
+    provenance: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def land(self) -> tuple[Polygon, ...]:
+        """All land as one, without borders: what the world inset draws."""
+        return tuple(_polygon(tuple(_ring(ring, self.arcs) for ring in polygon)) for polygon in self.land_rings)
 
     def neighbours(self, country: Country) -> list[Country]:
         """Return the countries that share a stretch of border with this one, in a stable order."""
@@ -72,27 +115,33 @@ class Boundaries:
 
 @functools.cache
 def load_boundaries() -> Boundaries:
-    """Read and decode the shipped boundaries once per process."""
+    """Read the shipped boundaries and decode their arcs once per process; countries join their rings on use."""
     raw = json.loads(
         resources.files("briefgen.figures").joinpath("data").joinpath(DATA_FILE).read_text(encoding="utf-8")
     )
-    arcs = [_decode_arc(arc, raw["quantum"]) for arc in raw["arcs"]]
-    countries = tuple(_country(entry, arcs) for entry in raw["countries"])
+    arcs = tuple(_decode_arc(arc, raw["quantum"]) for arc in raw["arcs"])
+    boxes = [_arc_box(arc) for arc in arcs]
+    countries = tuple(_country(entry, arcs, boxes) for entry in raw["countries"])
     by_code = {country.code: country for country in countries if country.code}
-    land = tuple(_polygon(tuple(_ring(ring, arcs) for ring in polygon)) for polygon in raw["land"])
-    return Boundaries(countries, by_code, land, raw["provenance"])
+    land = tuple(tuple(tuple(ring) for ring in polygon) for polygon in raw["land"])
+    return Boundaries(countries, by_code, land, arcs, raw["provenance"])
 
 
-def _decode_arc(flat: list[int], quantum: float) -> list[Point]:
+def _decode_arc(flat: list[int], quantum: float) -> tuple[Point, ...]:
     points = []
     x = y = 0
     for index in range(0, len(flat), 2):
         x, y = x + flat[index], y + flat[index + 1]
         points.append((x * quantum, y * quantum))
-    return points
+    return tuple(points)
 
 
-def _ring(references: list[int], arcs: list[list[Point]]) -> Ring:
+def _arc_box(arc: tuple[Point, ...]) -> tuple[float, float, float, float]:
+    longitudes, latitudes = [lon for lon, _ in arc], [lat for _, lat in arc]
+    return min(longitudes), max(longitudes), min(latitudes), max(latitudes)
+
+
+def _ring(references: Sequence[int], arcs: Sequence[Sequence[Point]]) -> Ring:
     """Join a ring's arcs; a negative reference ~i walks arc i backwards (TopoJSON's rule)."""
     points: list[Point] = []
     for reference in references:
@@ -101,12 +150,14 @@ def _ring(references: list[int], arcs: list[list[Point]]) -> Ring:
     return tuple(points)
 
 
-def _unwrapped(ring: Ring) -> Ring:
+def _unwrapped(ring: Ring, longitudes: list[float]) -> Ring:
     """Make a ring that crosses the date line continuous (179 then 181, not -179), so it projects whole.
 
     Natural Earth via world-atlas keeps Russia's and Fiji's rings unbroken across 180 degrees; a
     ring that goes right round the pole (Antarctica) cannot be unwrapped and stays as it is.
     """
+    if max(longitudes) - min(longitudes) <= 180:
+        return ring  # no step between two of its points can be longer than half a turn: nothing to unwrap
     points = [ring[0]]
     turn = 0.0
     for lon, lat in ring[1:]:
@@ -118,7 +169,7 @@ def _unwrapped(ring: Ring) -> Ring:
 
 
 def _polygon(rings: tuple[Ring, ...]) -> Polygon:
-    rings = tuple(_unwrapped(ring) for ring in rings)
+    rings = tuple(_unwrapped(ring, [lon for lon, _ in ring]) for ring in rings)
     outer = rings[0]
     longitudes = [lon for lon, _ in outer]
     latitudes = [lat for _, lat in outer]
@@ -127,15 +178,19 @@ def _polygon(rings: tuple[Ring, ...]) -> Polygon:
     return Polygon(rings, min(longitudes), max(longitudes), south, north, area)
 
 
-def _country(entry: dict, arcs: list[list[Point]]) -> Country:
-    polygons = tuple(_polygon(tuple(_ring(ring, arcs) for ring in polygon)) for polygon in entry["polygons"])
+def _country(entry: dict, arcs: tuple, boxes: list[tuple[float, float, float, float]]) -> Country:
     used = frozenset(
         reference if reference >= 0 else ~reference for p in entry["polygons"] for r in p for reference in r
     )
-    box = (
-        min(p.west for p in polygons),
-        max(p.east for p in polygons),
-        min(p.south for p in polygons),
-        max(p.north for p in polygons),
+    rough = (
+        min(boxes[arc][0] for arc in used),
+        max(boxes[arc][1] for arc in used),
+        min(boxes[arc][2] for arc in used),
+        max(boxes[arc][3] for arc in used),
     )
-    return Country(entry["code"] or entry["name"], entry["code"], entry["name"], polygons, used, *box)
+    pieces = functools.partial(_pieces, entry["polygons"], arcs)
+    return Country(entry["code"] or entry["name"], entry["code"], entry["name"], used, rough, pieces)
+
+
+def _pieces(polygons: list, arcs: tuple) -> tuple[Polygon, ...]:
+    return tuple(_polygon(tuple(_ring(ring, arcs) for ring in polygon)) for polygon in polygons)

@@ -45,28 +45,36 @@ def clip_ring(ring: list[XY], frame: Box) -> list[XY]:
     xs, ys = [x for x, _ in ring], [y for _, y in ring]
     if min(xs) >= frame.left and max(xs) <= frame.right and min(ys) >= frame.top and max(ys) <= frame.bottom:
         return ring
-    edges = (
-        (lambda p: p[0] >= frame.left, lambda a, b: _at_x(a, b, frame.left)),
-        (lambda p: p[0] <= frame.right, lambda a, b: _at_x(a, b, frame.right)),
-        (lambda p: p[1] >= frame.top, lambda a, b: _at_y(a, b, frame.top)),
-        (lambda p: p[1] <= frame.bottom, lambda a, b: _at_y(a, b, frame.bottom)),
-    )
     points = ring
-    for inside, cross in edges:
+    # Each edge keeps one side of a line: (axis, limit, keep the points above it).
+    for axis, limit, above in (
+        (0, frame.left, True),
+        (0, frame.right, False),
+        (1, frame.top, True),
+        (1, frame.bottom, False),
+    ):
         if not points:
             break
-        clipped: list[XY] = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    clipped.append(cross(previous, point))
-                clipped.append(point)
-            elif inside(previous):
-                clipped.append(cross(previous, point))
-            previous = point
-        points = clipped
+        points = _clip_side(points, axis, limit, above)
     return points
+
+
+def _clip_side(points: list[XY], axis: int, limit: float, above: bool) -> list[XY]:
+    """Keep the part of a ring on one side of a vertical (axis 0) or horizontal (axis 1) line."""
+    cross = _at_x if axis == 0 else _at_y
+    clipped: list[XY] = []
+    previous = points[-1]
+    was_in = previous[axis] >= limit if above else previous[axis] <= limit
+    for point in points:
+        is_in = point[axis] >= limit if above else point[axis] <= limit
+        if is_in:
+            if not was_in:
+                clipped.append(cross(previous, point, limit))
+            clipped.append(point)
+        elif was_in:
+            clipped.append(cross(previous, point, limit))
+        previous, was_in = point, is_in
+    return clipped
 
 
 def _at_x(a: XY, b: XY, x: float) -> XY:
@@ -85,7 +93,7 @@ def thin(points: list[XY], tolerance: float) -> list[XY]:
         return points
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
-    far = max(range(1, len(points)), key=lambda i: _squared(points[0], points[i]))
+    far = _farthest_from_first(points)
     keep[far] = True  # a ring's first and last points coincide, so split it at its farthest point first
     spans = [(0, far), (far, len(points) - 1)]
     limit = tolerance * tolerance
@@ -98,8 +106,16 @@ def thin(points: list[XY], tolerance: float) -> list[XY]:
     return [point for point, flag in zip(points, keep, strict=True) if flag]
 
 
-def _squared(a: XY, b: XY) -> float:
-    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
+def _farthest_from_first(points: list[XY]) -> int:
+    """Return the index after 0 of the point farthest from the first (the first of them on a tie), as max() would."""
+    x0, y0 = points[0]
+    best, best_distance = 1, None
+    for index in range(1, len(points)):
+        x, y = points[index]
+        distance = (x0 - x) ** 2 + (y0 - y) ** 2
+        if best_distance is None or distance > best_distance:
+            best, best_distance = index, distance
+    return best
 
 
 def _farthest(points: list[XY], first: int, last: int) -> tuple[int, float]:

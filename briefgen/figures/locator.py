@@ -7,6 +7,7 @@ overlap; a world inset and a scale bar take the emptiest corners.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,13 +76,13 @@ def locator_map(request: MapRequest) -> tuple[str, str] | None:
     width = NARROW_WIDTH if request.narrow else WIDTH
     projection = frames.frame_projection(_focus(world, brief, request), width)
     drawing = Drawing(projection, [], [], [])
-    shown = _draw_countries(drawing, world, {c.key for c in brief})
+    shown = _draw_countries(drawing, {c.key for c in brief})
     marks = _draw_events(drawing, request.events)
     brief_keys = [c.key for c in brief if c.key in shown]
     _label_countries(drawing, shown, brief_keys, request.name_of, focus=True)
     inset = projection.frame.east - projection.frame.west < INSET_BELOW_DEGREES
     _draw_furniture(drawing, brief, inset, NARROW_INSET if request.narrow else 1.0)
-    others = sorted((k for k in shown if k not in brief_keys), key=lambda k: -max(area(r) for r in shown[k][1]))
+    others = sorted((k for k in shown if k not in brief_keys), key=lambda k: -shown[k].largest_area)
     _label_countries(drawing, shown, others, request.name_of, focus=False)
     edge = element("rect", class_="fig-frame", x=0.5, y=0.5, width=width - 1, height=projection.height - 1, fill="none")
     drawing.layers.append(edge[:-2] + f' stroke="{COLOURS["muted"]}"/>')
@@ -132,10 +133,46 @@ def _focus(world: Boundaries, brief: list[Country], request: MapRequest) -> fram
     return focus
 
 
-Shown = dict[str, tuple[Country, list[list[tuple[float, float]]]]]
+FRAMES_KEPT = 24  # frames whose projected world is kept per process: a desk's briefs share a few regions
 
 
-def _draw_countries(drawing: Drawing, world: Boundaries, brief_keys: set[str]) -> Shown:
+@dataclass(frozen=True)
+class VisibleCountry:
+    """A country as one frame shows it: its rings projected, clipped and thinned, and their path data."""
+
+    country: Country
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+    path: str  # path_data(rings): a layer's path is the concatenation of its countries' paths
+
+    @functools.cached_property
+    def largest_area(self) -> float:
+        return max(area(ring) for ring in self.rings)
+
+    @functools.cached_property
+    def label_spots(self) -> tuple:
+        """Where a label could go, largest ring first (see geometry.label_spots)."""
+        return tuple(spot for ring in sorted(self.rings, key=area, reverse=True) for spot in label_spots(ring))
+
+
+Shown = dict[str, VisibleCountry]
+
+
+@functools.lru_cache(maxsize=FRAMES_KEPT)
+def visible_world(projection: frames.Projection) -> tuple[VisibleCountry, ...]:
+    """Return every country the frame reaches, in the data's order, computed once per frame.
+
+    Projecting, clipping and thinning the countries is most of a map's cost, and it depends
+    on the frame alone: briefs on the same countries and events share it.
+    """
+    shown = []
+    for country in load_boundaries().countries:
+        rings = tuple(tuple(ring) for ring in _visible_rings(projection, country))
+        if rings:
+            shown.append(VisibleCountry(country, rings, path_data(rings)))
+    return tuple(shown)
+
+
+def _draw_countries(drawing: Drawing, brief_keys: set[str]) -> Shown:
     """Draw every country the frame reaches, the brief's on top; return each shown country with its visible rings.
 
     All context countries make one path and the brief's another: a PDF renderer pays per element,
@@ -143,30 +180,27 @@ def _draw_countries(drawing: Drawing, world: Boundaries, brief_keys: set[str]) -
     """
     shown: Shown = {}
     context, focus = [], []
-    for country in world.countries:
-        rings = _visible_rings(drawing.projection, country)
-        if not rings:
-            continue
-        shown[country.key] = (country, rings)
-        if country.key in brief_keys:
-            focus += rings
-            drawing.focus_boxes.append(_bounds(max(rings, key=area)))
+    for visible in visible_world(drawing.projection):
+        shown[visible.country.key] = visible
+        if visible.country.key in brief_keys:
+            focus.append(visible.path)
+            drawing.focus_boxes.append(_bounds(max(visible.rings, key=area)))
         else:
-            context += rings
+            context.append(visible.path)
     sea = element(
         "rect", class_="fig-sea", width=drawing.projection.width, height=drawing.projection.height, fill=COLOURS["sea"]
     )
-    drawing.layers += [sea, _countries_path(context, "fig-land", "land", "land_edge", 0.6)]
+    drawing.layers += [sea, _countries_path("".join(context), "fig-land", "land", "land_edge", 0.6)]
     if focus:
-        drawing.layers.append(_countries_path(focus, "fig-focus", "focus", "focus_edge", 0.9))
+        drawing.layers.append(_countries_path("".join(focus), "fig-focus", "focus", "focus_edge", 0.9))
     return shown
 
 
-def _countries_path(rings: list, css_class: str, fill: str, edge: str, width: float) -> str:
+def _countries_path(path: str, css_class: str, fill: str, edge: str, width: float) -> str:
     return element(
         "path",
         class_=css_class,
-        d=path_data(rings),
+        d=path,
         fill=COLOURS[fill],
         stroke=COLOURS[edge],
         stroke_width=width,
@@ -178,6 +212,9 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
     """Project, clip and thin a country's rings; outer rings turn one way and holes the other, for the nonzero fill rule."""
     frame = Box(0, 0, projection.width, projection.height)
     rings = []
+    west, east, south, north = country.rough
+    if east - west < 180 and projection.turn_for(frames.Extent(west, east, south, north)) is None:
+        return rings  # even its arcs lie off the frame: no need to join its rings to know it is not shown
     if projection.turn_for(country) is None and country.east - country.west < 180:
         return rings  # the whole country lies off the frame (one spanning half the world may still wrap into it)
     for polygon in country.polygons:
@@ -185,7 +222,7 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
         if turn is None:
             continue
         for index, ring in enumerate(polygon.rings):
-            projected = [projection(lon + turn, lat) for lon, lat in ring]
+            projected = _projected(projection, ring, turn)
             clipped = clip_ring(projected, frame)
             if len(clipped) < 3 or area(clipped) < SMALLEST_PIECE:
                 continue
@@ -193,6 +230,13 @@ def _visible_rings(projection: frames.Projection, country: Country) -> list[list
             if len(thinned) >= 3:
                 rings.append(thinned if (signed_area(thinned) > 0) == (index == 0) else thinned[::-1])
     return rings
+
+
+def _projected(projection: frames.Projection, ring, turn: float) -> list[tuple[float, float]]:
+    """Project a ring as ``projection(lon + turn, lat)`` would, point by point, without a call per point."""
+    west, north = projection.frame.west, projection.frame.north
+    squeeze, scale = projection.squeeze, projection.scale
+    return [((lon + turn - west) * squeeze * scale, (north - lat) * scale) for lon, lat in ring]
 
 
 def _bounds(ring: list[tuple[float, float]]) -> Box:
@@ -260,10 +304,10 @@ def _label_countries(
     """
     size = FOCUS_LABEL if focus else NEIGHBOUR_LABEL
     for key in keys:
-        country, rings = shown[key]
+        country, rings = shown[key].country, shown[key].rings
         name = name_of(country.code) if country.code else country.name
         width = text_width(name, size, bold=focus)
-        spots = [spot for ring in sorted(rings, key=area, reverse=True) for spot in label_spots(ring)]
+        spots = shown[key].label_spots
         fitting = [xy for xy, run in spots if run >= width + 6]
         if _label_at(drawing, fitting, name, size, width, focus) or not focus or not spots:
             continue

@@ -7,6 +7,8 @@ id is random.
 
 from __future__ import annotations
 
+import functools
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif"
@@ -16,12 +18,16 @@ WIDE = set("mwMW@%")
 CAPITALS_WIDTH = 0.66
 DIGIT_WIDTH = 0.57
 LOWER_WIDTH = 0.53
+# What quoteattr() would change: without any of these a value is quoted as it is, many times faster.
+_NEEDS_ESCAPING = re.compile('[&<>"\n\r\t]')
 
 
 def num(value: float) -> str:
     """Print a coordinate with one decimal at most: '12', '12.5', never '-0'."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{value:.1f}"
+    if text.endswith(".0"):  # one decimal always: a trailing zero is that decimal, and the point goes with it
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def attrs(**values: object) -> str:
@@ -30,10 +36,20 @@ def attrs(**values: object) -> str:
     for key, value in values.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
         shown = num(value) if isinstance(value, float) else str(value)
-        parts.append(f" {name}={quoteattr(shown)}")
+        parts.append(f" {_attribute_name(key)}={_quoted(shown)}")
     return "".join(parts)
+
+
+@functools.cache
+def _attribute_name(key: str) -> str:
+    """Turn a keyword into an attribute name ('class_' to 'class', 'stroke_width' to 'stroke-width'), once per key."""
+    return key.rstrip("_").replace("_", "-")
+
+
+def _quoted(value: str) -> str:
+    """Quote an attribute value exactly as quoteattr() does, skipping its replacements when none applies."""
+    return f'"{value}"' if _NEEDS_ESCAPING.search(value) is None else quoteattr(value)
 
 
 def element(tag: str, content: str | None = None, **values: object) -> str:
@@ -57,17 +73,22 @@ def text_width(words: str, size: float, bold: bool = False) -> float:
     """Estimate how wide words set in a sans font are, erring wide so labels do not collide."""
     total = 0.0
     for char in words:
-        if char in NARROW:
-            total += 0.3
-        elif char in WIDE:
-            total += 0.86
-        elif char.isdigit():
-            total += DIGIT_WIDTH
-        elif char.isupper():
-            total += CAPITALS_WIDTH
-        else:
-            total += LOWER_WIDTH
+        total += _char_width(char)
     return total * size * (1.07 if bold else 1.0)
+
+
+@functools.cache
+def _char_width(char: str) -> float:
+    """Return a character's width in em, decided once per character: labels are measured many times."""
+    if char in NARROW:
+        return 0.3
+    if char in WIDE:
+        return 0.86
+    if char.isdigit():
+        return DIGIT_WIDTH
+    if char.isupper():
+        return CAPITALS_WIDTH
+    return LOWER_WIDTH
 
 
 def wrap(words: str, size: float, width: float, bold: bool = False) -> list[str]:

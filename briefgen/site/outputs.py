@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from briefgen.site import layout
 from briefgen.site.manifest import Manifest
 
 
@@ -64,6 +65,21 @@ class PreviousSite:
     folder: Path
     manifest: Manifest
     _present: dict[str, bool] = field(default_factory=dict)  # asked of thousands of files: look once each
+    _by_brief: dict[str, list[tuple[str, str]]] | None = None  # the manifest's outputs under each brief's folder
+
+    def brief_outputs(self, version: str) -> list[tuple[str, str]]:
+        """Return the (path, key) of each of a brief version's own outputs in the manifest, in the manifest's order.
+
+        The outputs are grouped by brief folder once: scanning them all for each brief made a
+        build with --only quadratic (7 minutes at 10,000 briefs).
+        """
+        if self._by_brief is None:
+            self._by_brief = {}
+            for path, key in self.manifest.outputs.items():
+                own = layout.without_language(path).split("/", 2)
+                if len(own) == 3 and own[0] == "briefs":
+                    self._by_brief.setdefault(layout.brief_of(path), []).append((path, key))
+        return [(path, key) for path, key in self._by_brief.get(version, ()) if layout.is_brief_own(version, path)]
 
     def fresh(self, path: str, key: str) -> bool:
         """Tell whether an output file is up to date: built from this key and still there."""

@@ -431,7 +431,7 @@ def _carried(record: SheetRecord | None, options: BuildOptions, previous: Previo
     """Tell whether --only leaves a brief in the site as the last build left it: every file of it still there."""
     if record is None or record.id in options.only:
         return False
-    kept = [path for path in previous.manifest.outputs if layout.is_brief_own(record.version, path)]
+    kept = [path for path, _ in previous.brief_outputs(record.version)]
     return bool(kept) and all((previous.folder / path).is_file() for path in kept)
 
 
@@ -441,8 +441,7 @@ def _carried_over(sheet: _Surveyed, previous: PreviousSite, keys: _Keys) -> dict
     Its cards are keyed as a built brief's are: a changed card template renders them again.
     """
     record = sheet.previous
-    kept = previous.manifest.outputs.items()
-    own = [(path, key) for path, key in kept if layout.is_brief_own(record.version, path)]
+    own = previous.brief_outputs(record.version)
     outputs = [Output(path, _kind_of(record.version, path), key, False) for path, key in own]
     outputs += _cards(record.version, record.key, previous, keys)
     return {"carried": True, "placement": _placed(record), "key": record.key, "outputs": tuple(outputs)}

@@ -35,3 +35,14 @@ def test_rings_that_cross_the_date_line_stay_whole():
     fiji = load_boundaries().by_code["FJ"]
     for polygon in fiji.polygons:
         assert polygon.east - polygon.west < 10, "no ring jumps from 180 to -180 across the whole world"
+
+
+def test_a_countrys_rough_box_holds_every_piece_so_a_map_may_skip_it_unjoined():
+    """The locator skips a country whose arcs' box misses the frame without joining its rings: that box must hold them."""
+    for country in load_boundaries().countries:
+        west, east, south, north = country.rough
+        if east - west >= 180:
+            continue  # the locator joins these (rings across the date line) before it decides
+        for polygon in country.polygons:
+            for ring in polygon.rings:
+                assert all(west <= lon <= east and south <= lat <= north for lon, lat in ring), country.name
