@@ -152,3 +152,17 @@ def test_removing_a_version_removes_its_language_part_of_the_site(tmp_path):
     build(project, BuildOptions(out_dir=project.root / "site", pdf=False))
     assert not (project.root / "site" / "fr").exists()
     assert "hreflang" not in (project.root / "site" / "briefs" / EXAMPLE_ID / "index.html").read_text("utf-8")
+
+
+def test_only_another_brief_carries_both_versions_as_they_were(tmp_path):
+    project = make_project(tmp_path / "project", templates=False, minimal=True)
+    english = (project.briefs_dir / f"{EXAMPLE_ID}.yaml").read_text(encoding="utf-8")
+    french = english.replace(f"id: {EXAMPLE_ID}\n", f"id: {EXAMPLE_ID}\nlanguage: fr\n", 1)
+    (project.briefs_dir / f"{EXAMPLE_ID}.fr.yaml").write_text(french, "utf-8")
+    forget_environments()
+    site = project.root / "site"
+    build(project, BuildOptions(out_dir=site, pdf=False))
+    before = {path: path.read_bytes() for path in (site / "fr").rglob("*") if path.is_file()}
+    build(project, BuildOptions(out_dir=site, pdf=False, only=("minimal",)))
+    after = {path: path.read_bytes() for path in (site / "fr").rglob("*") if path.is_file()}
+    assert after == before and any(EXAMPLE_ID in str(path) for path in after)
