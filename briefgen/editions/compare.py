@@ -118,7 +118,9 @@ def _line(
     in_line, alone = REWORDED[part]
     if changes:
         rewording = [words.gettext(in_line) + said_before] if reworded else []
-        text = phrase(words, N_("Changed: %(name)s: %(changes)s"), name=name, changes="; ".join(changes + rewording))
+        text = phrase(
+            words, N_("Changed: %(name)s: %(changes)s"), name=name, changes=say.listed_apart(changes + rewording, words)
+        )
         return [Change(section, Kind.CHANGED, text)]
     if not reworded:
         return []
@@ -249,7 +251,7 @@ INVOLVES = (N_("now also involves %(names)s"), N_("no longer involves %(names)s"
 
 def _metadata(old: FactSheet, new: FactSheet, words: Words) -> list[Change]:
     def named(codes: set[str]) -> str:
-        return ", ".join(sorted(country_name(code, words) for code in codes))
+        return say.listed(sorted(country_name(code, words) for code in codes), words)
 
     countries = _members(COVERS, old.countries, new.countries, named, words)
     fields = [
@@ -258,7 +260,7 @@ def _metadata(old: FactSheet, new: FactSheet, words: Words) -> list[Change]:
         ("handling", old.handling, new.handling),
     ]
     said = {name: say.arrow(before, after) for name, before, after in fields if before != after}
-    said |= {"countries": "; ".join(countries)} if countries else {}
+    said |= {"countries": say.listed_apart(countries, words)} if countries else {}
     labels = {
         "title": words.pgettext("changed field", "title"),
         "region": words.pgettext("changed field", "region"),
@@ -316,14 +318,14 @@ def _actors(old_sheet: FactSheet, new_sheet: FactSheet, words: Words) -> list[Ch
 
 def _actor_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Actor, after: Actor, words: Words) -> list[str]:
     def names(ids: set[str]) -> str:
-        return say.names(new_sheet, ids)
+        return say.names(new_sheet, ids, words)
 
     changes = _field(words.pgettext("changed field", "name"), before.name, after.name)
     kinds = label(before.kind, words).lower(), label(after.kind, words).lower()
     changes += _field(words.pgettext("changed field", "kind"), *kinds)
     countries = _country(before.country, words), _country(after.country, words)
     changes += _field(words.pgettext("changed field", "country"), *countries)
-    changes += _members(ALIASES, before.aliases, after.aliases, lambda found: ", ".join(sorted(found)), words)
+    changes += _members(ALIASES, before.aliases, after.aliases, lambda found: say.listed(sorted(found), words), words)
     changes += _members(ALLIES, before.allied_with, after.allied_with, names, words)
     changes += _members(OPPONENTS, before.opposed_to, after.opposed_to, names, words)
     return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite, words)
@@ -467,7 +469,7 @@ def _event_fields(
     old_sheet: FactSheet, new_sheet: FactSheet, before: TimelineEvent, after: TimelineEvent, words: Words
 ) -> list[str]:
     def names(ids: set[str]) -> str:
-        return say.names(new_sheet, ids)
+        return say.names(new_sheet, ids, words)
 
     changes = _field(words.pgettext("changed field", "date"), before.date.human(words), after.date.human(words))
     changes += _field(words.pgettext("changed field", "place"), _place(before, words), _place(after, words))

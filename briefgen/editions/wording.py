@@ -10,6 +10,8 @@ through the catalogs: whole phrases with named places, so a language orders them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from briefgen.i18n.words import N_, Words, english
 from briefgen.sheet.countries import country_name
 from briefgen.sheet.labels import credibility_words, label
@@ -75,8 +77,18 @@ def actor_name(sheet: FactSheet, actor_id: str) -> str:
     return actor.name if actor else actor_id
 
 
-def names(sheet: FactSheet, actor_ids: list[str] | set[str]) -> str:
-    return ", ".join(sorted(actor_name(sheet, actor_id) for actor_id in actor_ids))
+def listed(items: Iterable[str], words: Words | None = None) -> str:
+    """Join items with the language's comma: 'a, b' in English, 'a، b' in Arabic."""
+    return (words or english()).pgettext("list separator", ", ").join(items)
+
+
+def listed_apart(items: Iterable[str], words: Words | None = None) -> str:
+    """Join parts that hold commas of their own with the language's semicolon."""
+    return (words or english()).pgettext("list separator", "; ").join(items)
+
+
+def names(sheet: FactSheet, actor_ids: list[str] | set[str], words: Words | None = None) -> str:
+    return listed(sorted(actor_name(sheet, actor_id) for actor_id in actor_ids), words)
 
 
 def when(date, words: Words | None = None) -> str:
@@ -190,7 +202,7 @@ def credibility(value: int | None, words: Words | None = None) -> str:
 def reaction_name(sheet: FactSheet, reaction: Reaction, words: Words | None = None) -> str:
     """Name a reaction by its actor, action and date: 'reaction of Senegal (summons ambassador, 4 August 2024)'."""
     parts = (label(reaction.action, words).lower(), when(reaction.date, words))
-    details = ", ".join(part for part in parts if part)
+    details = listed((part for part in parts if part), words)
     return phrase(
         words, N_("reaction of %(actor)s (%(details)s)"), actor=actor_name(sheet, reaction.actor), details=details
     )
@@ -206,7 +218,7 @@ def event_name(event: TimelineEvent, words: Words | None = None) -> str:
 
 def actor_summary(actor: Actor, words: Words | None = None) -> str:
     details = [label(actor.kind, words).lower()] + ([country_name(actor.country, words)] if actor.country else [])
-    return f"{actor.name} ({', '.join(details)})"
+    return f"{actor.name} ({listed(details, words)})"
 
 
 def source_name(source: Source, words: Words | None = None) -> str:
@@ -224,7 +236,7 @@ def source_summary(source: Source, words: Words | None = None) -> str:
     parts = [quoted(source.title, words) if source.title != UNKNOWN else untitled]
     parts += [source.publisher] if source.publisher != UNKNOWN else []
     parts += [when(source.published, words)] if when(source.published) else []
-    return ", ".join(parts)
+    return listed(parts, words)
 
 
 def cite_changes(
@@ -249,7 +261,7 @@ def cite_changes(
 
 def _source_titles(sheet: FactSheet, ids: set[str], words: Words | None) -> str:
     by_id = {source.id: source for source in sheet.sources}
-    return ", ".join(
+    return listed(
         sorted(
             source_name(by_id[i], words) if i in by_id else phrase(words, N_("source %(name)s"), name=i) for i in ids
         )
@@ -393,7 +405,7 @@ def what_changed(tally: list[tuple[str, str, int]] | None, words: Words | None =
     for section, kind, count in tally:
         said.append(_counted(section, kind, count, section != last, words))
         last = section
-    return ", ".join(said)
+    return listed(said, words)
 
 
 def headline(number: int, tally: list[tuple[str, str, int]] | None, words: Words | None = None) -> str:
