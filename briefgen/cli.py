@@ -117,13 +117,18 @@ def new(
         str | None,
         typer.Option("--id", help="Id of the brief (default: from the article's headline, else its file name)."),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="The article's language, en or fr (default: found from its words)."),
+    ] = None,
 ) -> None:
     """Draft briefs/<id>.yaml from an article, with candidate facts to confirm."""
     from briefgen.curate.draft import new_draft
 
-    draft = new_draft(seed, _project_here(), brief_id)
+    draft = new_draft(seed, _project_here(), brief_id, language)
     found = ", ".join(_plural(count, kind) for kind, count in draft.counts.items())
     typer.echo(f"wrote {draft.display} with candidates: {found}")
+    typer.echo(f"read as language {draft.language}{' (found from its words)' if draft.detected else ''}")
     typer.echo(f"next: curate it, then run `briefgen check {draft.display}`")
 
 
@@ -462,13 +467,22 @@ def _run_sharding_flag(options, progress, shard: str | None, merge: list[Path] |
     return briefgen.build(_project_here(), options, progress, on_wait=lambda line: typer.echo(line, err=True))
 
 
+# The version of a brief a command reads, when it is written in several languages.
+LANGUAGE_OPTION = typer.Option(
+    "--language", metavar="LANG", help="The version in this language (default: the project's language)."
+)
+
+
 @app.command()
 @failing_cleanly
-def history(brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")]) -> None:
+def history(
+    brief_id: Annotated[str, typer.Argument(metavar="ID", help="The brief's id.")],
+    language: Annotated[str | None, LANGUAGE_OPTION] = None,
+) -> None:
     """List a brief's editions from git history, oldest first, the working tree last, each with what changed."""
     from briefgen.editions.review import brief_history
 
-    for listed in brief_history(_project_here(), brief_id):
+    for listed in brief_history(_project_here(), brief_id, language):
         typer.echo(listed.line())
 
 
@@ -482,11 +496,12 @@ def diff(
     newer: Annotated[
         str | None, typer.Option("--to", metavar="AS_OF", help="Edition to compare to (default: the working tree).")
     ] = None,
+    language: Annotated[str | None, LANGUAGE_OPTION] = None,
 ) -> None:
     """Say what changed in a brief between two editions, item by item, as readers will see it."""
     from briefgen.editions.review import brief_changes
 
-    comparison = brief_changes(_project_here(), brief_id, older, newer)
+    comparison = brief_changes(_project_here(), brief_id, older, newer, language)
     if comparison.note:
         typer.echo(comparison.note)
     typer.echo(comparison.header)

@@ -19,24 +19,9 @@ from briefgen.article.figures import FigureCandidate, find_figures, find_tolls
 from briefgen.article.names import NameFinder
 from briefgen.article.phrases import Article, Span
 from briefgen.article.speakers import Speakers
+from briefgen.article.speech_words import SPEECH_WORDS
 
-ACTIONS = (
-    ("severs_relations", r"sever(?:s|ed|ing|ance)?\b|cut (?:off )?(?:diplomatic )?ties|broke off"),
-    ("summons_ambassador", r"summon"),
-    ("condemns", r"condemn|denounc|decr"),
-    ("denies", r"den(?:y|ied|ies|ying)|reject"),
-    ("accuses", r"accus|blame"),
-    ("reaffirms_support", r"reaffirm|pledg|back(?:s|ed|ing)\b(?! by)"),
-    ("retaliates", r"retaliat"),
-    ("warns", r"warn|threat"),
-    ("calls_for", r"call(?:s|ed)? (?:for|on)|urg|demand"),
-    ("sanctions", r"sanction"),
-    ("holds_talks", r"spoken with|spoke with|talks|met with|meets with"),
-    (
-        "statement",
-        r"(?:said|says|stated|told|announced|declared|claimed|indicated|suggested|insisted|added|confirmed|reported)\b",
-    ),
-)
+_HEADING = re.compile(r"(?m)^[ \t]*#[^\n]*")
 # Quoted words in English, French (« »), German („ “ and » «) and Swiss (‹ ›) styles.
 _QUOTED = re.compile(r"[“\"«„»‹](?P<words>[^“”\"«»„‹›\n]{3,400}?)[”\"»“«›]")
 
@@ -67,12 +52,12 @@ class Candidates:
     places: list[str] = field(default_factory=list)
 
 
-def find_candidates(text: str, lead_sentences: int = 5) -> Candidates:
-    """Collect every candidate fact in an article's text."""
-    article = Article(text)
+def find_candidates(text: str, lead_sentences: int = 5, language: str = "en") -> Candidates:
+    """Collect every candidate fact in an article's text, read with the words of its language."""
+    article = Article(text, language)
     dates = find_dates(article)
     names = NameFinder(article).find()
-    speakers = Speakers(article.text, names.names)
+    speakers = Speakers(article.text, names.names, language)
     figures = find_figures(article, [d.said for d in dates])
     tolls = find_tolls(article, figures, speakers)
     return Candidates(
@@ -92,26 +77,31 @@ def find_candidates(text: str, lead_sentences: int = 5) -> Candidates:
 def find_speech(article: Article, speakers: Speakers, tolls: list[FigureCandidate] = ()) -> list[SpeechCandidate]:
     """Find sentences that report what someone said or did in response, and quoted words.
 
-    A plain statement by the claimant of a toll in the same sentence is that claim, so it is left out.
+    A plain statement by the claimant of a toll in the same sentence is that claim, so it is left out,
+    and so is a statement by no one named beside a toll no one gives ("selon des sources locales").
+    A heading repeats what the text reports, so its verbs are not read.
     """
+    headings = [m.span() for m in _HEADING.finditer(article.text)]
     results = []
     for sentence in article.sentences:
+        if any(s <= sentence.start < e for s, e in headings):
+            continue
         quoted = _QUOTED.search(sentence.text)
         words = quoted["words"].strip().strip(",.;:").strip() if quoted else None
-        actions = _actions(sentence.text) or ([("statement", quoted.start())] if quoted else [])
+        actions = _actions(sentence.text, article.language) or ([("statement", quoted.start())] if quoted else [])
         claimants = {t.claimed_by for t in tolls if sentence.start <= t.at < sentence.end}
         for number, (action, verb_at) in enumerate(actions):
-            speaker = speakers.before(sentence, sentence.start + verb_at)
-            if action == "statement" and speaker is not None and speaker in claimants:
+            speaker = speakers.speaking(sentence, sentence.start + verb_at)
+            if action == "statement" and speaker in claimants:
                 continue
             results.append(SpeechCandidate(sentence, action, words if number == 0 else None, speaker))
     return results
 
 
-def _actions(text: str) -> list[tuple[str, int]]:
+def _actions(text: str, language: str) -> list[tuple[str, int]]:
     """Name each kind of reaction the sentence's verbs report; a plain 'said' only when nothing else."""
     found = []
-    for name, stems in ACTIONS:
+    for name, stems in SPEECH_WORDS[language].actions:
         match = re.search(rf"\b(?:{stems})", text, re.IGNORECASE)
         if match and (name != "statement" or not found):
             found.append((name, match.start()))

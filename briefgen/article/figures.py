@@ -14,56 +14,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from briefgen.article.figure_words import FIGURE_WORDS, FigureWords, word_pattern
 from briefgen.article.phrases import BOUNDARY, Article, Span
 from briefgen.article.speakers import Speakers
 from briefgen.article.words import counted
 
-_SMALL_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen \
-sixteen seventeen eighteen nineteen twenty"
-_NUMBER_WORDS = {word: n for n, word in enumerate(re.findall(r"[a-z]+", _SMALL_NUMBERS))} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_SCALE = r"(?:\s+(?P<scale>thousand|million|billion)\b)?"
-_FIGURE = re.compile(
-    r"(?<![\w.,-])(?:between\s+(?P<low>\d[\d,]*)\s+and\s+(?P<high>\d[\d,]*)|(?P<lo2>\d[\d,]*)\s*(?:-|–|to)\s*(?P<hi2>\d[\d,]*)"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+\.\d+(?=\s+(?:thousand|million|billion)\b)|\d+)|(?P<word>"
-    + "|".join(w for w in _NUMBER_WORDS if w not in ("zero", "one"))
-    + r"))"
-    + _SCALE
-    + r"(?![\w-]|[.,]\d)",
-    re.IGNORECASE,
-)
-# Checked in this order, so "no fewer than" is at_least before "fewer than" is fewer_than.
-QUALIFIERS = (
-    ("approximately", r"approximately|about|around|roughly|some|an estimated|estimated|nearly|almost"),
-    ("at_least", r"at least|no fewer than|no less than|not less than"),
-    ("up_to", r"up to|as many as|no more than|not more than"),
-    ("more_than", r"more than|over|upwards of|in excess of"),
-    ("fewer_than", r"fewer than|less than|under"),
-)
-# "82 or more" is at least 82; "25 to 82 or more" is a range whose upper end is open.
-_OPEN_END = re.compile(r"\s+or\s+(?P<end>more|above|fewer|less)\b", re.IGNORECASE)
-# Amounts the source gives only in words; the words, with any qualifier before them, become the figure.
-_WORD_FIGURE = re.compile(
-    r"(?<![\w-])(?:(?:more than|over|nearly|almost|about|around|some|at least|up to|fewer than|less than)\s+)?"
-    r"(?:(?:several|a few|a couple of|many)\s+(?:dozen|hundred|thousand)|(?:tens|hundreds)\s+of\s+thousands"
-    r"|dozens|scores|hundreds|thousands|millions|a dozen|a handful)(?![\w-])",
-    re.IGNORECASE,
-)
-CATEGORIES = (
-    ("killed", r"kill|dead|death|died|lost|loss|fatalit|lives|bodies|toll"),
-    ("wounded", r"wound|injur|hurt"),
-    ("captured", r"captur|prisoner|detain|hostage|abduct|kidnap|arrest"),
-    ("missing", r"missing|disappear"),
-    ("displaced", r"displac|fled|refugee|evacuat|homeless"),
-)
 _HEADING = re.compile(r"(?m)^[ \t]*#[^\n]*")  # an article's title repeats what its text says
 _NOT_TOLLS = ("things", "accounts")
-_CONJUNCTION = re.compile(r"\s(?:and|while|but|whereas)\s")
-_SUBSET = re.compile(r"^(?:among them|among whom|including|of whom|of them)\b", re.IGNORECASE)
+_APPOSITION_THEN = re.compile(r"^,[^,.;:]{1,60},(?P<clause>[^,.;:]*)")  # ", most of them miners, died"
 _CLAUSE_MARKS = BOUNDARY - set('*_#>|`"“”„«»‹›「」')
+
+
+@dataclass(frozen=True)
+class FigurePatterns:
+    """The patterns one language's figures are found by, built once from its words."""
+
+    words: FigureWords
+    figure: re.Pattern  # a number, a range, a number in words, with its scale
+    amount: re.Pattern  # an amount in words ("dozens"), with any qualifier before it
+    about: re.Pattern | None  # an approximate collective ("une trentaine"), when the language has them
+    open_end: re.Pattern
+    conjunction: re.Pattern
+    subset: re.Pattern
+
+
+@cache
+def figure_patterns(language: str) -> FigurePatterns:
+    """Build the figure patterns of a language from its row in :mod:`figure_words`."""
+    words = FIGURE_WORDS[language]
+    scale = rf"(?:\s+(?P<scale>{word_pattern(words.scales)})\b)?"
+    low, high = (rf"(?P<{name}>{words.range_number})" for name in ("low", "high"))
+    lo2, hi2 = (rf"(?P<{name}>{words.range_number})" for name in ("lo2", "hi2"))
+    between, joined = words.ranges
+    decimal = re.escape(words.decimal)
+    number = rf"(?P<n>{words.digits}|\d+{decimal}\d+(?=\s+(?:{word_pattern(words.scales)})\b)|\d+)"
+    named = word_pattern(words.numbers, skip=("zero", "one", "zéro", "un"))
+    figure = re.compile(
+        rf"(?<![\w.,-])(?:{between.format(low=low, high=high)}|{joined.format(low=lo2, high=hi2)}"
+        rf"|{number}|(?P<word>{named})){scale}(?![\w-]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    about = re.compile(rf"(?<![\w-])(?:une?)\s+(?P<about>{word_pattern(words.about)})s?(?![\w-])", re.I)
+    return FigurePatterns(
+        words,
+        figure,
+        re.compile(rf"(?<![\w-])(?:{words.amounts})(?![\w-])", re.IGNORECASE),
+        about if words.about else None,
+        re.compile(words.open_end, re.IGNORECASE),
+        re.compile(words.conjunction),
+        re.compile(words.subset, re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True)
@@ -82,29 +84,52 @@ class FigureCandidate:
 
 def find_figures(article: Article, dates: list[Span]) -> list[FigureCandidate]:
     """Find every figure that is not part of a date: its qualifier, a guessed category, and what it counts."""
+    patterns = figure_patterns(article.language)
     results = []
-    for match in _FIGURE.finditer(article.text):
+    for match in patterns.figure.finditer(article.text):
         if any(d.start <= match.start() < d.end for d in dates) or _is_year(match):
             continue
-        open_end = _OPEN_END.match(article.text, match.end())
-        end = open_end.end() if open_end else match.end()
-        phrase = article.phrase_around(match.start(), end, before=4, after=3)
-        before = article.text[max(phrase.start, match.start() - 30) : match.start()].lower()
-        figure, qualifier = _figure_value(match), _qualifier(before)
-        more = bool(open_end) and open_end["end"].lower() in ("more", "above")
-        if open_end and not isinstance(figure, tuple) and qualifier == "exact":
-            qualifier = "at_least" if more else "up_to"  # "82 or more", "10 or fewer"
-        or_more = more and isinstance(figure, tuple)
-        if or_more and qualifier not in ("exact", "approximately"):
-            qualifier = "exact"  # the open end already says the rest
-        category, counts = _category(article, match.start(), end), counted(article.text[end : end + 80].split()[:4])
-        results.append(FigureCandidate(figure, qualifier, category, phrase, or_more, match.start(), counts))
-    for match in _WORD_FIGURE.finditer(article.text):
+        results.append(_number_candidate(article, patterns, match))
+    for match in patterns.about.finditer(article.text) if patterns.about else ():
+        results.append(_about_candidate(article, patterns, match))
+    for match in patterns.amount.finditer(article.text):
         phrase = article.phrase_around(match.start(), match.end(), before=4, after=3)
         words = " ".join(match.group().lower().split())
-        category, counts = _category(article, *match.span()), counted(article.text[match.end() :].split()[:4])
+        category, counts = _category(article, patterns, *match.span()), _counted(article, match.end())
         results.append(FigureCandidate(words, "", category, phrase, at=match.start(), counts=counts))
     return sorted(results, key=lambda found: found.phrase.start)
+
+
+def _number_candidate(article: Article, patterns: FigurePatterns, match: re.Match) -> FigureCandidate:
+    """Read a figure in digits or number words, with its qualifier and any open end ("82 or more")."""
+    open_end = patterns.open_end.match(article.text, match.end())
+    end = open_end.end() if open_end else match.end()
+    phrase = article.phrase_around(match.start(), end, before=4, after=3)
+    before = article.text[max(phrase.start, match.start() - 30) : match.start()].lower()
+    figure, qualifier = _figure_value(match, patterns.words), _qualifier(before, patterns.words)
+    more = bool(open_end) and open_end["end"].lower() in patterns.words.more_words.split()
+    if open_end and not isinstance(figure, tuple) and qualifier == "exact":
+        qualifier = "at_least" if more else "up_to"  # "82 or more", "10 or fewer"
+    or_more = more and isinstance(figure, tuple)
+    if or_more and qualifier not in ("exact", "approximately"):
+        qualifier = "exact"  # the open end already says the rest
+    category, counts = _category(article, patterns, match.start(), end), _counted(article, end)
+    return FigureCandidate(figure, qualifier, category, phrase, or_more, match.start(), counts)
+
+
+def _about_candidate(article: Article, patterns: FigurePatterns, match: re.Match) -> FigureCandidate:
+    """Read an approximate collective ("une trentaine") as about that number, or as the words before it say."""
+    phrase = article.phrase_around(match.start(), match.end(), before=4, after=3)
+    before = article.text[max(phrase.start, match.start() - 30) : match.start()].lower()
+    qualifier = _qualifier(before, patterns.words)
+    figure = patterns.words.about[match["about"].lower()]
+    category, counts = _category(article, patterns, *match.span()), _counted(article, match.end())
+    qualifier = "approximately" if qualifier == "exact" else qualifier
+    return FigureCandidate(figure, qualifier, category, phrase, at=match.start(), counts=counts)
+
+
+def _counted(article: Article, end: int) -> str:
+    return counted(article.text[end : end + 80].split()[:4], article.language)
 
 
 def find_tolls(article: Article, figures: list[FigureCandidate], speakers: Speakers) -> list[FigureCandidate]:
@@ -126,50 +151,55 @@ def _is_year(match: re.Match) -> bool:
     return len(number) == 4 and number.startswith(("19", "20")) and not match["scale"]
 
 
-def _figure_value(match: re.Match) -> int | tuple[int, int]:
-    scale = _SCALES[match["scale"].lower()] if match["scale"] else 1
+def _figure_value(match: re.Match, words: FigureWords) -> int | tuple[int, int]:
+    scale = words.scales[match["scale"].lower()] if match["scale"] else 1
     low, high = match["low"] or match["lo2"], match["high"] or match["hi2"]
     if low and high:
-        return (_number(low, scale), _number(high, scale))
+        return (_number(low, scale, words), _number(high, scale, words))
     if match["word"]:
-        return _NUMBER_WORDS[match["word"].lower()] * scale
-    return _number(match["n"], scale)
+        return words.numbers[match["word"].lower()] * scale
+    return _number(match["n"], scale, words)
 
 
-def _number(text: str, scale: int) -> int:
-    """Read '1,200' or '1.5' (before 'million') as a whole number, scaled."""
-    return round(float(text.replace(",", "")) * scale)
+def _number(text: str, scale: int, words: FigureWords) -> int:
+    """Read '1,200' or '1.5' (before 'million'), '1 200' or '2,5' in French, as a whole number, scaled."""
+    digits = text.translate({ord(c): None for c in words.grouping}).replace(words.decimal, ".")
+    return round(float(digits) * scale)
 
 
-def _qualifier(before: str) -> str:
-    for name, words in QUALIFIERS:
-        if re.search(rf"\b(?:{words})\s*$", before):
+def _qualifier(before: str, words: FigureWords) -> str:
+    for name, qualifier_words in words.qualifiers:
+        if re.search(rf"\b(?:{qualifier_words})\s*$", before):
             return name
     return "exact"
 
 
-def _category(article: Article, start: int, end: int) -> str:
+def _category(article: Article, patterns: FigurePatterns, start: int, end: int) -> str:
     """Guess who a figure counts from the words nearest it: "2,862 had died and 2,562 were injured" says each."""
-    for words in _contexts(article, start, end):
-        for name, stems in CATEGORIES:
+    for words in _contexts(article, patterns, start, end):
+        for name, stems in patterns.words.categories:
             if re.search(rf"\b(?:{stems})", words, re.IGNORECASE):
                 return name
     return ""
 
 
-def _contexts(article: Article, start: int, end: int) -> list[str]:
+def _contexts(article: Article, patterns: FigurePatterns, start: int, end: int) -> list[str]:
     """Return where a figure's category is said, nearest first: its part of its clause, the clause, the one before.
 
-    The clause before counts when this one only picks some out of it: "400 were killed, among them 11 aid workers".
+    The clause before counts when this one only picks some out of it: "400 were killed, among them 11 aid workers";
+    the clause after an apposition counts when the figure is its subject: "50 people, most of them miners, died".
     """
     sentence = article.sentence_at(start)
     before, after = article.text[sentence.start : start], article.text[end : sentence.end]
     left = max((i + 1 for i, c in enumerate(before) if c in _CLAUSE_MARKS), default=0)
     right = next((i for i, c in enumerate(after) if c in _CLAUSE_MARKS), len(after))
     figure = article.text[start:end]
-    part = _CONJUNCTION.split(before[left:])[-1] + figure + _CONJUNCTION.split(after[:right])[0]
+    part = patterns.conjunction.split(before[left:])[-1] + figure + patterns.conjunction.split(after[:right])[0]
     contexts = [part, before[left:] + figure + after[:right]]
-    if left and _SUBSET.match(before[left:].strip()):
+    if left and patterns.subset.match(before[left:].strip()):
         earlier = before[: left - 1]
         contexts.append(earlier[max((i + 1 for i, c in enumerate(earlier) if c in _CLAUSE_MARKS), default=0) :])
+    apposition = _APPOSITION_THEN.match(after[right:])
+    if apposition and len(before[left:].split()) <= 3 and len(after[:right].split()) <= 3:
+        contexts.append(apposition["clause"])
     return contexts

@@ -19,24 +19,48 @@ _SENTENCE_GAP = re.compile(
 )
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*#[^\n]*(\n)")
 _SHORT_LINE = re.compile(r"(?m)^[^\n]{1,59}(\n)(?=[^\n])")  # a byline or dateline, not wrapped prose
-_ABBREVIATIONS = (
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Gen.",
-    "Col.",
-    "Lt.",
-    "St.",
-    "U.S.",
-    "U.N.",
-    "No.",
-    "approx.",
-    "e.g.",
-    "i.e.",
-)
-LEFT_STOPS = {"and", "or", "but", "while", "whereas"}
-RIGHT_STOPS = {"and", "or", "but", "while", "who", "which", "that", "according", "after", "before", "since", "when"}
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    """A language's words that bound a phrase: a quote stops at a conjunction, not at an abbreviation's stop."""
+
+    abbreviations: tuple[str, ...]  # a full stop in one of these ends no sentence
+    left_stops: frozenset[str]  # a phrase reaching back stops after one of these
+    right_stops: frozenset[str]  # a phrase reaching forward stops before one of these
+
+
+CLAUSE_WORDS = {
+    "en": ClauseWords(
+        ("Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Col.", "Lt.", "St.", "U.S.", "U.N.", "No.", "approx.", "e.g.", "i.e."),
+        frozenset({"and", "or", "but", "while", "whereas"}),
+        frozenset(
+            {"and", "or", "but", "while", "who", "which", "that", "according", "after", "before", "since", "when"}
+        ),
+    ),
+    "fr": ClauseWords(
+        ("M.", "MM.", "Dr.", "Gén.", "Col.", "env.", "p. ex.", "c.-à-d."),
+        frozenset({"et", "ou", "mais", "tandis", "alors"}),
+        frozenset(
+            {
+                "et",
+                "ou",
+                "mais",
+                "qui",
+                "que",
+                "qu’",
+                "qu'",
+                "dont",
+                "selon",
+                "après",
+                "avant",
+                "depuis",
+                "lorsque",
+                "quand",
+            }
+        ),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -51,10 +75,12 @@ class Span:
 class Article:
     """An article's text with its word and sentence positions, for cutting exact phrases."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, language: str = "en"):
         self.text = text
+        self.language = language  # a language read here (see :mod:`languages`): the rules take its words
+        self.clause_words = CLAUSE_WORDS[language]
         self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        self.sentences = list(_split_sentences(text))
+        self.sentences = list(_split_sentences(text, self.clause_words.abbreviations))
 
     def span(self, start: int, end: int) -> Span:
         """Return the stretch of text between two offsets, trimmed of surrounding space."""
@@ -97,6 +123,9 @@ class Article:
             left += 1
         return self.span(left, right)
 
+    def _ends_sentence(self, word: str) -> bool:
+        return word[-1] in ".!?" and word.strip() not in self.clause_words.abbreviations
+
     def _word_index(self, offset: int) -> int:
         for index, (start, end) in enumerate(self.words):
             if start <= offset < end:
@@ -110,7 +139,7 @@ class Article:
                 break
             word_start, word_end = self.words[index - step]
             word = self.text[word_start:word_end]
-            if word[-1] in BOUNDARY or word.lower() in LEFT_STOPS or _ends_sentence(word):
+            if word[-1] in BOUNDARY or word.lower() in self.clause_words.left_stops or self._ends_sentence(word):
                 break
             cut = max((i for i, c in enumerate(word) if c in BOUNDARY), default=-1)
             start = word_start + cut + 1
@@ -125,7 +154,7 @@ class Article:
                 break
             word_start, word_end = self.words[index + step]
             word = self.text[word_start:word_end]
-            if word[0] in BOUNDARY or word.lower().strip("".join(BOUNDARY)) in RIGHT_STOPS:
+            if word[0] in BOUNDARY or word.lower().strip("".join(BOUNDARY)) in self.clause_words.right_stops:
                 break
             cut = next((i for i, c in enumerate(word) if c in BOUNDARY), len(word))
             end = word_start + cut
@@ -138,24 +167,25 @@ def _has_boundary(text: str) -> bool:
     return any(c in BOUNDARY for c in text)
 
 
-def _ends_sentence(word: str) -> bool:
-    return word[-1] in ".!?" and word not in _ABBREVIATIONS
-
-
-def _split_sentences(text: str):
+def _split_sentences(text: str, abbreviations: tuple[str, ...]):
     """Yield each sentence as a Span; abbreviations such as 'Mr.' do not end one."""
     gaps = [(g.start() + len(g["close"] or ""), g.end()) for g in _SENTENCE_GAP.finditer(text)]
     gaps += [(h.start(1), h.end(1)) for h in _HEADING_LINE.finditer(text)]
     gaps += [(h.start(1), h.end(1)) for h in _SHORT_LINE.finditer(text)]
     start = 0
     for gap_start, gap_end in sorted(gaps):
-        if gap_start < start or text[start:gap_start].endswith(_ABBREVIATIONS):
+        if gap_start < start or _ends_with_abbreviation(text[start:gap_start], abbreviations):
             continue
         if text[start:gap_start].strip():
             yield _trimmed(text, start, gap_start)
         start = gap_end
     if text[start:].strip():
         yield _trimmed(text, start, len(text))
+
+
+def _ends_with_abbreviation(text: str, abbreviations: tuple[str, ...]) -> bool:
+    """Tell whether a stretch ends with an abbreviation written as a word of its own ("M.", not "GSIM.")."""
+    return any(text.endswith(a) and not text[: -len(a)][-1:].isalnum() for a in abbreviations)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

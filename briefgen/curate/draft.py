@@ -1,7 +1,9 @@
 """``briefgen new``: read an article under seeds/ and write its draft fact sheet, never over a file.
 
 What the draft says is decided in :mod:`briefgen.curate.draft_yaml`; the candidates
-come from :mod:`briefgen.article.candidates`.
+come from :mod:`briefgen.article.candidates`, read with the words of the article's
+language: the one ``--language`` names, else the one its words show, else the project's.
+The draft is in that language, as its quotes are the article's own words.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 
 from briefgen import paths
 from briefgen.article.candidates import Candidates, find_candidates
+from briefgen.article.languages import READ_LANGUAGES, base_language, detect_language, reads
+from briefgen.article.name_words import NAME_WORDS
 from briefgen.article.phrases import slug
 from briefgen.config import Project
 from briefgen.curate.draft_yaml import ArticleInfo, render_draft
@@ -25,6 +29,7 @@ log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, as the settings accept
 _SEED_PATH = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")  # what a source's file: accepts
 
 
@@ -34,6 +39,8 @@ class Draft:
 
     path: Path
     counts: dict[str, int]
+    language: str = "en"  # the article's, and so the draft's
+    detected: bool = False  # found from the article's words, not named by --language
 
     @property
     def display(self) -> str:
@@ -41,20 +48,48 @@ class Draft:
         return paths.shown(self.path)
 
 
-def new_draft(seed: Path, project: Project, brief_id: str | None = None) -> Draft:
+@dataclass(frozen=True)
+class ArticleLanguage:
+    """The language an article is read in: the tag the draft carries, and whether its words showed it."""
+
+    tag: str
+    detected: bool
+
+    @property
+    def words(self) -> str:
+        """The language whose word lists read the article: 'fr' for 'fr-CA'."""
+        return base_language(self.tag)
+
+
+def new_draft(seed: Path, project: Project, brief_id: str | None = None, language: str | None = None) -> Draft:
     """Draft ``briefs/<id>.yaml`` from an article under seeds/; refuse to overwrite anything."""
     seed = resolve_seed(seed, project)
     text = read_article(seed)
-    info = describe_article(text)
-    brief_id = brief_id or proposed_id(info, seed)
+    read_as = article_language(text, language, project.settings.language)
+    info = describe_article(text, read_as.words)
+    brief_id = brief_id or proposed_id(info, seed, read_as.words)
     if not _SLUG.match(brief_id or ""):
         raise BriefgenError(f"'{brief_id}' is not a usable brief id; use lower-case letters, digits and hyphens")
     relative = seed.relative_to(project.seeds_dir.resolve()).as_posix()
-    candidates = find_candidates(text)
+    candidates = find_candidates(text, language=read_as.words)
     target = project.briefs_dir / f"{brief_id}.yaml"
-    write_new_file(target, render_draft(brief_id, relative, info, candidates, project.settings.language))
+    write_new_file(target, render_draft(brief_id, relative, info, candidates, read_as.tag))
     log.info("wrote %s", target)
-    return Draft(target, _counts(candidates))
+    return Draft(target, _counts(candidates), read_as.tag, read_as.detected)
+
+
+def article_language(text: str, named: str | None, project_language: str) -> ArticleLanguage:
+    """Take the language ``--language`` names, else the one the article's words show, else the project's."""
+    if named is not None:
+        if not _LANGUAGE_TAG.match(named) or not reads(named):
+            known = ", ".join(READ_LANGUAGES)
+            raise BriefgenError(f"--language {named}: briefgen new reads articles in {known}; name one of them")
+        return ArticleLanguage(named, False)
+    detected = detect_language(text, project_language)
+    if not detected.clear:
+        return ArticleLanguage(project_language if reads(project_language) else detected.language, False)
+    same = base_language(project_language) == detected.language
+    return ArticleLanguage(project_language if same else detected.language, True)
 
 
 def resolve_seed(seed: Path, project: Project) -> Path:
@@ -93,28 +128,37 @@ def read_article(seed: Path) -> str:
 
 
 # Words a headline can lose without losing what it is about, so an id stays short and says the situation.
-_HEADLINE_FILLER = frozenset(
-    {"a", "an", "the", "of", "in", "on", "at", "least", "to", "for", "as", "and", "or", "by", "with", "after", "from"}
-    | {"is", "are", "was", "were", "its"}
-)
+_HEADLINE_FILLER = {
+    "en": frozenset(
+        {"a", "an", "the", "of", "in", "on", "at", "least", "to", "for", "as", "and", "or", "by", "with", "after"}
+        | {"from", "is", "are", "was", "were", "its"}
+    ),
+    "fr": frozenset(
+        {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "a", "et", "ou", "en", "dans"}
+        | {"pour", "par", "sur", "avec", "apres", "avant", "moins", "plus", "est", "sont", "son", "sa", "ses"}
+        | {"qui", "que", "qu"}
+    ),
+}
 _ID_WORDS = 6
 
 
-def proposed_id(info: ArticleInfo, seed: Path) -> str:
+def proposed_id(info: ArticleInfo, seed: Path, language: str = "en") -> str:
     """Propose an id from the headline's first words of substance, or from the file name when there is none.
 
     A file name is often the desk's shorthand ("article-2.md", "afp.txt"); the
     headline says what the brief is about, and ``--id`` overrides either.
     """
-    words = [w for w in slug(info.title).split("-") if w not in _HEADLINE_FILLER] if info.title != "unknown" else []
+    filler = _HEADLINE_FILLER.get(language, frozenset())
+    words = [w for w in slug(info.title).split("-") if w not in filler] if info.title != "unknown" else []
     return "-".join(words[:_ID_WORDS]) or slug(seed.stem)
 
 
-def describe_article(text: str) -> ArticleInfo:
-    """Pick up a markdown title, a 'By ...' line and a URL line from the top of the article."""
+def describe_article(text: str, language: str = "en") -> ArticleInfo:
+    """Pick up a markdown title, a byline ('By ...', 'Par ...') and a URL line from the top of the article."""
     head = text.strip().splitlines()[:8]
     title = next((line.lstrip("# ").strip() for line in head if line.startswith("# ")), "unknown")
-    author = next((m[1] for line in head if (m := re.match(r"^\s*By\s+([A-Z][^\n]{1,80})$", line))), "unknown")
+    byline = NAME_WORDS[language].byline
+    author = next((m["author"] for line in head if (m := byline.match(line))), "unknown")
     url = next((m[0] for line in head if (m := re.search(r"https?://[^\s<>\"')\]]+", line))), "unknown")
     return ArticleInfo(title[:300] or "unknown", author.strip(), url)
 

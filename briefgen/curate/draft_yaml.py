@@ -12,9 +12,11 @@ import json
 import re
 from dataclasses import dataclass
 
+from briefgen.article.calendar import DATE_WORDS
 from briefgen.article.candidates import Candidates, SpeechCandidate
 from briefgen.article.dates import DateCandidate
 from briefgen.article.figures import FigureCandidate
+from briefgen.article.languages import base_language, reads
 from briefgen.article.names import NameCandidate
 from briefgen.article.phrases import Span, slug
 from briefgen.sheet.models import ActorKind
@@ -22,7 +24,13 @@ from briefgen.sheet.provenance import SOFT_HYPHEN, SPACES, escape_invisible
 
 SOURCE_ID = "article"
 _SPACES = re.compile(f"[{SPACES}]+")
-_BACKGROUND_MARKERS = re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b")
+# The words of a sentence that looks back, per language.
+_BACKGROUND_MARKERS = {
+    "en": re.compile(r"\b(?:previously|had (?:been|long)|since|recent(?:ly)?|earlier|history|years?)\b"),
+    "fr": re.compile(
+        r"\b(?:auparavant|précédemment|déjà|depuis|récemment|récent(?:e|s|es)?|histori\w*|ans|années?|avait été)\b"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -46,17 +54,19 @@ def yaml_text(value: str) -> str:
 
 
 def render_draft(brief_id: str, seed_file: str, info: ArticleInfo, found: Candidates, language: str = "en") -> str:
-    """Return the whole draft as YAML text; ``language`` is the brief's (the project's unless the article says)."""
+    """Return the whole draft as YAML text; ``language`` is the article's, so the brief's and its source's."""
+    words = base_language(language) if reads(language) else "en"
     countries = ", ".join(f"{code} ({name})" for code, name in found.countries)
+    events = [_event(d, i, words) for i, d in enumerate(_unique_dates(found.dates))]
     parts = [
         _header(seed_file, brief_id, countries, language),
         _section("key_points", KEY_POINTS_HELP, [_statement(s) for s in found.lead]),
-        _section("background", BACKGROUND_HELP, [_statement(s) for s in _background(found)]),
-        _section("timeline", TIMELINE_HELP, [_event(d, i) for i, d in enumerate(_unique_dates(found.dates))]),
+        _section("background", BACKGROUND_HELP, [_statement(s) for s in _background(found, words)]),
+        _section("timeline", TIMELINE_HELP, events),
         _section("actors", _actors_help(found.adjectives, found.places), [_actor(n) for n in found.names]),
-        _section("casualties", CASUALTIES_HELP, [_casualty(f) for f in found.tolls]),
+        _section("casualties", CASUALTIES_HELP, [_casualty(f, words) for f in found.tolls]),
         _section("reactions", REACTIONS_HELP, [_reaction(s) for s in found.speech]),
-        _sources(seed_file, info),
+        _sources(seed_file, info, language),
     ]
     return "\n".join(parts)
 
@@ -124,10 +134,10 @@ def _statement(sentence: Span) -> list[str]:
     return ['- text: ""  # in your own words', *_cite(sentence)]
 
 
-def _background(found: Candidates) -> list[Span]:
+def _background(found: Candidates, language: str) -> list[Span]:
     lead = {s.start for s in found.lead}
     rest = [s for s in found.sentences if s.start not in lead]
-    return [s for s in rest if _BACKGROUND_MARKERS.search(s.text)][:3]
+    return [s for s in rest if _BACKGROUND_MARKERS[language].search(s.text)][:3]
 
 
 def _unique_dates(dates: list[DateCandidate]) -> list[DateCandidate]:
@@ -137,10 +147,14 @@ def _unique_dates(dates: list[DateCandidate]) -> list[DateCandidate]:
     return [d for d, key in zip(dates, keys, strict=True) if not (key in seen or seen.add(key))]
 
 
-def _event(found: DateCandidate, index: int) -> list[str]:
+def _event(found: DateCandidate, index: int, language: str = "en") -> list[str]:
     said = yaml_text(found.said.text)
-    base = slug(re.sub(r"^(?:on|in|since|until|by|from|last|next)\s+", "", found.said.text, flags=re.I)) or "event"
-    date = f"{found.date}  # the article says {said}" if found.date else f'""  # the article says {said}; YYYY-MM-DD'
+    leads = DATE_WORDS[language].leads
+    base = slug(re.sub(rf"^(?:{leads})\s+", "", found.said.text, flags=re.I)) or "event"
+    year = "; the year is that of the article's other dates" if found.year_from_article else ""
+    date = (
+        f"{found.date}  # the article says {said}{year}" if found.date else f'""  # the article says {said}; YYYY-MM-DD'
+    )
     lines = [f"- id: {base}-{index + 1}", f"  date: {date}", "  actors: []  # ids of the actors who took part"]
     return [*lines, '  description: ""', *_cite(found.phrase)]
 
@@ -156,29 +170,39 @@ def _actor(name: NameCandidate) -> list[str]:
     return [*lines, f'  role: ""{role_note}', *_cite(name.phrase)]
 
 
-def _casualty(found: FigureCandidate) -> list[str]:
+def _casualty(found: FigureCandidate, language: str = "en") -> list[str]:
     category = found.category or '""  # killed, wounded, captured, missing or displaced'
     lines = ['- party: ""  # actor id, or unspecified', f"  category: {category}", *_figure_lines(found)]
     return [
         *lines,
         _claimant(found),
-        _basis(found),
+        _basis(found, language),
         '  event: ""  # timeline id',
         *_cite(found.phrase),
     ]
 
 
-# The words that say how a toll was reached, first match wins: a projection says what could come.
-_BASES = (
-    ("projection", re.compile(r"\b(?:could|may|might|would)\s+(?:reach|rise|climb|top|exceed)\b|\bprojected\b", re.I)),
-    ("estimate", re.compile(r"\bestimat\w*|\bbelieved\b|\bthought to\b", re.I)),
-    ("count", re.compile(r"\bcounted\b|\bbodies\b|\brecovered\b|\bidentified\b|\bconfirmed\b", re.I)),
-)
+# The words that say how a toll was reached, per language, first match wins: a projection says what could come.
+_BASES = {
+    "en": (
+        (
+            "projection",
+            re.compile(r"\b(?:could|may|might|would)\s+(?:reach|rise|climb|top|exceed)\b|\bprojected\b", re.I),
+        ),
+        ("estimate", re.compile(r"\bestimat\w*|\bbelieved\b|\bthought to\b", re.I)),
+        ("count", re.compile(r"\bcounted\b|\bbodies\b|\brecovered\b|\bidentified\b|\bconfirmed\b", re.I)),
+    ),
+    "fr": (
+        ("projection", re.compile(r"\bpourrai(?:t|ent)\s+(?:atteindre|dépasser|s['’]alourdir)\b|\bprojection", re.I)),
+        ("estimate", re.compile(r"\bestim\w*|\bprésum\w*|\bprobablement\b", re.I)),
+        ("count", re.compile(r"\brecens\w*|\bdénombr\w*|\bcorps\b|\bretrouvé\w*|\bidentifié\w*|\bconfirmé\w*", re.I)),
+    ),
+}
 
 
-def _basis(found: FigureCandidate) -> str:
+def _basis(found: FigureCandidate, language: str = "en") -> str:
     """Propose the claim's basis from the words of its phrase; say the choices when they name none."""
-    for basis, words in _BASES:
+    for basis, words in _BASES[language]:
         said = words.search(found.phrase.text)
         if said:
             return f"  basis: {basis}  # the article says \u201c{said[0]}\u201d"
@@ -210,7 +234,7 @@ def _reaction(found: SpeechCandidate) -> list[str]:
     return [*lines, *_cite(found.sentence)]
 
 
-def _sources(seed_file: str, info: ArticleInfo) -> str:
+def _sources(seed_file: str, info: ArticleInfo, language: str) -> str:
     def value(text: str) -> str:
         return "unknown" if text == "unknown" else yaml_text(text)
 
@@ -224,4 +248,5 @@ sources:
     published: unknown  # YYYY-MM-DD when known
     file: {seed_file}
     reliability: F  # A (completely reliable) to F (cannot be judged)
+    language: {language}  # the language the article is written in
 """

@@ -24,6 +24,7 @@ from briefgen.i18n.words import words_for
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.loader import LoadedSheet, sheet_with_id
 from briefgen.sheet.models import FactSheet
+from briefgen.sheet.versions import version_name
 
 WORKING_TREE = "the working tree"
 UNREADABLE = "what changed is not known: this edition or the one before it does not pass today's checks"
@@ -79,14 +80,16 @@ class Listed:
 class _Review:
     """A brief's history and working tree, read once."""
 
-    def __init__(self, project: Project, brief_id: str):
+    def __init__(self, project: Project, brief_id: str, language: str | None = None):
         self.project = project
         self.brief_id = brief_id
+        language = language or project.settings.language  # a version in another language has editions of its own
         self.archive = Archive.read(project)
         if self.archive.history is None:
             raise HistoryUnavailable(f"history unavailable: {self.archive.reason}")
-        self.committed = self.archive.history.editions.get(brief_id, [])
-        self.working: LoadedSheet | None = sheet_with_id(project.briefs_dir, brief_id, project)
+        version = version_name(brief_id, language, project.settings.language)
+        self.committed = self.archive.history.editions.get(version, [])
+        self.working: LoadedSheet | None = sheet_with_id(project.briefs_dir, brief_id, project, language)
         if self.working is None and not self.committed:
             raise BriefgenError(
                 f"no fact sheet in {project.briefs_dir} and no edition in history has the id {brief_id}"
@@ -193,17 +196,21 @@ def _day(text: str) -> str:
         raise BriefgenError(f"'{text}' is not a day; give an as-of date as YYYY-MM-DD") from None
 
 
-def brief_history(project: Project, brief_id: str) -> list[Listed]:
-    """List a brief's editions, oldest first, the working tree last, each with what changed in it."""
-    review = _Review(project, brief_id)
+def brief_history(project: Project, brief_id: str, language: str | None = None) -> list[Listed]:
+    """List a brief's editions (its version in ``language``, the project's by default), oldest first, each with
+    what changed in it."""
+    review = _Review(project, brief_id, language)
     versions = review.versions()
     review.archive.prefetch([v.edition for v in versions if v.edition is not None])
     return [Listed(version, review.summary(version)) for version in versions]
 
 
-def brief_changes(project: Project, brief_id: str, older: str | None = None, newer: str | None = None) -> Comparison:
-    """Compare two versions of a brief by as-of day; by default the last committed edition and the working tree."""
-    review = _Review(project, brief_id)
+def brief_changes(
+    project: Project, brief_id: str, older: str | None = None, newer: str | None = None, language: str | None = None
+) -> Comparison:
+    """Compare two editions of a brief (its version in ``language``) by as-of day; by default the last committed
+    edition and the working tree."""
+    review = _Review(project, brief_id, language)
     if newer is not None:
         to_version = review.find(_day(newer))
     elif review.working is not None:

@@ -300,14 +300,16 @@ def read_sheet_bytes(held: SheetBytes, display: str, project: Project) -> Loaded
     return _SheetReader(project.briefs_dir / "held.yaml", project, held, display).read()
 
 
-def sheet_with_id(folder: Path, brief_id: str, project: Project) -> LoadedSheet | None:
-    """Find the sheet in a folder whose id is this one, peeking at each and fully reading only that one."""
+def sheet_with_id(folder: Path, brief_id: str, project: Project, language: str | None = None) -> LoadedSheet | None:
+    """Find the sheet in a folder with this id (in ``language``, the project's by default), peeking at each and fully
+    reading only that one."""
+    language = language or project.settings.language
     for path in find_sheets([folder]):
         try:
             peek = peek_sheet(paths.read_file(path, MAX_SHEET_BYTES))
         except OSError:
             continue
-        if peek is not None and peek.id == brief_id:
+        if peek is not None and peek.id == brief_id and (peek.language or project.settings.language) == language:
             return read_sheet(path, project)
     return None
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from briefgen.article.dates import find_dates
 from briefgen.article.figures import find_figures
+from briefgen.article.languages import base_language, reads
 from briefgen.article.phrases import Article
 from briefgen.errors import Problem, Severity
 from briefgen.sheet.models import UNKNOWN, FactSheet, Statement
@@ -34,13 +35,17 @@ def sheet_warnings(sheet: FactSheet, tree: LocatedTree, display: str) -> list[Pr
     return problems
 
 
-def figures_in(text: str) -> set[int]:
-    """Return the numbers a text gives (ranges as both ends), leaving dates and years out.
+def figures_in(text: str, language: str = "en") -> set[int]:
+    """Return the numbers a text in a language gives (ranges as both ends), leaving dates and years out.
+
+    The text is read with its language's words ("5 300" is one figure in French), or
+    with English ones where briefgen reads no such language.
 
     A count of the reporting itself ("four claimants give four different tolls") is no
     figure to back up: it says how many accounts there are, not how many were hurt.
     """
-    article = Article(text)
+    base = base_language(language)
+    article = Article(text, base if reads(base) else "en")
     numbers: set[int] = set()
     for found in find_figures(article, [d.said for d in find_dates(article)]):
         if found.counts == "accounts":
@@ -54,12 +59,15 @@ def unsupported_figures(sheet: FactSheet) -> Iterator[Finding]:
     """Warn about a number in a key point or background paragraph that nothing backs up."""
     claimed = {number for claim in sheet.casualties if claim.bounds for number in (claim.bounds.low, claim.bounds.high)}
     sections: list[tuple[str, list[Statement]]] = [("key_points", sheet.key_points), ("background", sheet.background)]
+    languages = {source.id: source.language for source in sheet.sources}
     for section, statements in sections:
         for index, statement in enumerate(statements):
-            unclaimed = figures_in(statement.text) - claimed
+            unclaimed = figures_in(statement.text, sheet.language) - claimed
             if not unclaimed:
                 continue  # most statements: reading their quotes for figures would find nothing to excuse
-            quoted = set().union(*(figures_in(c.quote) for c in statement.cite))
+            quoted = set().union(
+                *(figures_in(c.quote, languages.get(c.source, sheet.language)) for c in statement.cite)
+            )
             for number in sorted(unclaimed - quoted):
                 yield (
                     (section, index, "text"),

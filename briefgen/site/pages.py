@@ -141,11 +141,14 @@ def plan_feeds(briefs: list[dict], folder: str = "") -> list[PlannedPage]:
     return feeds
 
 
-def plan_site_pages(briefs: list[dict], base_url: str = "", language: str | None = None) -> list[PlannedPage]:
+def plan_site_pages(
+    briefs: list[dict], base_url: str = "", language: str | None = None, others: list[list[str]] = ()
+) -> list[PlannedPage]:
     """List one language's site-wide pages for its briefs (stubs: id, as_of, countries, tags), each with what it lists.
 
     ``language`` is None for the project's own, at the site's root; another's go in its
-    folder. The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
+    folder. ``others`` are the site's other languages with their folders, which the index links to.
+    The sitemap is listed only when the site has a base URL (see :func:`site_notices`).
     """
     folder = layout.language_folder(language)
     ordered = _newest_first([{key: value for key, value in b.items() if key != "editions"} for b in briefs])
@@ -154,9 +157,7 @@ def plan_site_pages(briefs: list[dict], base_url: str = "", language: str | None
     countries = [{"code": code, "count": len(items)} for code, items in by_country.items()]
     tags = [{"tag": tag, "count": len(items)} for tag, items in by_tag.items()]
     pages = [
-        PlannedPage(
-            folder + INDEX, "index.html", {"entries": ordered, "countries": countries, "tags": tags}, cards=True
-        ),
+        PlannedPage(folder + INDEX, "index.html", _index_context(ordered, countries, tags, others), cards=True),
         PlannedPage(folder + COUNTRIES_INDEX, "countries.html", {"countries": countries}),
         PlannedPage(folder + TAGS_INDEX, "tags.html", {"tags": tags}),
         *plan_feeds(briefs, folder),
@@ -177,6 +178,24 @@ def plan_site_pages(briefs: list[dict], base_url: str = "", language: str | None
         for tag, items in by_tag.items()
     ]
     return pages
+
+
+def _index_context(ordered: list[dict], countries: list[dict], tags: list[dict], others: list[list[str]]) -> dict:
+    context = {"entries": ordered, "countries": countries, "tags": tags}
+    return {**context, "languages": list(others)} if others else context
+
+
+def language_homes(others: list[list[str]], root: str, base_url: str) -> list[dict]:
+    """Link a language's index to the others' (the way up to the site's root given), each named in itself."""
+    return [
+        {
+            "language": language,
+            "own_name": own_name(language),
+            "href": root + folder + INDEX,
+            "url": layout.page_url(base_url, folder + INDEX),
+        }
+        for language, folder in others
+    ]
 
 
 def page_inputs(page: PlannedPage) -> str:
@@ -292,6 +311,9 @@ def site_page_context(
     title = context.get("heading") or (words.gettext(titles[own_path]) if own_path in titles else None)
     feed = folder + LISTING_FEEDS[context["kind"]](context["key"]) if context.get("kind") in LISTING_FEEDS else None
     context["page"] = layout.page_info(page.path, title or settings["site_title"], settings["base_url"], feed)
+    if "languages" in context:
+        homes = language_homes(context["languages"], root_prefix(page.path), settings["base_url"])
+        context["versions"] = {"others": homes}
     context["settings"] = settings
     if is_feed:
         context["feed"] = feed_head(page.path, context["feed"], entries, settings)

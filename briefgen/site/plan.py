@@ -508,9 +508,12 @@ def _language_pages(members: list[SheetPlan], carried: Mapping[str, tuple], keys
     for sheet in members:
         by_language.setdefault(sheet.placement.language, []).append(_stub(sheet, carried))
     by_language.setdefault(default, [])  # the root always has its index, even before a brief in its language
+    homes = {language: layout.language_folder(None if language == default else language) for language in by_language}
     planned = []
     for language, stubs in sorted(by_language.items(), key=lambda item: (item[0] != default, item[0])):
-        planned += pages.plan_site_pages(stubs, keys.settings["base_url"], None if language == default else language)
+        others = sorted([other, folder] for other, folder in homes.items() if other != language)
+        base_url = keys.settings["base_url"]
+        planned += pages.plan_site_pages(stubs, base_url, None if language == default else language, others)
     return planned
 
 

@@ -100,6 +100,7 @@ def test_draft_is_yaml_with_every_section_and_the_source(drafted):
             "published": "unknown",
             "file": "mali-ukraine-rupture.txt",
             "reliability": "F",
+            "language": "en",
         }
     ]
 

@@ -179,3 +179,20 @@ def test_git_log_output_is_parsed_token_by_token_whatever_the_file_names():
     (commit,) = history_git.parse_log(output)
     assert commit.sha == "a" * 40 and commit.time == 1722794400
     assert commit.changes == (("briefs/odd\x01name.yaml", blob), ("seeds/gone.txt", None), ("seeds/link.txt", None))
+
+
+def test_each_language_version_has_editions_of_its_own(tmp_path, monkeypatch):
+    """The French version, committed a day after the English one, is its own first edition, named with --language."""
+    root = make_edition_1(tmp_path / "project")
+    english = (root / "briefs" / f"{BRIEF_ID}.yaml").read_text(encoding="utf-8")
+    french = english.replace(f"id: {BRIEF_ID}\n", f"id: {BRIEF_ID}\nlanguage: fr\n", 1)
+    (root / "briefs" / f"{BRIEF_ID}.fr.yaml").write_text(french, encoding="utf-8")
+    commit_all(root, "The French version", "2024-08-05T10:00:00+00:00")
+    edit_edition_2(root)
+    english_history = [listed.version.as_of for listed in brief_history(project_at(root), BRIEF_ID)]
+    french_history = [listed.version.as_of for listed in brief_history(project_at(root), BRIEF_ID, "fr")]
+    assert english_history == ["2024-08-04", "2024-08-05"]
+    assert french_history == ["2024-08-04"]
+    shown = run_cli(root, monkeypatch, "history", BRIEF_ID, "--language", "fr")
+    assert shown.exit_code == 0, shown.output
+    assert len(shown.output.strip().splitlines()) == 1

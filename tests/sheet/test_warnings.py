@@ -126,3 +126,12 @@ def test_a_statement_counting_its_claimants_is_not_warned_about(fixture_project)
     statement = "Four claimants give four different tolls; at least 12 people died."
     text = MINIMAL.replace("  - text: The response was called slow.", f"  - text: {statement}")
     assert _warnings(fixture_project, text) == []
+
+
+def test_a_french_statement_is_read_for_figures_with_french_words():
+    """'5 300' is one figure in French; read with English words it would be two, 5 and 300."""
+    from briefgen.sheet.warnings import figures_in
+
+    assert figures_in("plus de 5 300 morts et 2,5 millions de sinistrés", "fr") == {5300, 2500000}
+    assert figures_in("more than 5,300 dead", "en-GB") == {5300}
+    assert figures_in("5,300", "ar") == {5300}  # a language briefgen does not read is read with English words

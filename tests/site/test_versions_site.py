@@ -95,6 +95,12 @@ def test_the_versions_link_to_each_other_both_ways(site):
     assert re.search(r'<a href="[^"]+" hreflang="fr" lang="fr">Français</a>', shown)
 
 
+def test_each_language_index_links_to_the_others(site):
+    assert _links(site / "index.html").alternates == {"en": "index.html", "fr": "fr/index.html"}
+    assert _links(site / "fr" / "index.html").alternates == {"fr": "index.html", "en": "../index.html"}
+    assert '<a href="fr/index.html" hreflang="fr" lang="fr">Français</a>' in (site / "index.html").read_text("utf-8")
+
+
 def test_the_lagging_translation_says_a_newer_edition_exists_on_its_page_and_in_its_pdf(site):
     page = (site / "fr" / "briefs" / EXAMPLE_ID / "index.html").read_text("utf-8")
     assert "Une édition plus récente de cette note, à jour au 4 août 2024, existe en anglais." in page
