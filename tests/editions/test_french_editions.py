@@ -1,4 +1,4 @@
-"""An edition of a French brief says what changed in French, on its page and in its feed.
+"""An edition of a French brief says what changed in French: on its page, in its feed, in `diff` and `history`.
 
 A real git history of the example brief's French version, alone in a project whose
 language is English: edition 2 regrades a claim and drops the Ukrainian condemnation.
@@ -7,6 +7,8 @@ language is English: edition 2 regrades a claim and drops the Ukrainian condemna
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -15,7 +17,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.editions.support import BRIEF_ID, SHEET, lay_out
 from tests.editions.test_site_editions import change_lines, cli_build
-from tests.gitrepo import commit_all
+from tests.gitrepo import commit_all, git_environment
 
 FRENCH = f"briefs/{BRIEF_ID}.fr.yaml"
 REGRADED = "    figure: 47\n    qualifier: exact\n    claimed_by: unattributed\n    event: tinzaouatene-ambush\n"
@@ -77,3 +79,29 @@ def test_the_feed_of_a_french_brief_gives_its_headline_in_french(french_desk):
     _, site = french_desk
     feed = feedparser.parse((site / "fr" / "feed.xml").read_bytes())
     assert [entry.summary for entry in feed.entries] == [HEADLINE_2, f"Édition 1{NB}: la première édition"]
+
+
+def _desk_command(root: Path, *arguments: str) -> list[str]:
+    """Run a briefgen command in the project, in a process of its own; return its lines."""
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", *arguments],
+        cwd=root,
+        env=git_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_diff_of_a_french_brief_says_its_change_lines_in_french(french_desk):
+    root, _ = french_desk
+    said = _desk_command(root, "diff", BRIEF_ID, "--language", "fr", "--from", "2024-08-04", "--to", "2024-08-05")
+    assert [line.strip() for line in said[1:]] == CHANGES_IN_2
+
+
+def test_history_of_a_french_brief_sums_up_its_edition_in_french(french_desk):
+    root, _ = french_desk
+    said = _desk_command(root, "history", BRIEF_ID, "--language", "fr")
+    assert said[-1].endswith("): 1 bilan révisé, 1 réaction supprimée")
