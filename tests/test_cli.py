@@ -17,11 +17,11 @@ from tests.conftest import EXAMPLE, ROOT
 runner = CliRunner()
 
 
-def test_check_accepts_the_example_brief(monkeypatch):
+def test_check_accepts_the_example_brief_and_its_french_version(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = runner.invoke(app, ["check", "briefs/"])
+    result = runner.invoke(app, ["check", "--strict", "briefs/"])
     assert result.exit_code == 0, result.output
-    assert "checked 1 fact sheet: 0 errors, 0 warnings" in result.output
+    assert "checked 2 fact sheets: 0 errors, 0 warnings" in result.output
 
 
 def test_check_defaults_to_briefs_folder(monkeypatch):

@@ -1,18 +1,48 @@
-"""The only writer of the site: contained paths, atomic writes, a staging folder swapped in whole.
+"""The only writer of the site: contained paths, atomic writes, a journaled swap of what changed.
 
-A build writes into a staging folder. Files that did not change are
-hard-linked from the previous site (we never write into a file in place, so
-the old site cannot change under a reader). Only when every file is written
-does :meth:`StagedSite.commit` swap the staging folder in, in two renames: the
-old site out of the way, the new one in its place. A failed build leaves the
-previous site exactly as it was, and a build killed at any step of the swap
-is finished or undone by the next one (:func:`recover_swap`).
+A build writes only what it renders into a staging folder; files that did
+not change are left where they are, untouched, so a one-sheet edit costs what
+it writes, not the size of the archive. When every file is staged,
+:meth:`StagedSite.commit` lists the swap's steps in a journal and renames the
+journal into place: that rename is the commit point. It then replays the
+steps: each staged file renamed over its place in the site, each file the
+plan dropped unlinked, each folder those leave empty removed, and the manifest
+moved in last of all, so the manifest always names the build whose files are
+all in place. A failed build never reaches the commit point and leaves the
+previous site exactly as it was. A build killed before the commit point left
+only a staging folder, which the next build throws away; one killed after it
+left a journal, which the next build replays to the end (every step can be
+done twice: a moved file is not moved again, a missing file is not unlinked).
+When there is no site yet, the staging folder is moved in whole by one rename.
 
-The build state of an output folder (its lock, the staging folder, the site
-being retired) is kept in ``.briefgen/`` beside it (see :class:`SiteFolders`):
-on the same file system, so renames and hard links work; never inside the
-site, so it is neither published nor swapped away; and in the folder a
-project's ``.gitignore`` already ignores.
+Which files the previous site holds comes from its manifest when the build
+was planned against it (the plan has already checked that every file it keeps
+is there), else from one walk of the folder (a forced build, a shard's part).
+So a file a hand put into the site is swept away only by a forced build.
+
+Why a journal, not generation folders switched by one rename: the site must
+stay a plain folder a static host publishes, so the one rename would have to
+move a whole tree, and a whole tree means a link per unchanged file again.
+
+What a reader sees during the swap window (the replay: milliseconds for an
+edit, a rename per file for a full rebuild): every file is either its old or
+its new version, never half of one (a rename replaces it, nothing is written
+into a file in place), but the site as a whole is a mix until the manifest is
+in. Files move in in the order the build wrote them (a brief's page, JSON and
+PDF before the listings and the index that link to them), and dropped files
+go only after every new file is in, so a link on a new page finds its target;
+a page read before the swap may link to a file dropped during it.
+
+The swap guards against the build dying (a kill, a crash), not against the
+machine losing power: nothing is fsync'ed, as before. A file-system error
+during the replay (after the commit point) leaves the journal for the next
+build to finish, as a kill would.
+
+The build state of an output folder (its lock, the staging folder, the
+journal) is kept in ``.briefgen/`` beside it (see :class:`SiteFolders`): on the
+same file system, so renames and hard links work; never inside the site, so it
+is neither published nor swapped away; and in the folder a project's
+``.gitignore`` already ignores.
 
 One build at a time owns an output folder: :func:`site_lock` holds the lock
 from reading the old manifest to the swap, and a second build of the same
@@ -23,12 +53,16 @@ its holder dies, so a crashed build leaves no stale lock.
 from __future__ import annotations
 
 import contextlib
+import enum
+import errno
 import fcntl
 import functools
+import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,19 +102,44 @@ def remove_tree(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class SiteFolders:
-    """An output folder and its build state: the lock, the staging folder, the previous site while it is retired."""
+    """An output folder and its build state: the lock, the staging folder, the swap's journal."""
 
     out: Path
     lock: Path
     staging: Path
-    retired: Path
+    journal: Path
+    retired: Path  # a whole previous site, as a briefgen before the journal left it when killed mid-swap
 
     @classmethod
     def of(cls, out_dir: Path) -> SiteFolders:
         """Keep the state in .briefgen/ beside the folder (the preview, itself in .briefgen/, keeps it there)."""
         out = out_dir.resolve()
         state = out.parent if out.parent.name == STATE_FOLDER else out.parent / STATE_FOLDER
-        return cls(out, state / f"{out.name}.lock", state / f"{out.name}.staging", state / f"{out.name}.previous")
+        name = out.name
+        return cls(
+            out, state / f"{name}.lock", state / f"{name}.staging", state / f"{name}.swap", state / f"{name}.previous"
+        )
+
+    @property
+    def partial_journal(self) -> Path:
+        """Name the journal while it is written: renamed to ``journal`` whole, it commits the swap."""
+        return self.journal.with_name(f"{self.journal.name}.partial")
+
+
+class SwapAction(enum.Enum):
+    """One kind of step of the swap, each safe to do twice."""
+
+    INSTALL = "install"  # rename the staged file over its place in the site
+    DROP = "drop"  # unlink a file the new site does not have
+    PRUNE = "prune"  # remove a folder the drops left empty
+
+
+@dataclass(frozen=True)
+class SwapStep:
+    """One step of the swap: what to do to which site-relative path."""
+
+    action: SwapAction
+    path: str
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -89,21 +148,144 @@ def lock_path(out_dir: Path) -> Path:
 
 
 def recover_swap(folders: SiteFolders) -> None:
-    """Finish a swap a killed build left between its two renames, and drop the state no build is using.
+    """Finish a swap a killed build left, and drop the state no build is using.
 
-    Call it holding the lock. The old site is retired only once the new one is wholly
-    staged (its manifest written last), so a retired site with no site in place means
-    the staged one is complete: moving it in finishes the swap. Without a staged
-    manifest (never, short of a hand at work) the retired site goes back instead.
-    Any other staging folder is a build's that never reached the swap, and a retired
-    site beside a site in place is one the swap had yet to delete.
+    Call it holding the lock. A journal is renamed into place only once every
+    file is staged, so a journal means the new site is complete: replaying it
+    finishes the swap. Without one, a staging folder is a build's that never
+    reached the swap, and the site was never touched.
     """
+    if folders.journal.is_file():
+        replay_swap(folders, read_journal(folders.journal))
+        log.info("finished the swap of %s that a killed build left", folders.out)
+    _recover_whole_tree_swap(folders)
+    for leftover in (folders.journal, folders.partial_journal):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(leftover)
+    remove_tree(folders.staging)
+
+
+def _recover_whole_tree_swap(folders: SiteFolders) -> None:
+    """Finish or undo the two-rename swap of a briefgen before the journal, killed between its renames."""
     if folders.retired.is_dir() and not os.path.lexists(folders.out):
         complete = (folders.staging / MANIFEST_NAME).is_file()
         os.replace(folders.staging if complete else folders.retired, folders.out)
         log.info("%s the swap of %s that a killed build left", "finished" if complete else "undid", folders.out)
     remove_tree(folders.retired)
-    remove_tree(folders.staging)
+
+
+def write_journal(folders: SiteFolders, steps: list[SwapStep]) -> None:
+    """Write the swap's steps, then rename them into place whole: the commit point."""
+    text = json.dumps([[step.action.value, step.path] for step in steps], ensure_ascii=False)
+    folders.partial_journal.write_text(text + "\n", encoding="utf-8")
+    os.replace(folders.partial_journal, folders.journal)
+
+
+def read_journal(journal: Path) -> list[SwapStep]:
+    """Read a swap's steps back, refusing a journal damaged by hand rather than guessing at it."""
+    try:
+        steps = [SwapStep(SwapAction(action), path) for action, path in json.loads(journal.read_text("utf-8"))]
+    except (ValueError, TypeError) as error:
+        raise OutputError(
+            f"the swap journal {journal} is damaged ({error}); delete it and build with --force"
+        ) from None
+    for step in steps:
+        if not paths.plain_parts(step.path):
+            raise OutputError(f"the swap journal {journal} names '{step.path}', outside the site; delete it")
+    return steps
+
+
+def replay_swap(folders: SiteFolders, steps: list[SwapStep]) -> None:
+    """Do every step of a swap, each one harmless if a killed build had already done it."""
+    out, staging = str(folders.out), str(folders.staging)
+    for step in steps:
+        parts = step.path.split("/")
+        target = os.path.join(out, *parts)
+        if step.action is SwapAction.INSTALL:
+            _install(os.path.join(staging, *parts), target)
+        elif step.action is SwapAction.DROP:
+            _drop(target)
+        else:
+            _prune(target)
+
+
+def _install(source: str, target: str) -> None:
+    if os.path.lexists(source):  # else it was moved in before the kill
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
+
+
+def _drop(target: str) -> None:
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, or a folder on its way is a file now
+        if not stat.S_ISDIR(os.lstat(target).st_mode):  # a folder here now is one a later step made
+            os.unlink(target)
+
+
+def _prune(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError as error:
+        if error.errno not in (errno.ENOENT, errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR):
+            raise
+
+
+@dataclass
+class SiteSurvey:
+    """The previous site's files, found in one walk: the folder entries' types, no stat per file."""
+
+    files: set[str]  # regular files, by site-relative path
+    others: set[str]  # links, pipes and the like: never kept as they stand
+
+    @classmethod
+    def of(cls, root: Path) -> SiteSurvey:
+        survey = cls(set(), set())
+        pending = [""]
+        while pending:
+            prefix = pending.pop()
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(f"{root}/{prefix}") as entries:
+                for entry in entries:
+                    relative = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(relative + "/")
+                    else:
+                        (survey.files if entry.is_file(follow_symlinks=False) else survey.others).add(relative)
+        return survey
+
+
+def swap_steps(installs: list[str], dropped: set[str]) -> list[SwapStep]:
+    """Order the swap: clear what stands in a new file's way, move files in, drop the rest, the manifest last."""
+    blocking = _in_the_way(installs, dropped)
+    rest = dropped - blocking
+    moved_in = [p for p in installs if p != MANIFEST_NAME]
+    return [
+        *_dropping(blocking),
+        *(SwapStep(SwapAction.INSTALL, p) for p in moved_in),
+        *_dropping(rest),
+        *(SwapStep(SwapAction.INSTALL, p) for p in installs if p == MANIFEST_NAME),
+    ]
+
+
+def _in_the_way(installs: list[str], dropped: set[str]) -> set[str]:
+    """Find dropped files where a new file needs a folder, or under a folder a new file replaces."""
+    folders = {"/".join(p.split("/")[:depth]) for p in installs for depth in range(1, p.count("/") + 1)}
+    new = set(installs)
+    return {d for d in dropped if d in folders or any(a in new for a in _ancestors(d))}
+
+
+def _ancestors(relative: str) -> list[str]:
+    """List a path's folders, deepest first."""
+    parts = relative.split("/")
+    return ["/".join(parts[:depth]) for depth in range(len(parts) - 1, 0, -1)]
+
+
+def _dropping(dropped: set[str]) -> list[SwapStep]:
+    """Drop files, then remove the folders they leave empty, deepest first."""
+    folders = {a for d in dropped for a in _ancestors(d)}
+    by_depth = sorted(folders, key=lambda f: (-f.count("/"), f))
+    return [
+        *(SwapStep(SwapAction.DROP, d) for d in sorted(dropped)),
+        *(SwapStep(SwapAction.PRUNE, f) for f in by_depth),
+    ]
 
 
 _held_locks: set[int] = set()
@@ -187,9 +369,10 @@ def _is_site(folder: Path) -> bool:
 
 
 class StagedSite:
-    """A site being built in a staging folder; nothing reaches the output folder before commit()."""
+    """A site being built: new files staged, kept files left in place; nothing reaches the site before commit()."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, listed: Iterable[str] | None = None):
+        """Stage a new site for ``out_dir``; ``listed`` names the files it holds by its manifest (None: look)."""
         self.folders = SiteFolders.of(out_dir)
         self.out_dir = self.folders.out
         _recover(self.folders)  # already done under the build's lock; here for a staged site used alone
@@ -199,11 +382,12 @@ class StagedSite:
                 "so it was not built by briefgen; empty it or choose another --out folder"
             )
         self.staging = self.folders.staging
-        self._written: set[str] = set()
+        self._claimed: set[str] = set()
+        self._staged: list[str] = []  # in the order written: the order they move in
         self.staging.mkdir(parents=True)
         self._staging_root = str(self.staging.resolve())
         self._made: set[str] = {self._staging_root}
-        self._plain_folders: set[str] = set()  # folders of the previous site seen to be real folders, not links
+        self._survey = SiteSurvey(set(listed), set()) if listed is not None else None
 
     def _claim(self, relative: str) -> str:
         """Reserve one output path; two outputs on one file are a bug in the plan, never overwritten."""
@@ -211,55 +395,65 @@ class StagedSite:
         if not parts:
             contained_path(self.staging, relative)  # refuses it, in the rule's own words
         key = "/".join(parts)
-        if key in self._written:
+        if key in self._claimed:
             raise OutputError(f"two outputs would be written to '{key}'")
-        self._written.add(key)
+        self._claimed.add(key)
+        return key
+
+    def _stage(self, relative: str) -> str:
+        """Claim a path for a staged file and name its place in the staging folder."""
+        key = self._claim(relative)
+        self._staged.append(key)
+        return self._in_staging(key)
+
+    def _in_staging(self, key: str) -> str:
         # The staging folder is this build's own, made fresh and holding no links, so joining stays inside.
-        return os.path.join(self._staging_root, *parts)
-
-    def _previous_file(self, relative: str) -> str:
-        """Find a file of the previous site as contained_path does, for thousands of files at the cost of one lstat each.
-
-        contained_path resolves every folder on the way; here each folder is checked
-        once to be a real folder, not a link. Any link on the way gets the full rule.
-        """
-        parts = paths.plain_parts(relative)
-        if not parts:
-            return str(contained_path(self.out_dir, relative))  # refuses it, in the rule's own words
-        path = str(self.out_dir)
-        for depth, name in enumerate(parts, start=1):
-            path = os.path.join(path, name)
-            last = depth == len(parts)
-            if not last and path in self._plain_folders:
-                continue
-            if os.path.islink(path):
-                return str(contained_path(self.out_dir, relative))
-            if not last:
-                self._plain_folders.add(path)
-        return path
+        target = os.path.join(self._staging_root, *key.split("/"))
+        self._make_folder(os.path.dirname(target))
+        return target
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
 
+    @property
+    def previous(self) -> SiteSurvey:
+        """Survey the site being replaced, once, unless its manifest listed its files (a walk costs a lookup a file)."""
+        if self._survey is None:
+            self._survey = SiteSurvey.of(self.out_dir)
+        return self._survey
+
     def write(self, relative: str, data: bytes | str) -> None:
         """Write one file of the new site (nobody reads the staging folder, so no temporary name is needed)."""
-        target = self._claim(relative)
-        self._make_folder(os.path.dirname(target))
-        with open(target, "wb") as stream:
+        with open(self._stage(relative), "wb") as stream:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
     def keep(self, relative: str) -> None:
-        """Carry an unchanged file over from the previous site without copying its bytes."""
-        self._link(self._previous_file(relative), self._claim(relative))
+        """Keep an unchanged file of the previous site where it is: no copy, no link, not a single write.
+
+        A file the previous site holds (by its manifest, or as a regular file a
+        walk found) stays. Anything the walk found else there (a link, a file
+        under a linked folder) is carried over as its bytes if the full
+        containment rule lets it: a link that leads out is refused.
+        """
+        key = self._claim(relative)
+        if key in self.previous.files:
+            return
+        source = contained_path(self.out_dir, key)  # a link that leads out is refused here
+        if not source.is_file():
+            raise OutputError(
+                f"'{key}' is missing from {paths.shown(self.out_dir)}, though its manifest lists it; "
+                "build with --force to write it again"
+            )
+        self._staged.append(key)
+        self._link(str(source), self._in_staging(key))
 
     def adopt(self, relative: str, folder: Path) -> None:
         """Carry a file over from another folder (a shard's part) without copying its bytes."""
-        self._link(str(contained_path(folder, relative)), self._claim(relative))
+        self._link(str(contained_path(folder, relative)), self._stage(relative))
 
     def _link(self, source: str, target: str) -> None:
-        self._make_folder(os.path.dirname(target))
         try:
             os.link(source, target)
         except OSError:
@@ -268,32 +462,56 @@ class StagedSite:
     @property
     def written(self) -> set[str]:
         """Return the site-relative paths written or kept so far."""
-        return set(self._written)
+        return set(self._claimed)
 
     def commit(self) -> None:
-        """Swap the staging folder in as the site, and remove the previous one; a kill at any step is recovered."""
+        """Swap the staged files in and the dropped ones out, journaled; a kill at any step is finished next time."""
         self._check_staged()
-        retired = self.folders.retired
+        if not os.path.lexists(self.out_dir):
+            self._move_in_whole()
+            return
+        dropped = (self.previous.files | self.previous.others) - self._claimed
+        steps = swap_steps(self._staged, dropped)
         try:
-            if os.path.lexists(self.out_dir):
-                os.replace(self.out_dir, retired)
+            write_journal(self.folders, steps)
+        except OSError as error:
+            raise OutputError(f"cannot swap in {paths.shown(self.out_dir)}: {error.strerror or error}") from None
+        try:
+            replay_swap(self.folders, steps)
+            os.unlink(self.folders.journal)
+        except OSError as error:
+            raise OutputError(
+                f"cannot finish swapping in {paths.shown(self.out_dir)}: {error.strerror or error}; "
+                "the next build finishes the swap once the cause is fixed"
+            ) from None
+        remove_tree(self.staging)  # only the folders the staged files moved out of
+        log.debug("swapped %d file(s) into %s, %d out", len(self._staged), self.out_dir, len(dropped))
+
+    def _move_in_whole(self) -> None:
+        """Move a first site in by one rename: a reader sees no site, then all of it."""
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging, self.out_dir)
         except OSError as error:
-            if retired.is_dir() and not os.path.lexists(self.out_dir):
-                os.replace(retired, self.out_dir)  # the new site could not move in: the old one goes back
-            raise OutputError(f"cannot swap in {paths.shown(self.out_dir)}: {error.strerror or error}") from None
-        remove_tree(retired)
-        log.debug("swapped in %s", self.out_dir)
+            raise OutputError(f"cannot move in {paths.shown(self.out_dir)}: {error.strerror or error}") from None
 
     def _check_staged(self) -> None:
         """Refuse to publish a staging folder missing a file this build wrote: something else touched it."""
-        missing = sorted(key for key in self._written if not os.path.isfile(os.path.join(self._staging_root, key)))
+        missing = [key for key in self._staged if not os.path.isfile(os.path.join(self._staging_root, key))]
         if missing:
             raise OutputError(
-                f"{len(missing)} file(s) written to {self.staging} have vanished, first '{missing[0]}'; "
+                f"{len(missing)} file(s) written to {self.staging} have vanished, first '{sorted(missing)[0]}'; "
                 "another process changed it during the build, so the site was left as it was"
             )
 
     def discard(self) -> None:
-        """Throw the staging folder away; the previous site stays as it was."""
+        """Throw the staging folder away; the previous site stays as it was.
+
+        Once the journal is in place the swap is committed: its staged files are
+        left for the next build to move in.
+        """
+        if self.folders.journal.exists():
+            return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.folders.partial_journal)
         remove_tree(self.staging)

@@ -1,11 +1,13 @@
-"""Write a build: stage what rendering gives, keep every up-to-date file, then swap the site in whole.
+"""Write a build: stage what rendering gives, keep every up-to-date file where it is, then swap the changes in.
 
 The only writer of the site. Rendered files are staged as they come (nothing
-reads the staging folder), every output the plan finds up to date is
-hard-linked from the previous site, and the manifest and the cards are written
-last; :meth:`StagedSite.commit` then swaps the staging folder in. If rendering
-raises at any point, the staging folder is thrown away and the previous site
-stays exactly as it was. A build with nothing due writes nothing at all.
+reads the staging folder), every output the plan finds up to date is kept
+where it stands in the previous site (no copy, no link), and the manifest and
+the cards are written last; :meth:`StagedSite.commit` then moves the staged
+files in and drops every file of the previous site the plan no longer has, by
+a journaled swap a kill cannot leave half done. If rendering raises at any
+point, the staging folder is thrown away and the previous site stays exactly
+as it was. A build with nothing due writes nothing at all.
 """
 
 from __future__ import annotations
@@ -59,14 +61,25 @@ def _count(number: int, noun: str) -> str:
 class _Staging:
     """The staging folder, opened on the first file: a build that writes nothing never makes one."""
 
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
+    def __init__(self, plan: BuildPlan):
+        self.plan = plan
         self.site: StagedSite | None = None
 
     def __call__(self) -> StagedSite:
         if self.site is None:
-            self.site = StagedSite(self.out_dir)
+            self.site = StagedSite(self.plan.out_dir, _listed(self.plan))
         return self.site
+
+
+def _listed(plan: BuildPlan) -> set[str] | None:
+    """Name the files the previous site holds by its manifest, when it is this folder's; else None: look.
+
+    The plan has checked that every output it keeps is there, so there is no need to walk the site.
+    """
+    previous = plan.previous
+    if previous.folder != plan.out_dir or not previous.manifest.outputs:
+        return None  # a shard's part, a forced build or a first one: the folder is walked
+    return {*previous.manifest.outputs, MANIFEST_NAME, CARDS_NAME}
 
 
 @dataclass(frozen=True)
@@ -78,10 +91,10 @@ class Target:
 
 
 def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | None = None) -> BuildResult:
-    """Stage every rendered file, keep the up-to-date ones, write the manifest and cards, and swap the site in."""
+    """Stage every rendered file, keep the up-to-date ones in place, write the manifest and cards, and swap them in."""
     target = target or SITE
     result = BuildResult(plan.out_dir, notices=list(plan.notices) if target.whole else [])  # a merge says them once
-    staging = _Staging(plan.out_dir)
+    staging = _Staging(plan)
     try:
         briefs, cards = _stage(plan, rendered, staging, result)
         _account(plan, briefs, result)

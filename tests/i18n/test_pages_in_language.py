@@ -42,11 +42,11 @@ def arabic_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def french_site(tmp_path_factory) -> Path:
-    """The example brief in a project whose language is French: every word briefgen adds is French."""
+    """This repository's briefs in an English project: the example and its French version, under fr/."""
     root = tmp_path_factory.mktemp("french")
     shutil.copytree(ROOT / "briefs", root / "briefs")
     shutil.copytree(ROOT / "seeds", root / "seeds")
-    (root / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Notes"\nlanguage = "fr"\n', "utf-8")
+    (root / "pyproject.toml").write_text('[tool.briefgen]\nsite_title = "Notes"\nlanguage = "en"\n', "utf-8")
     return _built(root)
 
 
@@ -111,10 +111,10 @@ def test_the_arabic_page_is_right_to_left_with_no_english_word_of_briefgen(arabi
 
 
 def test_the_french_page_has_no_english_word_of_briefgen_and_french_figures(french_site):
-    page = french_site / "briefs" / EXAMPLE_ID / "index.html"
+    page = french_site / "fr" / "briefs" / EXAMPLE_ID / "index.html"
     source = page.read_text(encoding="utf-8")
     assert '<html lang="fr" dir="ltr">' in source
-    assert _english_left(_visible_text(page, ROOT / "briefs" / f"{EXAMPLE_ID}.yaml"), "fr") == []
+    assert _english_left(_visible_text(page, ROOT / "briefs" / f"{EXAMPLE_ID}.fr.yaml"), "fr") == []
     assert "4 août 2024" in source
 
 
@@ -122,7 +122,7 @@ def test_the_french_page_has_no_english_word_of_briefgen_and_french_figures(fren
     ("site_name", "brief_id", "language"), [("arabic_site", ARABIC_ID, "ar"), ("french_site", EXAMPLE_ID, "fr")]
 )
 def test_the_pdf_says_its_language_and_has_no_english_running_header(request, site_name, brief_id, language):
-    folder = "ar/" if language == "ar" else ""  # the Arabic brief is not in its project's language
+    folder = f"{language}/"  # neither brief is in its project's language: each lives under its language's folder
     pdf = request.getfixturevalue(site_name) / f"{folder}briefs" / brief_id / f"{brief_id}.pdf"
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert reader.trailer["/Root"]["/Lang"] == language

@@ -138,3 +138,17 @@ def test_the_sitemaps_name_both_versions_of_each_brief(tmp_path):
     assert f"<loc>{BASE}/fr/briefs/{EXAMPLE_ID}/index.html</loc>" in french_map
     assert f'hreflang="fr" href="{BASE}/fr/briefs/{EXAMPLE_ID}/"' in french_map
     assert f'hreflang="en" href="{BASE}/briefs/{EXAMPLE_ID}/"' in french_map
+
+
+def test_removing_a_version_removes_its_language_part_of_the_site(tmp_path):
+    project = make_project(tmp_path / "project", templates=False)
+    english = (project.briefs_dir / f"{EXAMPLE_ID}.yaml").read_text(encoding="utf-8")
+    french = project.briefs_dir / f"{EXAMPLE_ID}.fr.yaml"
+    french.write_text(english.replace(f"id: {EXAMPLE_ID}\n", f"id: {EXAMPLE_ID}\nlanguage: fr\n", 1), "utf-8")
+    forget_environments()
+    build(project, BuildOptions(out_dir=project.root / "site", pdf=False))
+    assert (project.root / "site" / "fr" / "briefs" / EXAMPLE_ID / "index.html").is_file()
+    french.unlink()
+    build(project, BuildOptions(out_dir=project.root / "site", pdf=False))
+    assert not (project.root / "site" / "fr").exists()
+    assert "hreflang" not in (project.root / "site" / "briefs" / EXAMPLE_ID / "index.html").read_text("utf-8")
