@@ -141,9 +141,9 @@ def _removed(section: str, text: str, words: Words) -> Change:
     return Change(section, Kind.REMOVED, phrase(words, N_("Removed: %(name)s"), name=text))
 
 
-def _field(name: str, old: object, new: object) -> list[str]:
+def _field(words: Words, name: str, old: object, new: object) -> list[str]:
     """Say a changed field, named in the brief's language: 'place Gao → Kidal'."""
-    return [f"{name} {say.arrow(old, new)}"] if old != new else []
+    return [f"{name} {say.arrow(old, new, words)}"] if old != new else []
 
 
 def _members(
@@ -259,7 +259,7 @@ def _metadata(old: FactSheet, new: FactSheet, words: Words) -> list[Change]:
         ("region", old.region, new.region),
         ("handling", old.handling, new.handling),
     ]
-    said = {name: say.arrow(before, after) for name, before, after in fields if before != after}
+    said = {name: say.arrow(before, after, words) for name, before, after in fields if before != after}
     said |= {"countries": say.listed_apart(countries, words)} if countries else {}
     labels = {
         "title": words.pgettext("changed field", "title"),
@@ -320,11 +320,11 @@ def _actor_fields(old_sheet: FactSheet, new_sheet: FactSheet, before: Actor, aft
     def names(ids: set[str]) -> str:
         return say.names(new_sheet, ids, words)
 
-    changes = _field(words.pgettext("changed field", "name"), before.name, after.name)
+    changes = _field(words, words.pgettext("changed field", "name"), before.name, after.name)
     kinds = label(before.kind, words).lower(), label(after.kind, words).lower()
-    changes += _field(words.pgettext("changed field", "kind"), *kinds)
+    changes += _field(words, words.pgettext("changed field", "kind"), *kinds)
     countries = _country(before.country, words), _country(after.country, words)
-    changes += _field(words.pgettext("changed field", "country"), *countries)
+    changes += _field(words, words.pgettext("changed field", "country"), *countries)
     changes += _members(ALIASES, before.aliases, after.aliases, lambda found: say.listed(sorted(found), words), words)
     changes += _members(ALLIES, before.allied_with, after.allied_with, names, words)
     changes += _members(OPPONENTS, before.opposed_to, after.opposed_to, names, words)
@@ -382,14 +382,16 @@ def _claim_fields(
     """Say what changed in a claim, its withdrawal apart: that has a line of its own."""
     old_figure, new_figure = say.figure_words(before, words), say.figure_words(after, words)
     not_given, undated = words.gettext("not given"), words.gettext("undated")
-    changes = [say.arrow(old_figure, new_figure)] if old_figure != new_figure else []
+    changes = [say.arrow(old_figure, new_figure, words)] if old_figure != new_figure else []
     grades = say.credibility(before.credibility, words), say.credibility(after.credibility, words)
-    changes += _field(words.pgettext("changed field", "credibility"), *grades)
-    changes += _field(words.pgettext("changed field", "basis"), before.basis or not_given, after.basis or not_given)
-    given = say.when(before.claimed_on, words) or undated, say.when(after.claimed_on, words) or undated
-    changes += _field(words.pgettext("changed field", "given"), *given)
+    changes += _field(words, words.pgettext("changed field", "credibility"), *grades)
     changes += _field(
-        words.pgettext("changed field", "via"), _via(new_sheet, before, words), _via(new_sheet, after, words)
+        words, words.pgettext("changed field", "basis"), before.basis or not_given, after.basis or not_given
+    )
+    given = say.when(before.claimed_on, words) or undated, say.when(after.claimed_on, words) or undated
+    changes += _field(words, words.pgettext("changed field", "given"), *given)
+    changes += _field(
+        words, words.pgettext("changed field", "via"), _via(new_sheet, before, words), _via(new_sheet, after, words)
     )
     changes += [words.gettext("no longer withdrawn")] if before.withdrawn and not after.withdrawn else []
     return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite, words)
@@ -447,7 +449,7 @@ def _reaction_fields(
             removed = not after.quote
             changes.append(words.gettext("quoted words removed") if removed else words.gettext("quoted words changed"))
     grades = say.credibility(before.credibility, words), say.credibility(after.credibility, words)
-    changes += _field(words.pgettext("changed field", "credibility"), *grades)
+    changes += _field(words, words.pgettext("changed field", "credibility"), *grades)
     return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite, words)
 
 
@@ -471,8 +473,8 @@ def _event_fields(
     def names(ids: set[str]) -> str:
         return say.names(new_sheet, ids, words)
 
-    changes = _field(words.pgettext("changed field", "date"), before.date.human(words), after.date.human(words))
-    changes += _field(words.pgettext("changed field", "place"), _place(before, words), _place(after, words))
+    changes = _field(words, words.pgettext("changed field", "date"), before.date.human(words), after.date.human(words))
+    changes += _field(words, words.pgettext("changed field", "place"), _place(before, words), _place(after, words))
     changes += _members(INVOLVES, before.actors, after.actors, names, words)
     return changes + say.cite_changes(old_sheet, new_sheet, before.cite, after.cite, words)
 
@@ -499,11 +501,14 @@ def _source_fields(before: Source, after: Source, words: Words) -> list[str]:
     }
     changes = []
     for name, field_label in labels.items():
-        changes += _field(field_label, getattr(before, name), getattr(after, name))
+        changes += _field(words, field_label, getattr(before, name), getattr(after, name))
     unknown, ungraded = words.pgettext("no value", "unknown"), words.gettext("not graded")
     published = say.when(before.published, words) or unknown, say.when(after.published, words) or unknown
-    changes += _field(words.pgettext("changed field", "published"), *published)
+    changes += _field(words, words.pgettext("changed field", "published"), *published)
     changes += _field(
-        words.pgettext("changed field", "reliability"), before.reliability or ungraded, after.reliability or ungraded
+        words,
+        words.pgettext("changed field", "reliability"),
+        before.reliability or ungraded,
+        after.reliability or ungraded,
     )
     return changes + ([words.gettext("text kept in another file")] if before.file != after.file else [])

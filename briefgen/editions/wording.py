@@ -67,8 +67,9 @@ def quoted(text: str, words: Words | None = None) -> str:
     return phrase(words, N_("\u201c%(text)s\u201d"), text=text)
 
 
-def arrow(old: object, new: object) -> str:
-    return f"{old} \u2192 {new}"
+def arrow(old: object, new: object, words: Words | None = None) -> str:
+    """Say what a value was and is: 'old → new', the arrow pointing the way the language reads."""
+    return phrase(words, N_("%(old)s \u2192 %(new)s"), old=old, new=new)
 
 
 def actor_name(sheet: FactSheet, actor_id: str) -> str:
@@ -189,7 +190,7 @@ def withdrawal(claim: CasualtyClaim, words: Words | None = None) -> str:
 def revision(old: CasualtyClaim, new: CasualtyClaim, words: Words | None = None) -> str:
     """Say a figure revised by its claimant, with the day of the newer one: '3,166 → 3,958 (17 September 2023)'."""
     on = when(new.claimed_on, words)
-    return arrow(figure_words(old, words), figure_words(new, words)) + (f" ({on})" if on else "")
+    return arrow(figure_words(old, words), figure_words(new, words), words) + (f" ({on})" if on else "")
 
 
 def credibility(value: int | None, words: Words | None = None) -> str:
