@@ -105,3 +105,12 @@ def test_history_of_a_french_brief_sums_up_its_edition_in_french(french_desk):
     root, _ = french_desk
     said = _desk_command(root, "history", BRIEF_ID, "--language", "fr")
     assert said[-1].endswith("): 1 bilan révisé, 1 réaction supprimée")
+
+
+def test_the_french_edition_blocks_give_their_days_in_french(french_desk):
+    _, site = french_desk
+    page = (site / "fr" / "briefs" / BRIEF_ID / "index.html").read_text(encoding="utf-8")
+    editions = (site / "fr" / "briefs" / BRIEF_ID / "editions" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-08-04">4 août 2024</time>' in page
+    assert '<time datetime="2024-08-05">5 août 2024</time>' in editions
+    assert "August" not in page + editions
