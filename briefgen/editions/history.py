@@ -18,7 +18,8 @@ from briefgen.keys import digest
 from briefgen.sheet.peek import SheetPeek
 from briefgen.sheet.versions import version_name
 
-EDITIONS_FORMAT = "editions 2"  # bump when what an archived edition shows changes on purpose (2: whole lines, counted)
+# Bump when what an archived edition shows changes on purpose (2: whole lines, counted; 3: in the brief's language).
+EDITIONS_FORMAT = "editions 3"
 SHEET_SUFFIXES = (".yaml", ".yml")
 
 

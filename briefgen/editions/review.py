@@ -20,6 +20,7 @@ from briefgen.editions.compare import Change, compare, lines, tally
 from briefgen.editions.git import HistoryUnavailable
 from briefgen.editions.history import Edition
 from briefgen.errors import BriefgenError, ValidationFailed
+from briefgen.i18n.words import words_for
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.loader import LoadedSheet, sheet_with_id
 from briefgen.sheet.models import FactSheet
@@ -173,7 +174,9 @@ class _Review:
         if before is None:
             return say.what_changed(None)
         try:
-            return say.what_changed(tally(compare(self.sheet_of(self._numbered(before)), self.sheet_of(version))))
+            sheet = self.sheet_of(version)
+            words = words_for(sheet.language)
+            return say.what_changed(tally(compare(self.sheet_of(self._numbered(before)), sheet, words)), words)
         except ValidationFailed:
             return UNREADABLE
 

@@ -16,6 +16,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -66,12 +67,18 @@ def _missing_strings(language: str, theme: Theme) -> tuple[str, ...]:
     if not template.is_file():
         return ()
     with template.open("rb") as stream:
-        wanted = [message.id for message in read_po(stream) if message.id]
+        wanted = [message for message in read_po(stream) if message.id]
     translated: set[str] = set()
     for name in catalog_names(language):
         for found in (_project_catalog(theme, name), _builtin_catalog(theme, name)):
             translated |= {key if isinstance(key, str) else key[0] for key in getattr(found, "_catalog", {})}
-    return tuple(msgid for msgid in wanted if (msgid if isinstance(msgid, str) else msgid[0]) not in translated)
+    return tuple(message.id for message in wanted if _compiled_key(message) not in translated)
+
+
+def _compiled_key(message: Message) -> str:
+    """Key a message as a compiled catalog does: its (singular) msgid, after its context and EOT when it has one."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}\x04{msgid}" if message.context else msgid
 
 
 def forget_catalogs() -> None:

@@ -32,7 +32,14 @@ JINJA_OPTIONS = {
 }
 TEMPLATE_METHODS = [("**.html", "jinja2"), ("**.j2", "jinja2"), ("**.xml", "jinja2")]
 CODE_METHODS = [("theme/**", "ignore"), ("**.py", "python")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "N_": None,
+}
 
 
 def extract_messages() -> Catalog:

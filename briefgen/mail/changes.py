@@ -18,6 +18,7 @@ from briefgen.config import Project
 from briefgen.editions.archive import Archive
 from briefgen.editions.compare import compare, lines
 from briefgen.editions.history import Edition
+from briefgen.i18n.words import words_for
 from briefgen.mail.compose import BriefVersion, content_digest
 from briefgen.sheet.dates import human_day
 
@@ -31,10 +32,11 @@ class ChangesSince:
     as_of: str
     lines: tuple[str, ...]
     received: bool  # False: since the previous edition, the reader's own version not being known
+    language: str = "en"  # of the version mailed: its lines are said in it, and so is the day
 
     @property
     def as_of_human(self) -> str:
-        return human_day(dt.date.fromisoformat(self.as_of))
+        return human_day(dt.date.fromisoformat(self.as_of), words_for(self.language))
 
 
 class ReaderChanges:
@@ -69,7 +71,9 @@ class ReaderChanges:
         sheet = self.archive.sheet(earlier)
         if sheet is None:
             return None
-        return ChangesSince(earlier.as_of, tuple(lines(compare(sheet, version.sheet))), received)
+        return ChangesSince(
+            earlier.as_of, tuple(lines(compare(sheet, version.sheet))), received, version.sheet.language
+        )
 
     def _committed(self, brief_id: str, digest: str) -> Edition | None:
         """Find the committed version of a brief whose content has this digest, newest first."""

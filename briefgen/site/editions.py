@@ -25,6 +25,7 @@ from briefgen.editions.archive import Archive, display_name
 from briefgen.editions.compare import Change, compare, lines, tally
 from briefgen.editions.history import EDITIONS_FORMAT, Edition, Place
 from briefgen.errors import BriefgenError, Severity
+from briefgen.i18n.words import Words
 from briefgen.keys import digest
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.loader import SheetBytes
@@ -103,24 +104,24 @@ def current_summary(
     return describe_edition(editions.summary_key, place.number, sheet, previous_as_of, changes, path)
 
 
-def _day(iso: str | None) -> str | None:
-    return human_day(dt.date.fromisoformat(iso)) if iso else None
+def _day(iso: str | None, words: Words | None = None) -> str | None:
+    return human_day(dt.date.fromisoformat(iso), words) if iso else None
 
 
-def page_edition(summary: EditionSummary, *, archived: bool) -> dict:
+def page_edition(summary: EditionSummary, *, archived: bool, words: Words | None = None) -> dict:
     """Say what a brief's page shows of its edition: number, what changed, and links to the other editions."""
     return {
         "number": summary.number,
         "archived": archived,
-        "as_of_human": _day(summary.as_of),
+        "as_of_human": _day(summary.as_of, words),
         "previous_as_of_iso": summary.previous_as_of,
-        "previous_as_of_human": _day(summary.previous_as_of),
+        "previous_as_of_human": _day(summary.previous_as_of, words),
         "changes": list(summary.changes) if summary.changes is not None else None,
         **layout.edition_links(archived=archived),
     }
 
 
-def index_items(listing: tuple[EditionSummary, ...]) -> list[dict]:
+def index_items(listing: tuple[EditionSummary, ...], words: Words | None = None) -> list[dict]:
     """Describe the editions for the list of a brief's editions, newest first, each with what changed."""
     shown = []
     for position, summary in enumerate(listing):
@@ -133,8 +134,8 @@ def index_items(listing: tuple[EditionSummary, ...]) -> list[dict]:
                 "href": layout.edition_list_href(summary.as_of, current=current) if readable else None,
                 "unreadable": summary.unreadable,
                 "changes": list(summary.changes) if summary.changes is not None else None,
-                "as_of_human": _day(summary.as_of),
-                "previous_as_of_human": _day(summary.previous_as_of),
+                "as_of_human": _day(summary.as_of, words),
+                "previous_as_of_human": _day(summary.previous_as_of, words),
             }
         )
     return list(reversed(shown))

@@ -240,7 +240,7 @@ def display_entry(entry: dict, root: str, words: Words | None = None) -> dict:
     }
 
 
-def _feed_item(stub: dict, entry: dict, listing: tuple[EditionSummary, ...]) -> dict:
+def _feed_item(stub: dict, entry: dict, listing: tuple[EditionSummary, ...], words: Words) -> dict:
     """Fill a feed item from its brief's entry and, where editions are known, the edition it stands for.
 
     An edition's item is summed up by its headline, what it is and what changed in it.
@@ -253,7 +253,7 @@ def _feed_item(stub: dict, entry: dict, listing: tuple[EditionSummary, ...]) -> 
     counted = list(summary.tally) if summary.tally is not None else None
     edition = {
         "number": summary.number,
-        "headline": wording.headline(summary.number, counted),
+        "headline": wording.headline(summary.number, counted, words),
         "changes": changes,
         "previous_as_of": summary.previous_as_of,
     }
@@ -284,7 +284,7 @@ def site_page_context(
         filled = []
         for stub in context["entries"]:
             if "edition" in stub:  # a feed item: one edition of a brief
-                item = _feed_item(stub, entries[stub["id"]].to_json(), listings.get(stub["id"], ()))
+                item = _feed_item(stub, entries[stub["id"]].to_json(), listings.get(stub["id"], ()), words)
                 filled.append(display_entry(item, root, words))
                 continue
             if (stub["id"], root) not in shown:

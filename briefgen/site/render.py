@@ -182,7 +182,9 @@ def _render_due(
     """Render a built brief's due outputs, its page and its print HTML from one context."""
     project, settings, entry = inputs.project, inputs.settings, found.record.entry
     due = {output.kind: output for output in sheet.due if output.kind is not OutputKind.CARD}
-    edition = page_edition(summary, archived=False) if summary else None
+    edition = (
+        page_edition(summary, archived=False, words=words_for(model.language, Theme.of(project))) if summary else None
+    )
     wanted = {OutputKind.BRIEF_PAGE, OutputKind.BRIEF_PDF} & due.keys()
     context = brief_context(model, project, edition) if wanted else None
     if context is not None:
@@ -264,7 +266,7 @@ def render_editions_index(
     title = pages.listing_heading("brief", entry.title, words_for(entry.language))
     context = {
         "brief": {"id": entry.id, "title": entry.title, "handling": entry.handling},
-        "editions": index_items(listing),
+        "editions": index_items(listing, words_for(entry.language, Theme.of(project))),
         "page": layout.page_info(path, title, settings["base_url"]),
         "settings": pages.language_settings(settings, path),
     }
@@ -297,7 +299,8 @@ def render_past_edition(
     past, project = task.past, inputs.project
     if past.sheet is None:
         raise BriefgenError(f"the edition of {past.edition.as_of} of {task.brief_id} can no longer be read from git")
-    context = brief_context(past.sheet, project, page_edition(past.summary, archived=True))
+    edition = page_edition(past.summary, archived=True, words=words_for(past.sheet.language, Theme.of(project)))
+    context = brief_context(past.sheet, project, edition)
     files, pdf = [], None
     for output in (output for output in past.outputs if output.due):
         if output.kind is OutputKind.EDITION_PAGE:
