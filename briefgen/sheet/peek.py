@@ -28,6 +28,7 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALAR = re.compile(r"""^[ \t]*(?:'([^'\n]*)'|"([^"\\\n]*)"|([A-Za-z0-9_./-]+))[ \t\r]*(?:#.*)?$""")
 _FLOW_LIST = re.compile(r"^[ \t]*\[([A-Za-z0-9_, \t-]*)\][ \t\r]*(?:#.*)?$")
 _BLOCK_ITEM = re.compile(r"^[ \t]*-[ \t]+([A-Za-z0-9_-]+)[ \t\r]*(?:#.*)?$")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag, as the models check it
 _BLANK_OR_COMMENT = re.compile(r"^[ \t\r]*(?:#.*)?$")
 _OTHER_TYPES = frozenset(
     ["y", "yes", "n", "no", "true", "false", "on", "off", "null"]
@@ -79,8 +80,8 @@ def _quick_peek(text: str) -> SheetPeek | None:
     as_of = _iso_day(fields[1])
     if None in fields or None in files or as_of is None or countries is None or tags is None:
         return None
-    if "language" in found and language is None:
-        return None
+    if "language" in found and (language is None or not _LANGUAGE.fullmatch(language)):
+        return None  # a language names a folder of the site: only a tag the loader would accept places a sheet
     return SheetPeek(fields[0], as_of, fields[2], tuple(sorted(set(files))), countries, tags, language)
 
 
@@ -120,7 +121,9 @@ def _yaml_peek(text: str) -> SheetPeek | None:
         return None
     sources = raw["sources"] if isinstance(raw.get("sources"), list) else []
     files = sorted({s["file"] for s in sources if isinstance(s, dict) and isinstance(s.get("file"), str)})
-    language = raw.get("language") if isinstance(raw.get("language"), str) else None
+    language = raw.get("language")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        return None
     words = _words(raw.get("countries")), _words(raw.get("tags"))
     return SheetPeek(brief_id, as_of, status, tuple(files), *words, language)
 

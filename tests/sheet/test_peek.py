@@ -90,3 +90,14 @@ def test_a_list_yaml_could_read_otherwise_goes_to_the_yaml_reader(lists):
     text = f"id: a\nas_of: 2024-08-04\nstatus: published\n{lists}sources:\n  - id: s\n    file: a.txt\n"
     assert peek._quick_peek(text) is None
     assert peek_sheet(text.encode()) == peek._yaml_peek(text)
+
+
+@pytest.mark.parametrize("language", ["fr", "pt-BR", "'../../outside'", "fr/../..", "[fr]", "12"])
+def test_a_sheet_is_placed_by_its_language_only_when_it_is_a_language_tag(language):
+    """The language names a folder of the site, so a value that could lead out of it places nothing."""
+    text = "id: a-b\nlanguage: " + language + "\nas_of: 2024-08-04\nstatus: published\nsources:\n  - file: a.txt\n"
+    peek = peek_sheet(text.encode())
+    valid = language in ("fr", "pt-BR")
+    assert (peek is not None) == valid
+    if valid:
+        assert peek.language == language
