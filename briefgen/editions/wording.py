@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from briefgen.i18n.words import N_, Words, english
 from briefgen.sheet.countries import country_name
-from briefgen.sheet.labels import credibility_words, label
+from briefgen.sheet.labels import PARTY_TOLLS, UNSPECIFIED_TOLLS, credibility_words, label
 from briefgen.sheet.markdown import markdown_plain
 from briefgen.sheet.models import (
     UNATTRIBUTED,
@@ -28,22 +28,6 @@ from briefgen.sheet.models import (
     Source,
     TimelineEvent,
 )
-
-# Whose toll a claim gives, by its category (the same phrases as a brief page's key figures).
-PARTY_TOLLS = {
-    "killed": N_("%(party)s killed"),
-    "wounded": N_("%(party)s wounded"),
-    "captured": N_("%(party)s captured"),
-    "missing": N_("%(party)s missing"),
-    "displaced": N_("%(party)s displaced"),
-}
-UNSPECIFIED_TOLLS = {
-    "killed": N_("people killed"),
-    "wounded": N_("people wounded"),
-    "captured": N_("people captured"),
-    "missing": N_("people missing"),
-    "displaced": N_("people displaced"),
-}
 
 
 def phrase(words: Words | None, message: str, **values: object) -> str:

@@ -26,6 +26,22 @@ RELIABILITY = {
     "E": N_("unreliable"),
     "F": N_("reliability cannot be judged"),
 }
+# Whose toll a figure is, by its category: 'Russian fighters wounded', 'people killed'. The key
+# figures of a page and the "What changed" lines say a toll in the same words.
+PARTY_TOLLS = {
+    "killed": N_("%(party)s killed"),
+    "wounded": N_("%(party)s wounded"),
+    "captured": N_("%(party)s captured"),
+    "missing": N_("%(party)s missing"),
+    "displaced": N_("%(party)s displaced"),
+}
+UNSPECIFIED_TOLLS = {
+    "killed": N_("people killed"),
+    "wounded": N_("people wounded"),
+    "captured": N_("people captured"),
+    "missing": N_("people missing"),
+    "displaced": N_("people displaced"),
+}
 # Every enum value a page shows, as it reads: actor kinds, casualty categories, reaction actions.
 LABELS = {
     "state": N_("State"),

@@ -61,7 +61,7 @@ from briefgen.i18n.words import N_, Words, english, words_for
 from briefgen.sheet.countries import country_ref
 from briefgen.sheet.dates import human_day
 from briefgen.sheet.figure_forms import Qualifier, figure_text
-from briefgen.sheet.labels import BASIS, credibility_words, label, reliability_words
+from briefgen.sheet.labels import BASIS, PARTY_TOLLS, UNSPECIFIED_TOLLS, credibility_words, label, reliability_words
 from briefgen.sheet.markdown import markdown_inline
 from briefgen.sheet.models import (
     UNATTRIBUTED,
@@ -79,21 +79,6 @@ from briefgen.themes import Theme
 
 CASUALTY_NOTE = N_("Each row is one claimant's figure. Conflicting claims are shown side by side and never added up.")
 _NO_ACTOR = {UNSPECIFIED: N_("Not specified"), UNATTRIBUTED: N_("Unattributed")}
-# Whose toll a key figure is, by category: 'people killed', 'Russian fighters wounded'.
-PARTY_TOLLS = {
-    "killed": N_("%(party)s killed"),
-    "wounded": N_("%(party)s wounded"),
-    "captured": N_("%(party)s captured"),
-    "missing": N_("%(party)s missing"),
-    "displaced": N_("%(party)s displaced"),
-}
-UNSPECIFIED_TOLLS = {
-    "killed": N_("people killed"),
-    "wounded": N_("people wounded"),
-    "captured": N_("people captured"),
-    "missing": N_("people missing"),
-    "displaced": N_("people displaced"),
-}
 SECTION_TITLES = {
     "key-figures": N_("Key figures"),
     "key-points": N_("Key points"),
