@@ -404,24 +404,24 @@ def _built(
 
     Its page and PDF are keyed by its other versions too: they link to them, and say when one is newer.
     """
-    brief_id, key = sheet.placement.version, sheet.key
-    found = editions.for_brief(brief_id, sheet.placement.as_of, key)
+    version, key = sheet.placement.version, sheet.key
+    found = editions.for_brief(version, sheet.placement.as_of, key)
     place_key = digest(found.place.key if found else "", *(f"{a.version}={a.as_of}" for a in alternates))
-    pdf_path = layout.brief_pdf_path(brief_id)
+    pdf_path = layout.brief_pdf_path(version)
     pdf_key = digest(key, keys.theme.pdf_key(pages.PRINT_TEMPLATE), place_key)
     has_pdf = options.pdf or previous.fresh(pdf_path, pdf_key)
     page_key = digest(key, f"pdf={has_pdf}", keys.theme.page_key(pages.BRIEF_TEMPLATE), place_key)
     outputs = [
-        previous.output(layout.brief_page_path(brief_id), OutputKind.BRIEF_PAGE, page_key),
-        previous.output(layout.brief_json_path(brief_id), OutputKind.BRIEF_JSON, key),
+        previous.output(layout.brief_page_path(version), OutputKind.BRIEF_PAGE, page_key),
+        previous.output(layout.brief_json_path(version), OutputKind.BRIEF_JSON, key),
     ]
     if has_pdf:
         outputs.append(previous.output(pdf_path, OutputKind.BRIEF_PDF, pdf_key))
-    outputs += _cards(brief_id, key, previous, keys)
+    outputs += _cards(version, key, previous, keys)
     outputs += found.outputs if found else ()
     data_key = digest(key, "data", place_key)
     outputs += [
-        previous.output(layout.brief_data_path(brief_id, table), OutputKind.BRIEF_DATA, data_key)
+        previous.output(layout.brief_data_path(version, table), OutputKind.BRIEF_DATA, data_key)
         for table in data.TABLES
     ]
     return {"built": True, "has_pdf": has_pdf, "outputs": tuple(outputs), "editions": found}
@@ -447,21 +447,21 @@ def _carried_over(sheet: _Surveyed, previous: PreviousSite, keys: _Keys) -> dict
     return {"carried": True, "placement": _placed(record), "key": record.key, "outputs": tuple(outputs)}
 
 
-def _cards(brief_id: str, brief_key: str, previous: PreviousSite, keys: _Keys) -> list[Output]:
+def _cards(version: str, brief_key: str, previous: PreviousSite, keys: _Keys) -> list[Output]:
     """Plan a brief's card for each kind of page that lists it (none when the theme renders no cards)."""
     if not keys.with_cards:
         return []
     return [
         previous.output(
-            layout.card_name(brief_id, root), OutputKind.CARD, cards.card_key(keys.card_key_base, brief_key, root)
+            layout.card_name(version, root), OutputKind.CARD, cards.card_key(keys.card_key_base, brief_key, root)
         )
         for root in cards.ROOTS
     ]
 
 
-def _kind_of(brief_id: str, path: str) -> OutputKind:
+def _kind_of(version: str, path: str) -> OutputKind:
     """Tell what a kept output of a brief is from where it goes."""
-    if path == layout.editions_index_path(brief_id):
+    if path == layout.editions_index_path(version):
         return OutputKind.EDITIONS_INDEX
     past = layout.is_edition_output(path)
     if path.endswith(".csv"):
