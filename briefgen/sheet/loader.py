@@ -332,11 +332,13 @@ def find_sheets(given: list[Path]) -> list[Path]:
 def check_paths(paths: list[Path], project: Project | None = None) -> Report:
     """Check every fact sheet under the given files and folders, that brief ids are unique, and that versions agree."""
     found = find_sheets(paths)
-    sheets = [read_sheet(path, owner) for path, owner in zip(found, projects_of(found, project), strict=True)]
-    add_id_clashes(sheets, [placed_version(loaded) for loaded in sheets])
-    versioned = set(versioned_positions([placed_version(loaded) for loaded in sheets]))
+    projects = projects_of(found, project)
+    sheets = [read_sheet(path, owner) for path, owner in zip(found, projects, strict=True)]
+    placed = [placed_version(loaded) for loaded in sheets]
+    add_id_clashes(sheets, placed)
+    versioned = set(versioned_positions(placed))
     facts = [version_facts(loaded) for position, loaded in enumerate(sheets) if position in versioned]
-    add_version_problems(sheets, facts, projects_of(found, project))
+    add_version_problems(sheets, facts, projects)
     return Report(sheets)
 
 
@@ -368,9 +370,11 @@ def add_version_problems(sheets: list[LoadedSheet], facts: list[VersionFacts | N
         return
     default = projects[0].settings.language
     by_display = {loaded.display: loaded for loaded in sheets}
-    for problem in version_problems(known, default):
+    found = version_problems(known, default)
+    for problem in found:
         by_display[problem.path].problems.append(problem)
-        by_display[problem.path].problems.sort()
+    for display in {problem.path for problem in found}:
+        by_display[display].problems.sort()
 
 
 def projects_of(sheets: list[Path], project: Project | None) -> list[Project]:

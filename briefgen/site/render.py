@@ -182,14 +182,12 @@ def _render_due(
     """Render a built brief's due outputs, its page and its print HTML from one context."""
     project, settings, entry = inputs.project, inputs.settings, found.record.entry
     due = {output.kind: output for output in sheet.due if output.kind is not OutputKind.CARD}
-    edition = (
-        page_edition(summary, archived=False, words=words_for(model.language, Theme.of(project))) if summary else None
-    )
+    words = words_for(model.language, Theme.of(project))
+    edition = page_edition(summary, archived=False, words=words) if summary else None
     wanted = {OutputKind.BRIEF_PAGE, OutputKind.BRIEF_PDF} & due.keys()
     context = brief_context(model, project, edition) if wanted else None
     if context is not None:
         path = layout.brief_page_path(entry.version)
-        words = words_for(model.language, Theme.of(project))
         context["versions"] = pages.version_links(sheet.alternates, path, entry.as_of, settings["base_url"], words)
     files = []
     if OutputKind.BRIEF_PAGE in due:
