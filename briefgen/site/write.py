@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem, Severity
+from briefgen.site.cache import keep_stamps
 from briefgen.site.cards import CARDS_NAME, cards_json
 from briefgen.site.layout import brief_of
 from briefgen.site.manifest import Manifest
@@ -101,6 +102,7 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
         briefs, cards, joins = _stage(plan, rendered, staging, result)
         _account(plan, briefs, result)
         if target.whole and staging.site is None and _same_outputs(plan):
+            keep_stamps(plan.out_dir, plan.stamps, plan.stamps_before)
             return result  # nothing due, nothing gone: the site stays as it is, manifest included
         staged = staging()
         for output in plan.outputs if target.whole else ():
@@ -108,6 +110,7 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
                 staged.keep(output.path)
         staged.write(CARDS_NAME, cards_json(cards.html() if cards else {}))
         staged.write(MANIFEST_NAME, target.describe(plan, briefs, joins))
+        keep_stamps(plan.out_dir, plan.stamps, plan.stamps_before)  # true of the inputs, whatever becomes of the swap
         staged.commit()
         return result
     except BaseException:
