@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -342,8 +343,11 @@ def _place(
     surveyed: list[_Surveyed], options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
 ) -> list[SheetPlan]:
     """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
-    # Each sheet named as the loader shows it, so that a clash reads as check words it.
-    named = [((s.placement.id, s.placement.language) if s.placement else None, paths.named(s.path)) for s in surveyed]
+    # A sheet whose id may clash is named as the loader shows it, so that a clash reads as check words it;
+    # naming resolves the working folder, so the others (nearly all) are not named.
+    versions_of = [(s.placement.id, s.placement.language) if s.placement else None for s in surveyed]
+    repeated = {version for version, count in Counter(filter(None, versions_of)).items() if count > 1}
+    named = [(v, paths.named(s.path) if v in repeated else "") for v, s in zip(versions_of, surveyed, strict=True)]
     clashes = dict(brief_id_clashes(named))
     versions = _versions(surveyed, clashes, options)
     planned = []
