@@ -6,9 +6,11 @@ past version kept in git, see :mod:`briefgen.editions`): the same checks either 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -107,6 +109,10 @@ class _SheetReader:
         self.loaded.problems.append(Problem(self.loaded.display, line, column, message))
 
     def read(self) -> LoadedSheet:
+        with _collector_paused():
+            return self._read()
+
+    def _read(self) -> LoadedSheet:
         text = self._read_text()
         if text is None:
             return self.loaded
@@ -274,6 +280,25 @@ class _SheetReader:
             return {path for path, _, _ in located}
         self.loaded.sheet = sheet
         return set()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one sheet is read.
+
+    Reading a sheet makes thousands of short-lived objects (YAML nodes, values, marks), and
+    every few hundred of them set off a collection, some of which walk every object the
+    process holds: that cost more than the reading. Reference counting frees them; the
+    few cycles (a caught exception's traceback) wait for the first collection after.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def seed_path(project: Project, relative: str) -> Path | None:
