@@ -157,19 +157,22 @@ def quote_in_text(quote: str, normalised_source: str) -> bool:
     return bool(needle) and needle in normalised_source
 
 
-def iter_citations(tree: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
-    """Yield (path, citation) for every ``cite`` entry anywhere in a raw fact-sheet tree."""
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            if key == "cite" and isinstance(value, list):
-                for index, entry in enumerate(value):
-                    if isinstance(entry, dict):
-                        yield path + (key, index), entry
-            else:
-                yield from iter_citations(value, path + (key,))
-    elif isinstance(tree, list):
-        for index, item in enumerate(tree):
-            yield from iter_citations(item, path + (index,))
+def iter_citations(tree: Any) -> Iterator[tuple[tuple, dict]]:
+    """Yield (path, citation) for every ``cite`` entry anywhere in a raw fact-sheet tree, in document order."""
+    found: list[tuple[tuple, dict]] = []
+    if isinstance(tree, (dict, list)):
+        _gather_citations(tree, (), found)
+    return iter(found)
+
+
+def _gather_citations(tree: dict | list, path: tuple, found: list[tuple[tuple, dict]]) -> None:
+    """Add the citations under one mapping or list; scalars are not visited (a sheet's thousand values are)."""
+    items = tree.items() if isinstance(tree, dict) else enumerate(tree)
+    for key, value in items:
+        if key == "cite" and isinstance(value, list):  # a list's keys are its indexes: only a mapping's can be
+            found.extend(((*path, key, index), entry) for index, entry in enumerate(value) if isinstance(entry, dict))
+        elif isinstance(value, (dict, list)):
+            _gather_citations(value, (*path, key), found)
 
 
 def check_quotes(tree: Any, source_texts: dict[str, str], skip: Container[tuple] = ()) -> list[tuple[tuple, str]]:
