@@ -109,7 +109,7 @@ class _SheetReader:
         self.loaded.problems.append(Problem(self.loaded.display, line, column, message))
 
     def read(self) -> LoadedSheet:
-        with _collector_paused():
+        with collector_paused():
             return self._read()
 
     def _read(self) -> LoadedSheet:
@@ -283,13 +283,15 @@ class _SheetReader:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one sheet is read.
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one sheet is read (nested pauses are one pause).
 
     Reading a sheet makes thousands of short-lived objects (YAML nodes, values, marks), and
     every few hundred of them set off a collection, some of which walk every object the
     process holds: that cost more than the reading. Reference counting frees them; the
     few cycles (a caught exception's traceback) wait for the first collection after.
+    The collection that comes once the pause ends walks what is still held: pause around
+    what drops the tree too, when that follows at once (a summary of the sheet).
     """
     if not gc.isenabled():
         yield
