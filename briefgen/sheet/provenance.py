@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,16 +175,22 @@ def _gather_citations(tree: dict | list, path: tuple, found: list[tuple[tuple, d
             _gather_citations(value, (*path, key), found)
 
 
-def check_quotes(tree: Any, source_texts: dict[str, str], skip: Container[tuple] = ()) -> list[tuple[tuple, str]]:
+def check_quotes(
+    tree: Any,
+    source_texts: dict[str, str],
+    skip: Container[tuple] = (),
+    citations: Iterable[tuple[tuple, dict]] | None = None,
+) -> list[tuple[tuple, str]]:
     """Return (path, message) for each quote its cited source does not contain.
 
     ``source_texts`` maps source id to normalised text; sources that could not
     be read are absent and reported elsewhere, so their quotes are not. A quote
     whose path is in ``skip`` (it failed validation) is not matched at all.
+    ``citations`` are the tree's, as :func:`iter_citations` finds them, when the caller has them already.
     """
     problems = []
     sources = _Sources(source_texts)
-    for path, citation in iter_citations(tree):
+    for path, citation in iter_citations(tree) if citations is None else citations:
         source, quote = citation.get("source"), citation.get("quote")
         if not (isinstance(quote, str) and isinstance(source, str) and source in source_texts):
             continue
