@@ -24,7 +24,7 @@ from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
 from briefgen.sheet.peek import peek_sheet
-from briefgen.sheet.provenance import check_quotes, normalise
+from briefgen.sheet.provenance import check_quotes, iter_citations, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.versions import VersionFacts, file_language, version_problems
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
@@ -102,6 +102,7 @@ class _SheetReader:
         self.project = project
         self.held = held
         self.tree: LocatedTree | None = None
+        self.seeds_inside: bool | None = None
 
     def problem(self, path: tuple, message: str, *, key: bool = False) -> None:
         mark = self.tree.mark_of(path, key=key) if self.tree else None
@@ -125,11 +126,12 @@ class _SheetReader:
         if not isinstance(raw, dict):
             self.problem((), "a fact sheet must be a mapping of keys (id:, title:, ...) at the top level")
             return self.loaded
-        for path, message in [*check_references(raw), *check_figure_words(raw)]:
+        citations = list(iter_citations(raw))  # found once for the references and the quotes
+        for path, message in [*check_references(raw, citations), *check_figure_words(raw)]:
             self.problem(path, message)
         invalid = self._validate_model(raw)
         # A quote the model refuses (too long, say) is not matched: its problem is said once, and matching stays cheap.
-        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid):
+        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid, citations=citations):
             self.problem(path, message)
         if self.loaded.sheet is not None:
             from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
@@ -244,10 +246,12 @@ class _SheetReader:
             return None
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
-        candidate = seed_path(self.project, relative)
-        if candidate is None and not seeds_inside(self.project):
+        if self.seeds_inside is None:  # asked once for all of the sheet's sources: it resolves two paths
+            self.seeds_inside = seeds_inside(self.project)
+        if not self.seeds_inside:
             self.problem(at, f"seeds/ is {paths.LEADS_OUT} of the project; seeds are read only from inside it")
             return None
+        candidate = paths.join_inside(self.project.seeds_dir, relative)
         if candidate is None:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
