@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 LEADS_OUT = "a link that leads out"  # how every refusal of a path that resolves outside its root begins
 
@@ -105,9 +106,20 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
         _check_regular(status.st_mode)
         if limit is not None and status.st_size > limit:
             raise TooLarge(status.st_size)
-        data = stream.read() if limit is None else stream.read(limit + 1)
+        data = stream.read() if limit is None else _read_up_to(stream, status.st_size, limit)
     if limit is not None and len(data) > limit:
         raise TooLarge(len(data))  # it grew while read
+    return data
+
+
+def _read_up_to(stream: BinaryIO, size: int, limit: int) -> bytes:
+    """Read the ``size`` bytes a file was said to hold and, should it have grown, on up to a byte past ``limit``.
+
+    Asking for ``limit + 1`` bytes at once would allocate a buffer that large (megabytes) for every small file.
+    """
+    data = stream.read(size + 1)
+    if len(data) > size:
+        data += stream.read(limit + 1 - len(data))
     return data
 
 

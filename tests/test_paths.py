@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import given
@@ -52,3 +52,26 @@ def test_plain_parts_splits_as_a_posix_path_does(names):
     pure = PurePosixPath(relative)
     expected = None if pure.is_absolute() or ".." in pure.parts or not relative else pure.parts
     assert paths.plain_parts(relative) == expected
+
+
+@pytest.mark.parametrize("size", [0, 1, 999, 1000])
+def test_read_file_reads_a_file_up_to_its_limit_whole(tmp_path, size):
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * size)
+    assert paths.read_file(path, 1000) == b"x" * size
+
+
+def test_read_file_refuses_a_file_a_byte_over_its_limit(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * 1001)
+    with pytest.raises(paths.TooLarge):
+        paths.read_file(path, 1000)
+
+
+def test_read_file_reads_past_the_size_a_file_states_up_to_the_limit():
+    """A file that holds more than its stated size (one that grew once stat-ed, or /proc's, stated empty) is read on."""
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    assert paths.read_file(status, 1024 * 1024).startswith(b"Name:")
+    with pytest.raises(paths.TooLarge):
+        paths.read_file(status, 10)

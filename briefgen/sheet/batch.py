@@ -21,6 +21,7 @@ from briefgen.sheet.loader import (
     add_id_clashes,
     add_version_problems,
     check_paths,
+    collector_paused,
     find_sheets,
     placed_version,
     projects_of,
@@ -51,7 +52,9 @@ def check_many(paths: list[Path], project: Project | None = None, jobs: int | No
     workers = worker_count(jobs, len(found))
     if workers == 1:
         return check_paths(paths, project)
-    # fork: a worker starts at once, with the loader already imported.
+    # fork: a worker starts at once, with the loader already imported, and the warnings too: each would import them.
+    import briefgen.sheet.warnings  # noqa: F401
+
     projects = projects_of(found, project)
     with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
         sheets = list(pool.map(_check_one, found, projects, chunksize=CHUNK))
@@ -67,9 +70,11 @@ def check_many(paths: list[Path], project: Project | None = None, jobs: int | No
 
 def _check_one(path: Path, project: Project) -> LoadedSheet:
     """Read one sheet in a worker; return its summary, which says where it is placed."""
-    return read_sheet(path, project).summary()
+    with collector_paused():  # until the tree is dropped: a collection then has nothing of it to walk
+        return read_sheet(path, project).summary()
 
 
 def _facts_of_one(path: Path, project: Project) -> VersionFacts | None:
     """Read a version in a worker; return what it says that is not prose."""
-    return version_facts(read_sheet(path, project))
+    with collector_paused():
+        return version_facts(read_sheet(path, project))

@@ -6,9 +6,11 @@ past version kept in git, see :mod:`briefgen.editions`): the same checks either 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from briefgen.sheet.diagnostics import located_messages
 from briefgen.sheet.figure_forms import check_figure_words
 from briefgen.sheet.models import FactSheet
 from briefgen.sheet.peek import peek_sheet
-from briefgen.sheet.provenance import check_quotes, normalise
+from briefgen.sheet.provenance import check_quotes, iter_citations, normalise
 from briefgen.sheet.references import brief_id_clashes, check_references
 from briefgen.sheet.versions import VersionFacts, file_language, version_problems
 from briefgen.sheet.yamltree import LocatedTree, read_yaml
@@ -100,6 +102,7 @@ class _SheetReader:
         self.project = project
         self.held = held
         self.tree: LocatedTree | None = None
+        self.seeds_inside: bool | None = None
 
     def problem(self, path: tuple, message: str, *, key: bool = False) -> None:
         mark = self.tree.mark_of(path, key=key) if self.tree else None
@@ -107,6 +110,10 @@ class _SheetReader:
         self.loaded.problems.append(Problem(self.loaded.display, line, column, message))
 
     def read(self) -> LoadedSheet:
+        with collector_paused():
+            return self._read()
+
+    def _read(self) -> LoadedSheet:
         text = self._read_text()
         if text is None:
             return self.loaded
@@ -119,11 +126,12 @@ class _SheetReader:
         if not isinstance(raw, dict):
             self.problem((), "a fact sheet must be a mapping of keys (id:, title:, ...) at the top level")
             return self.loaded
-        for path, message in [*check_references(raw), *check_figure_words(raw)]:
+        citations = list(iter_citations(raw))  # found once for the references and the quotes
+        for path, message in [*check_references(raw, citations), *check_figure_words(raw)]:
             self.problem(path, message)
         invalid = self._validate_model(raw)
         # A quote the model refuses (too long, say) is not matched: its problem is said once, and matching stays cheap.
-        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid):
+        for path, message in check_quotes(raw, self._source_texts(raw), skip=invalid, citations=citations):
             self.problem(path, message)
         if self.loaded.sheet is not None:
             from briefgen.sheet.warnings import sheet_warnings  # on first use: it reads prose, slow to import
@@ -238,10 +246,12 @@ class _SheetReader:
             return None
 
     def _seed_path(self, relative: str, at: tuple) -> Path | None:
-        candidate = seed_path(self.project, relative)
-        if candidate is None and not seeds_inside(self.project):
+        if self.seeds_inside is None:  # asked once for all of the sheet's sources: it resolves two paths
+            self.seeds_inside = seeds_inside(self.project)
+        if not self.seeds_inside:
             self.problem(at, f"seeds/ is {paths.LEADS_OUT} of the project; seeds are read only from inside it")
             return None
+        candidate = paths.join_inside(self.project.seeds_dir, relative)
         if candidate is None:
             self.problem(at, f"'{relative}' lies outside seeds/; give a path relative to the seeds folder")
             return None
@@ -274,6 +284,27 @@ class _SheetReader:
             return {path for path, _, _ in located}
         self.loaded.sheet = sheet
         return set()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one sheet is read (nested pauses are one pause).
+
+    Reading a sheet makes thousands of short-lived objects (YAML nodes, values, marks), and
+    every few hundred of them set off a collection, some of which walk every object the
+    process holds: that cost more than the reading. Reference counting frees them; the
+    few cycles (a caught exception's traceback) wait for the first collection after.
+    The collection that comes once the pause ends walks what is still held: pause around
+    what drops the tree too, when that follows at once (a summary of the sheet).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def seed_path(project: Project, relative: str) -> Path | None:

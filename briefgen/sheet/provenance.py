@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,9 +35,11 @@ _QUOTE_MARKS = (
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\t\n\v\f\r \x85\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 SOFT_HYPHEN = "\u00ad"
-_TYPOGRAPHY = str.maketrans({**dict.fromkeys(_QUOTE_MARKS, QUOTE_MARK), **dict.fromkeys(_DASHES, "-")})
+# Folded by pattern, not str.translate: a seed has few such marks, and translate looks up every character.
+_OTHER_QUOTE_MARK = re.compile("[" + re.escape(_QUOTE_MARKS.replace(QUOTE_MARK, "")) + "]")
+_DASH = re.compile(f"[{_DASHES}]")
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
-_SPACE_BY_QUOTE = re.compile(f" ?{QUOTE_MARK} ?")
+_SEPARATORS = "\x1c\x1d\x1e\x1f"  # no spaces to us, but str.split() breaks at them
 # Characters that show nothing: format characters (Unicode category Cf) and controls other than spaces,
 # but for the soft hyphen, a mere hyphenation hint that normalise() deletes.
 INVISIBLE = (
@@ -59,10 +61,20 @@ _BIDI_EVENT = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}{_POP_EMBEDDING}{_POP_ISOLAT
 
 def normalise(text: str) -> str:
     """Fold quote marks, spaces and dashes, drop soft hyphens: typography alone never fails a match."""
-    text = hide_overridden(text).replace(SOFT_HYPHEN, "")
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
-    text = _SPACE_RUN.sub(" ", text)
-    return _SPACE_BY_QUOTE.sub(QUOTE_MARK, text).strip(" ")
+    if text.isascii():  # most seeds and quotes: in NFC already, and with no dash, override or soft hyphen to fold
+        text = text.replace("'", QUOTE_MARK).replace("`", QUOTE_MARK)
+    else:
+        text = hide_overridden(text).replace(SOFT_HYPHEN, "")
+        text = _DASH.sub("-", _OTHER_QUOTE_MARK.sub(QUOTE_MARK, unicodedata.normalize("NFC", text)))
+    # With spaces folded, the space beside a quote mark is always one space: str.replace finds it faster than a pattern.
+    return _fold_spaces(text).replace(f" {QUOTE_MARK}", QUOTE_MARK).replace(f"{QUOTE_MARK} ", QUOTE_MARK)
+
+
+def _fold_spaces(text: str) -> str:
+    """Make each run of spaces one plain space, and drop those at either end."""
+    if any(separator in text for separator in _SEPARATORS):
+        return _SPACE_RUN.sub(" ", text).strip(" ")
+    return " ".join(text.split())  # the same when str.split() breaks at exactly our spaces (it does, but for these)
 
 
 def hide_overridden(text: str) -> str:
@@ -75,7 +87,7 @@ def hide_overridden(text: str) -> str:
     Only the bidi controls and paragraph ends are visited one by one, and each
     in constant time, so an 8 MiB seed costs a few passes however it nests.
     """
-    if not any(mark in text for mark in OVERRIDES):
+    if OVERRIDES[0] not in text and OVERRIDES[1] not in text:
         return text
     shown: list[str] = []
     state = _BidiState()
@@ -139,37 +151,46 @@ class _BidiState:
 
 def quote_in_text(quote: str, normalised_source: str) -> bool:
     """Say whether the quote occurs in a source text already passed through normalise()."""
-    if any(mark in quote for mark in OVERRIDES):
+    if OVERRIDES[0] in quote or OVERRIDES[1] in quote:
         return False
     needle = normalise(quote)
     return bool(needle) and needle in normalised_source
 
 
-def iter_citations(tree: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
-    """Yield (path, citation) for every ``cite`` entry anywhere in a raw fact-sheet tree."""
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            if key == "cite" and isinstance(value, list):
-                for index, entry in enumerate(value):
-                    if isinstance(entry, dict):
-                        yield path + (key, index), entry
-            else:
-                yield from iter_citations(value, path + (key,))
-    elif isinstance(tree, list):
-        for index, item in enumerate(tree):
-            yield from iter_citations(item, path + (index,))
+def iter_citations(tree: Any) -> Iterator[tuple[tuple, dict]]:
+    """Yield (path, citation) for every ``cite`` entry anywhere in a raw fact-sheet tree, in document order."""
+    found: list[tuple[tuple, dict]] = []
+    if isinstance(tree, (dict, list)):
+        _gather_citations(tree, (), found)
+    return iter(found)
 
 
-def check_quotes(tree: Any, source_texts: dict[str, str], skip: Container[tuple] = ()) -> list[tuple[tuple, str]]:
+def _gather_citations(tree: dict | list, path: tuple, found: list[tuple[tuple, dict]]) -> None:
+    """Add the citations under one mapping or list; scalars are not visited (a sheet's thousand values are)."""
+    items = tree.items() if isinstance(tree, dict) else enumerate(tree)
+    for key, value in items:
+        if key == "cite" and isinstance(value, list):  # a list's keys are its indexes: only a mapping's can be
+            found.extend(((*path, key, index), entry) for index, entry in enumerate(value) if isinstance(entry, dict))
+        elif isinstance(value, (dict, list)):
+            _gather_citations(value, (*path, key), found)
+
+
+def check_quotes(
+    tree: Any,
+    source_texts: dict[str, str],
+    skip: Container[tuple] = (),
+    citations: Iterable[tuple[tuple, dict]] | None = None,
+) -> list[tuple[tuple, str]]:
     """Return (path, message) for each quote its cited source does not contain.
 
     ``source_texts`` maps source id to normalised text; sources that could not
     be read are absent and reported elsewhere, so their quotes are not. A quote
     whose path is in ``skip`` (it failed validation) is not matched at all.
+    ``citations`` are the tree's, as :func:`iter_citations` finds them, when the caller has them already.
     """
     problems = []
     sources = _Sources(source_texts)
-    for path, citation in iter_citations(tree):
+    for path, citation in iter_citations(tree) if citations is None else citations:
         source, quote = citation.get("source"), citation.get("quote")
         if not (isinstance(quote, str) and isinstance(source, str) and source in source_texts):
             continue

@@ -40,8 +40,11 @@ def defined_ids(tree: dict, collection: str) -> set[str]:
     return {item["id"] for _, item in _items(tree, collection) if isinstance(item.get("id"), str)}
 
 
-def check_references(tree: Any) -> list[tuple[tuple, str]]:
-    """Return (path, message) for duplicate ids and references to ids that do not exist."""
+def check_references(tree: Any, citations: Iterable[tuple[tuple, dict]] | None = None) -> list[tuple[tuple, str]]:
+    """Return (path, message) for duplicate ids and references to ids that do not exist.
+
+    ``citations`` are the tree's, as :func:`iter_citations` finds them, when the caller has them already.
+    """
     if not isinstance(tree, dict):
         return []
     problems = _duplicate_ids(tree)
@@ -54,7 +57,7 @@ def check_references(tree: Any) -> list[tuple[tuple, str]]:
                 if isinstance(ref, str) and ref not in known[target] and ref not in sentinels:
                     path = (collection, index, field) + (() if position is None else (position,))
                     problems.append((path, _unknown(target, ref, known[target], sentinels)))
-    problems.extend(_dangling_citations(tree, known["sources"]))
+    problems.extend(_dangling_citations(iter_citations(tree) if citations is None else citations, known["sources"]))
     return problems
 
 
@@ -72,10 +75,10 @@ def _duplicate_ids(tree: dict) -> list[tuple[tuple, str]]:
     return problems
 
 
-def _dangling_citations(tree: dict, sources: set[str]) -> list[tuple[tuple, str]]:
+def _dangling_citations(citations: Iterable[tuple[tuple, dict]], sources: set[str]) -> list[tuple[tuple, str]]:
     return [
         (path + ("source",), _unknown("sources", cite["source"], sources, ()))
-        for path, cite in iter_citations(tree)
+        for path, cite in citations
         if isinstance(cite.get("source"), str) and cite["source"] not in sources
     ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from briefgen.article.dates import find_dates
-from briefgen.article.figures import find_figures
+from briefgen.article.figures import figure_patterns, find_figures
 from briefgen.article.languages import base_language, reads
 from briefgen.article.phrases import Article
 from briefgen.errors import Problem, Severity
@@ -45,7 +45,11 @@ def figures_in(text: str, language: str = "en") -> set[int]:
     figure to back up: it says how many accounts there are, not how many were hurt.
     """
     base = base_language(language)
-    article = Article(text, base if reads(base) else "en")
+    read_as = base if reads(base) else "en"
+    patterns = figure_patterns(read_as)
+    if patterns.figure.search(text) is None and (patterns.about is None or patterns.about.search(text) is None):
+        return set()  # no number in digits or words: most statements, and reading one as an article costs
+    article = Article(text, read_as)
     numbers: set[int] = set()
     for found in find_figures(article, [d.said for d in find_dates(article)]):
         if found.counts == "accounts":

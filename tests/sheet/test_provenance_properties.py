@@ -8,7 +8,16 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.sheet.provenance import INVISIBLE, VisibleText, hide_overridden, normalise, quote_in_text
+from briefgen.sheet.provenance import (
+    _DASHES,
+    _QUOTE_MARKS,
+    INVISIBLE,
+    VisibleText,
+    hide_overridden,
+    normalise,
+    quote_in_text,
+)
+from briefgen.sheet.provenance import SPACES as PROVENANCE_SPACES
 
 QUOTE_MARKS = list("\"'`\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a\u300c\u300d\u2032")
 SPACES = [" ", "\t", "\n", "\u00a0", "\u202f", "\u2009", "\u2007", "\u200a", "\u3000", "\u2028"]
@@ -79,6 +88,29 @@ def test_a_match_never_forgives_a_letter_digit_or_invisible_character(source, da
 @given(text=st.text(max_size=60))
 def test_folding_twice_changes_nothing(text):
     assert normalise(normalise(text)) == normalise(text)
+
+
+# normalise() written the slow, obvious way, one rule after another: its shortcuts (ASCII text, str.split for
+# spaces) must give the same text, also with the separators str.split() breaks at (U+001C..U+001F) and decompositions.
+FOLDED = ["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u202a", "\u202c", "\u202d", "\u202e", "\u2069", "\u212b", "A\u030a"]
+FOLDING_TEXT = st.lists(st.sampled_from([*TOKENS.elements, *FOLDED, "'", '"', "`", " ", "  "]), max_size=30).map(
+    "".join
+)
+
+
+def folded_rule_by_rule(text: str) -> str:
+    text = unicodedata.normalize("NFC", hide_overridden(text).replace("\u00ad", ""))
+    text = "".join('"' if char in _QUOTE_MARKS else "-" if char in _DASHES else char for char in text)
+    text = re.sub(f"[{PROVENANCE_SPACES}]+", " ", text)
+    return re.sub(' ?" ?', '"', text).strip(" ")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=FOLDING_TEXT)
+def test_folding_gives_what_its_rules_say_one_after_another(text):
+    assert normalise(text) == folded_rule_by_rule(text)
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert normalise(ascii_only) == folded_rule_by_rule(ascii_only)
 
 
 # The bidi rules and the search for invisible differences, written the slow, obvious way: per character, and as

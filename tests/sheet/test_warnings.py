@@ -135,3 +135,34 @@ def test_a_french_statement_is_read_for_figures_with_french_words():
     assert figures_in("plus de 5 300 morts et 2,5 millions de sinistrés", "fr") == {5300, 2500000}
     assert figures_in("more than 5,300 dead", "en-GB") == {5300}
     assert figures_in("5,300", "ar") == {5300}  # a language briefgen does not read is read with English words
+
+
+def _figures_read_whole(text: str, language: str) -> set[int]:
+    """What figures_in gives, read the long way: every text as an article, whether it holds a number or not."""
+    from briefgen.article.dates import find_dates
+    from briefgen.article.figures import find_figures
+    from briefgen.article.phrases import Article
+
+    article = Article(text, language)
+    found = find_figures(article, [d.said for d in find_dates(article)])
+    return {
+        number
+        for figure in found
+        if figure.counts != "accounts" and not isinstance(figure.figure, str)
+        for number in (figure.figure if isinstance(figure.figure, tuple) else (figure.figure,))
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("en", ["No one was hurt.", "Dozens fled.", "Twelve died.", "A hundred were displaced.", "Clashes in 2024."]),
+        ("fr", ["Une trentaine de morts.", "Des dizaines de blessés.", "Aucun mort.", "Douze disparus."]),
+    ],
+)
+def test_figures_in_skips_no_text_that_reading_it_whole_finds_a_number_in(language, texts):
+    """figures_in reads as an article only a text with a number in digits or words: it must miss none."""
+    seeds = [*FIXTURES.rglob("*.txt"), *(FIXTURES.parent.parent / "seeds").glob("*.txt")]
+    sentences = [sentence for path in seeds for sentence in path.read_text(encoding="utf-8").split(". ")]
+    for text in texts + sentences:
+        assert figures_in(text, language) == _figures_read_whole(text, language), text
