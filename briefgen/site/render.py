@@ -336,6 +336,7 @@ def render_site(plan: BuildPlan, workers: Workers, progress: ProgressCallback) -
         if pdf is not None:
             pdfs.append((pdf.output, workers.submit_pdf(pdf)))
     yield from collect_pdfs(pdfs, progress)
+    workers.close()  # nothing more for them: the site pages are rendered here
     yield from render_site_pages(plan, briefs, parts)
 
 
