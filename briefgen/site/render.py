@@ -16,6 +16,7 @@ errors, every sheet's problems reported at once.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -427,9 +428,13 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
 
 
 def data_parts(files: Iterable[RenderedFile]) -> dict[str, bytes]:
-    """Keep the bytes of the briefs' tables rendered now (or taken from a shard's part): the archive's join them."""
+    """Keep the briefs' tables rendered now (or taken from a shard's part), compressed: the archive's join them.
+
+    Every brief's six tables wait in this process until the last brief is read, about
+    14 MB of text for 1,000 synthetic briefs; compressed they take a quarter of that.
+    """
     kinds = (OutputKind.BRIEF_DATA, OutputKind.EDITION_DATA)
-    return {file.output.path: _bytes_of(file) for file in files if file.output.kind in kinds}
+    return {file.output.path: zlib.compress(_bytes_of(file), 1) for file in files if file.output.kind in kinds}
 
 
 def _bytes_of(file: RenderedFile) -> bytes:
@@ -447,7 +452,9 @@ def render_data_tables(plan: BuildPlan, parts: Mapping[str, bytes]) -> Iterator[
             yield RenderedFile(planned.output, data.datapackage("briefgen-archive"))
             continue
         bodies = [
-            data.without_headers(parts.get(path) or (plan.previous.folder / path).read_bytes())
+            data.without_headers(
+                zlib.decompress(parts[path]) if path in parts else (plan.previous.folder / path).read_bytes()
+            )
             for path in planned.parts
         ]
         yield RenderedFile(planned.output, data.table_csv(planned.table, bodies))
@@ -458,7 +465,7 @@ def render_site_pages(
 ) -> Iterator[RenderedFile | RenderedCards]:
     """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card.
 
-    ``parts`` are the briefs' data tables rendered by this build, which the archive's tables join.
+    ``parts`` are the briefs' data tables rendered by this build (see data_parts), which the archive's tables join.
     """
     yield from render_data_tables(plan, parts or {})
     book = CardBook(plan.previous.folder, lambda shown: cards.render_card(plan.project, plan.settings, shown))
