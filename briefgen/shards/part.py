@@ -77,7 +77,9 @@ def build_part(
         whole = plan_build(project, options)
         mine = shard_plan(whole, number, count)
         digests = FileDigests()
-        part = Target(lambda plan, briefs: part_manifest(whole, plan, briefs, number, count, digests), whole=False)
+        part = Target(
+            lambda plan, briefs, _joins: part_manifest(whole, plan, briefs, number, count, digests), whole=False
+        )
         with Workers(mine) as workers:
             return write_site(mine, digests.taken(render_site(mine, workers, progress or (lambda *_: None))), part)
 

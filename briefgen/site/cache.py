@@ -8,14 +8,21 @@ unchanged sheet is never parsed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import stat
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from briefgen.keys import digest, file_digest
-from briefgen.site.manifest import MANIFEST_FORMAT
+from briefgen.site.manifest import MANIFEST_FORMAT, SHAPE_ERRORS, StateUnreadable, dump_json, read_state
+from briefgen.site.output import SiteFolders, write_state
 from briefgen.site.templating import templates_used
 from briefgen.themes import Theme
 
@@ -145,18 +152,138 @@ def brief_key(global_part: str, sheet_hash: str, seeds: dict[str, str]) -> str:
     return digest(global_part, sheet_hash, json.dumps(seeds, sort_keys=True))
 
 
-class SeedHashes:
-    """Hash each seed file at most once per build, however many sheets cite it."""
+# How long before it was read a file must have last changed for its stat to vouch for its bytes: more than the
+# coarsest clock a file system keeps times by (2 s on FAT), so a save in the same tick as the read is never missed.
+SETTLED_NS = 3_000_000_000
 
-    def __init__(self, root: Path):
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a build saw of an input file (a sheet, a seed): the hash of its bytes and the stat taken just before.
+
+    The next build trusts the hash without reading the file when the stat is the same
+    and the file had settled before it was read (``vouches_for``): an edit in place
+    changes its size, mtime or ctime, a save by rename its inode, and restoring an
+    mtime by hand its ctime.
+    """
+
+    digest: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    taken_ns: int  # our clock just before the stat
+
+    def vouches_for(self, status: os.stat_result) -> bool:
+        """Tell whether a file whose stat is ``status`` surely holds the bytes this stamp hashed."""
+        seen = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        settled = max(self.mtime_ns, self.ctime_ns) <= self.taken_ns - SETTLED_NS
+        return settled and seen == (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+    def to_json(self) -> list:
+        return [self.digest, self.size, self.mtime_ns, self.ctime_ns, self.inode, self.taken_ns]
+
+    @classmethod
+    def from_json(cls, raw: list) -> Stamp:
+        digest, *numbers = raw
+        if not isinstance(digest, str) or len(numbers) != 5 or not all(type(n) is int for n in numbers):
+            raise ValueError("a stamp is a hash and five whole numbers")
+        return cls(digest, *numbers)
+
+
+STAMPS_FORMAT = 1
+
+
+def read_stamps(out_dir: Path) -> dict[str, Stamp]:
+    """Read what the last build of this folder saw of each input file; nothing when there is none or it is damaged."""
+    path = SiteFolders.of(out_dir).stamps
+    try:
+        raw = read_state(path)
+    except FileNotFoundError:
+        return {}
+    except StateUnreadable as error:
+        log.info("%s; every sheet and seed is read again", error)
+        return {}
+    try:
+        if raw.get("format") != STAMPS_FORMAT:
+            return {}
+        return {name: Stamp.from_json(item) for name, item in raw["stamps"].items()}
+    except SHAPE_ERRORS:
+        log.info("%s; every sheet and seed is read again", StateUnreadable(path, "it is not what stamps are"))
+        return {}
+
+
+def keep_stamps(out_dir: Path, stamps: Mapping[str, Stamp], before: Mapping[str, Stamp]) -> None:
+    """Keep this build's stamps for the next one; nothing is written when they are the ones it found."""
+    if stamps != before:
+        body = {"format": STAMPS_FORMAT, "stamps": {name: stamp.to_json() for name, stamp in sorted(stamps.items())}}
+        write_state(SiteFolders.of(out_dir).stamps, dump_json(body))
+
+
+class InputHashes:
+    """Hash each input file (a sheet, a seed) once per build, or take the last build's hash where its stamp vouches.
+
+    Reading and hashing every sheet and seed was most of the plan of a no-op rebuild
+    on a large archive; an unchanged file now costs one stat. What is taken is kept in
+    ``stamps``, which the build keeps beside the site for the next one (``keep_stamps``).
+    """
+
+    def __init__(self, root: Path, previous: Mapping[str, Stamp]):
         self.root = root
+        self.previous = previous
+        self.stamps: dict[str, Stamp] = {}
         self._known: dict[str, str | None] = {}
 
+    def trusted(self, name: str, path: Path) -> str | None:
+        """Return the last build's hash of a file whose stat shows it unchanged; None when it must be read."""
+        stamp = self.previous.get(name)
+        if stamp is None:
+            return None
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        if not stamp.vouches_for(status):
+            return None
+        self.stamps[name] = stamp
+        return stamp.digest
+
+    def read(self, name: str, path: Path, reader: Callable[[Path], bytes | None]) -> bytes | None:
+        """Read a file with ``reader`` and stamp it with the stat taken just before.
+
+        Stat first, then read: a change while it is read leaves a stat that differs next time.
+        """
+        taken = time.time_ns()
+        try:
+            status = os.stat(path)
+        except OSError:
+            status = None
+        data = reader(path)
+        if data is not None and status is not None and stat.S_ISREG(status.st_mode):
+            found = hashlib.sha256(data).hexdigest()
+            self.stamps[name] = Stamp(
+                found, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, taken
+            )
+        return data
+
     def __call__(self, relative: str) -> str | None:
+        """Hash a seed, named relative to the project root; None when it cannot be read."""
         if relative not in self._known:
-            self._known[relative] = file_digest(self.root / relative)
+            path = self.root / relative
+            found = self.trusted(relative, path)
+            if found is None:
+                data = self.read(relative, path, _bytes_or_none)
+                found = hashlib.sha256(data).hexdigest() if data is not None else None
+            self._known[relative] = found
         return self._known[relative]
 
-    def unchanged(self, recorded: dict[str, str]) -> bool:
+    def unchanged(self, recorded: Mapping[str, str]) -> bool:
         """Tell whether every recorded seed still has the bytes it had."""
         return all(self(path) == expected for path, expected in recorded.items())
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

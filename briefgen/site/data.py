@@ -285,6 +285,38 @@ def table_csv(table: str, parts: Iterable[bytes]) -> bytes:
     return _write((), True, table) + b"".join(parts)
 
 
+@dataclass(frozen=True)
+class JoinedTable:
+    """An archive table and where each brief's part lies in it, so the next build can cut it up instead of rereading."""
+
+    data: bytes
+    parts: tuple[tuple[str, int], ...]  # (the part's path, the length of its rows in bytes), in the table's order
+
+
+def join_table(table: str, bodies: Iterable[tuple[str, bytes]]) -> JoinedTable:
+    """Join the parts' rows (headers already dropped) under the table's two header rows, noting each part's length."""
+    found = list(bodies)
+    return JoinedTable(table_csv(table, (body for _, body in found)), tuple((path, len(body)) for path, body in found))
+
+
+def cut_table(table: str, data: bytes, parts: Iterable[tuple[str, int]]) -> dict[str, memoryview]:
+    """Cut an archive table back into its parts' rows, as ``join_table`` noted them.
+
+    Nothing is cut from a table that is not that join (its header another, its
+    length not the sum): the caller then reads the parts themselves.
+    """
+    head, layout = _write((), True, table), list(parts)
+    if any(length < 0 for _, length in layout) or not data.startswith(head):
+        return {}
+    if len(data) != len(head) + sum(length for _, length in layout):
+        return {}
+    whole, offset, found = memoryview(data), len(head), {}
+    for path, length in layout:
+        found[path] = whole[offset : offset + length]
+        offset += length
+    return found
+
+
 def without_headers(table: bytes) -> bytes:
     """Drop a table's two header rows (names and HXL tags, never holding a line break), keeping its rows."""
     return table.split(b"\r\n", 2)[2]

@@ -181,6 +181,8 @@ class Manifest:
     cards: Mapping[str, str] = field(default_factory=dict)  # card name (layout.card_name) -> key
     peeks: Mapping[str, Peek] = field(default_factory=dict)
     editions: Mapping[str, tuple[EditionSummary, ...]] = field(default_factory=dict)  # brief id -> oldest first
+    # archive table path -> (part path, length of its rows) in the table's order: an edit cuts the table up again
+    joins: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest:
@@ -218,6 +220,7 @@ class Manifest:
                 brief_id: tuple(EditionSummary.from_json(item) for item in items)
                 for brief_id, items in editions.get("briefs", {}).items()
             },
+            joins={table: _join_layout(parts) for table, parts in raw.get("joins", {}).items()},
         )
 
     def to_json(self) -> str:
@@ -232,8 +235,17 @@ class Manifest:
                 "peeks": dict(self.peeks),
                 "briefs": {brief_id: [item.to_json() for item in items] for brief_id, items in self.editions.items()},
             },
+            "joins": {table: [list(part) for part in parts] for table, parts in self.joins.items()},
         }
         return dump_json(body)
+
+
+def _join_layout(parts: list) -> tuple[tuple[str, int], ...]:
+    """Read one table's join layout, refusing any other shape (then the whole manifest is, as for any damage)."""
+    layout = tuple((path, length) for path, length in parts)
+    if not all(isinstance(path, str) and type(length) is int for path, length in layout):
+        raise ValueError("a join layout names each part and its length")
+    return layout
 
 
 class StateUnreadable(Exception):

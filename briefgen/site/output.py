@@ -109,6 +109,7 @@ class SiteFolders:
     staging: Path
     journal: Path
     retired: Path  # a whole previous site, as a briefgen before the journal left it when killed mid-swap
+    stamps: Path  # what builds of this folder saw of each input file (site.cache.InputHashes): this machine's only
 
     @classmethod
     def of(cls, out_dir: Path) -> SiteFolders:
@@ -117,7 +118,12 @@ class SiteFolders:
         state = out.parent if out.parent.name == STATE_FOLDER else out.parent / STATE_FOLDER
         name = out.name
         return cls(
-            out, state / f"{name}.lock", state / f"{name}.staging", state / f"{name}.swap", state / f"{name}.previous"
+            out,
+            state / f"{name}.lock",
+            state / f"{name}.staging",
+            state / f"{name}.swap",
+            state / f"{name}.previous",
+            state / f"{name}.stamps.json",
         )
 
     @property
@@ -179,6 +185,14 @@ def write_journal(folders: SiteFolders, steps: list[SwapStep]) -> None:
     text = json.dumps([[step.action.value, step.path] for step in steps], ensure_ascii=False)
     folders.partial_journal.write_text(text + "\n", encoding="utf-8")
     os.replace(folders.partial_journal, folders.journal)
+
+
+def write_state(path: Path, text: str) -> None:
+    """Write a state file beside the site (in .briefgen/) whole: a build killed meanwhile leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.partial")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def read_journal(journal: Path) -> list[SwapStep]:

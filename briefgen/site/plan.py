@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import paths
@@ -155,6 +156,8 @@ class BuildPlan:
     carried_editions: Mapping[str, tuple]  # a carried brief's edition summaries, as the last build kept them
     peeks: Mapping[str, Peek]
     notices: tuple[str, ...]  # one line each, e.g. that git history is unavailable
+    stamps: Mapping[str, cache.Stamp] = field(default_factory=dict)  # what was seen of each sheet and seed
+    stamps_before: Mapping[str, cache.Stamp] = field(default_factory=dict)  # as the last build left them
 
     @property
     def members(self) -> tuple[SheetPlan, ...]:
@@ -192,7 +195,8 @@ def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
     editions = EditionsPlanner(
         project, keys.settings, previous, pdf=options.pdf, index_template=keys.theme.page_key(EDITIONS_TEMPLATE)
     )
-    surveyed = _Survey(project, keys.global_key, previous).sheets()
+    survey = _Survey(project, keys.global_key, previous, {} if options.force else cache.read_stamps(options.out_dir))
+    surveyed = survey.sheets()
     sheets = _with_previous_editions(_place(surveyed, options, previous, keys, editions), editions)
     members = [sheet for sheet in sheets if sheet.built or sheet.carried]
     published = Manifest.read(previous_dir) if options.force else previous.manifest  # what the build replaces
@@ -214,6 +218,8 @@ def plan_build(project: Project, options: BuildOptions) -> BuildPlan:
         carried_editions=carried,
         peeks=editions.peeks(),
         notices=(*editions.notices(), *pages.site_notices(keys.settings["base_url"])),
+        stamps=survey.hashes.stamps,
+        stamps_before=survey.hashes.previous,
     )
 
 
@@ -249,12 +255,12 @@ class _Surveyed:
 class _Survey:
     """Hash every fact sheet; trust the last record of one whose bytes and seeds are unchanged, peek at the rest."""
 
-    def __init__(self, project: Project, global_key: str, previous: PreviousSite):
+    def __init__(self, project: Project, global_key: str, previous: PreviousSite, stamps: Mapping[str, cache.Stamp]):
         self.project = project
         self.global_key = global_key
         self.manifest = previous.manifest
         self.same_code = previous.manifest.global_key == global_key
-        self.seeds = cache.SeedHashes(project.root)
+        self.hashes = cache.InputHashes(project.root, stamps)
         self.root = project.root.resolve()
         self.language = project.settings.language
 
@@ -270,28 +276,38 @@ class _Survey:
         return found
 
     def _survey(self, name: str, path: Path, inside: bool) -> _Surveyed:
-        """Hash and peek at a sheet; one a link leads out of the project, or that is no file, is left to the loader."""
+        """Hash and peek at a sheet; one a link leads out of the project, or that is no file, is left to the loader.
+
+        A sheet whose stat vouches for the last build's hash is not read at all.
+        """
         previous = self.manifest.sheets.get(name)
-        data = _read_bytes(path) if inside else None
+        if inside and self.same_code and previous is not None:
+            trusted = self.hashes.trusted(name, path)
+            if trusted is not None and self._unchanged(previous, trusted):
+                return self._kept(name, path, previous)
+        data = self.hashes.read(name, path, _read_bytes) if inside else None
         sheet_hash = hashlib.sha256(data).hexdigest() if data is not None else None
         if self._unchanged(previous, sheet_hash):
-            return _Surveyed(
-                name, path, sheet_hash, previous, previous, _placed(previous), previous.key, previous.seeds
-            )
+            return self._kept(name, path, previous)
         peek = peek_sheet(data) if data is not None else None
         if peek is None:
             return _Surveyed(name, path, sheet_hash, previous, None, None, None, {})
-        seeds = {seed: self.seeds(seed) for seed in self._seed_names(peek.seed_files)}
+        seeds = {seed: self.hashes(seed) for seed in self._seed_names(peek.seed_files)}
         key = cache.brief_key(self.global_key, sheet_hash, seeds)
         language = peek.language or self.language
         version = version_name(peek.id, language, self.language)
         placement = Placement(peek.id, peek.status, peek.as_of, peek.countries, peek.tags, language, version)
         return _Surveyed(name, path, sheet_hash, previous, None, placement, key, seeds)
 
+    @staticmethod
+    def _kept(name: str, path: Path, previous: SheetRecord) -> _Surveyed:
+        placement = _placed(previous)
+        return _Surveyed(name, path, previous.sheet_hash, previous, previous, placement, previous.key, previous.seeds)
+
     def _unchanged(self, previous: SheetRecord | None, sheet_hash: str | None) -> bool:
         if not self.same_code or previous is None or sheet_hash is None:
             return False
-        return previous.sheet_hash == sheet_hash and self.seeds.unchanged(previous.seeds)
+        return previous.sheet_hash == sheet_hash and self.hashes.unchanged(previous.seeds)
 
     def _seed_names(self, files: tuple[str, ...]) -> list[str]:
         """Name each cited seed as the record does: the resolved file, relative to the project."""
@@ -327,8 +343,11 @@ def _place(
     surveyed: list[_Surveyed], options: BuildOptions, previous: PreviousSite, keys: _Keys, editions: EditionsPlanner
 ) -> list[SheetPlan]:
     """Decide each sheet's part in the site, plan its outputs, and whether rendering must read it."""
-    # Each sheet named as the loader shows it, so that a clash reads as check words it.
-    named = [((s.placement.id, s.placement.language) if s.placement else None, paths.named(s.path)) for s in surveyed]
+    # A sheet whose id may clash is named as the loader shows it, so that a clash reads as check words it;
+    # naming resolves the working folder, so the others (nearly all) are not named.
+    versions_of = [(s.placement.id, s.placement.language) if s.placement else None for s in surveyed]
+    repeated = {version for version, count in Counter(filter(None, versions_of)).items() if count > 1}
+    named = [(v, paths.named(s.path) if v in repeated else "") for v, s in zip(versions_of, surveyed, strict=True)]
     clashes = dict(brief_id_clashes(named))
     versions = _versions(surveyed, clashes, options)
     planned = []

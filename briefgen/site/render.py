@@ -35,7 +35,7 @@ from briefgen.site.editions import EDITIONS_TEMPLATE, PastEdition, current_summa
 from briefgen.site.manifest import EditionSummary, ListingEntry, SheetRecord
 from briefgen.site.output import contained_path
 from briefgen.site.outputs import Output, OutputKind
-from briefgen.site.plan import BuildPlan, Placement, SheetPlan, seed_name
+from briefgen.site.plan import BuildPlan, DataTable, Placement, SheetPlan, seed_name
 from briefgen.site.templating import render_template
 from briefgen.themes import Theme
 
@@ -62,6 +62,7 @@ class RenderedFile:
     output: Output
     data: bytes | None = None
     adopted_from: Path | None = None
+    joined: tuple[tuple[str, int], ...] | None = None  # an archive table's parts and their lengths (data.JoinedTable)
 
 
 @dataclass(frozen=True)
@@ -451,13 +452,31 @@ def render_data_tables(plan: BuildPlan, parts: Mapping[str, bytes]) -> Iterator[
         if planned.table is None:
             yield RenderedFile(planned.output, data.datapackage("briefgen-archive"))
             continue
-        bodies = [
-            data.without_headers(
-                zlib.decompress(parts[path]) if path in parts else (plan.previous.folder / path).read_bytes()
-            )
-            for path in planned.parts
-        ]
-        yield RenderedFile(planned.output, data.table_csv(planned.table, bodies))
+        kept = _kept_parts(plan, planned)
+        bodies = [(path, _part_rows(plan, path, parts, kept)) for path in planned.parts]
+        joined = data.join_table(planned.table, bodies)
+        yield RenderedFile(planned.output, joined.data, joined=joined.parts)
+
+
+def _kept_parts(plan: BuildPlan, planned: DataTable) -> dict[str, memoryview]:
+    """Cut the previous build's table into the parts it joined: one read, however many briefs it holds."""
+    layout_of = plan.previous.manifest.joins.get(planned.output.path)
+    if not layout_of:
+        return {}
+    try:
+        previous = paths.read_file(plan.previous.folder / planned.output.path)
+    except OSError:
+        return {}  # gone: each part is read instead
+    return data.cut_table(planned.table, previous, layout_of)
+
+
+def _part_rows(plan: BuildPlan, path: str, rendered: Mapping[str, bytes], kept: Mapping[str, memoryview]) -> bytes:
+    """A part's rows: rendered now (compressed, see data_parts), else as the previous table holds them, else its file."""
+    if path in rendered:
+        return data.without_headers(zlib.decompress(rendered[path]))
+    if path in kept:
+        return kept[path]
+    return data.without_headers((plan.previous.folder / path).read_bytes())
 
 
 def render_site_pages(

@@ -12,11 +12,12 @@ as it was. A build with nothing due writes nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem, Severity
+from briefgen.site.cache import keep_stamps
 from briefgen.site.cards import CARDS_NAME, cards_json
 from briefgen.site.layout import brief_of
 from briefgen.site.manifest import Manifest
@@ -24,6 +25,8 @@ from briefgen.site.output import MANIFEST_NAME, StagedSite
 from briefgen.site.outputs import OutputKind
 from briefgen.site.plan import BuildPlan
 from briefgen.site.render import Rendered, RenderedBrief, RenderedCards, RenderedFile, reported, site_state
+
+Joins = Mapping[str, tuple[tuple[str, int], ...]]  # archive table path -> its parts and their lengths
 
 
 @dataclass
@@ -86,7 +89,7 @@ def _listed(plan: BuildPlan) -> set[str] | None:
 class Target:
     """What a build leaves in its output folder: a whole site, or a shard's part of one."""
 
-    describe: Callable[[BuildPlan, list[RenderedBrief]], str]  # the manifest, as text
+    describe: Callable[[BuildPlan, list[RenderedBrief], Joins], str]  # the manifest, as text
     whole: bool = True  # keep every up-to-date file, write nothing when nothing changed, say the site's notices
 
 
@@ -96,16 +99,18 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
     result = BuildResult(plan.out_dir, notices=list(plan.notices) if target.whole else [])  # a merge says them once
     staging = _Staging(plan)
     try:
-        briefs, cards = _stage(plan, rendered, staging, result)
+        briefs, cards, joins = _stage(plan, rendered, staging, result)
         _account(plan, briefs, result)
         if target.whole and staging.site is None and _same_outputs(plan):
+            keep_stamps(plan.out_dir, plan.stamps, plan.stamps_before)
             return result  # nothing due, nothing gone: the site stays as it is, manifest included
         staged = staging()
         for output in plan.outputs if target.whole else ():
             if output.is_file and not output.due:
                 staged.keep(output.path)
         staged.write(CARDS_NAME, cards_json(cards.html() if cards else {}))
-        staged.write(MANIFEST_NAME, target.describe(plan, briefs))
+        staged.write(MANIFEST_NAME, target.describe(plan, briefs, joins))
+        keep_stamps(plan.out_dir, plan.stamps, plan.stamps_before)  # true of the inputs, whatever becomes of the swap
         staged.commit()
         return result
     except BaseException:
@@ -115,9 +120,10 @@ def write_site(plan: BuildPlan, rendered: Iterable[Rendered], target: Target | N
 
 
 def _stage(plan: BuildPlan, rendered: Iterable[Rendered], staging: _Staging, result: BuildResult):
-    """Stage rendered files as they come; return what reading the briefs gave, and every card."""
+    """Stage rendered files as they come; return what reading the briefs gave, every card, and the tables' joins."""
     briefs: list[RenderedBrief] = []
     cards: RenderedCards | None = None
+    joins: dict[str, tuple[tuple[str, int], ...]] = {}
     for item in rendered:
         if isinstance(item, RenderedCards):
             cards = item
@@ -126,11 +132,13 @@ def _stage(plan: BuildPlan, rendered: Iterable[Rendered], staging: _Staging, res
         for file in files:
             _write(staging(), file)
             result.files_written.append(file.output.path)
+            if file.joined is not None:
+                joins[file.output.path] = file.joined
             if file.output.is_pdf:
                 result.pdfs.append(brief_of(file.output.path))
         if isinstance(item, RenderedBrief):
             briefs.append(item.learned())  # its files are staged: keep what the manifest needs
-    return briefs, cards
+    return briefs, cards, joins
 
 
 def _write(staged: StagedSite, file: RenderedFile) -> None:
@@ -154,10 +162,16 @@ def _same_outputs(plan: BuildPlan) -> bool:
     return planned == set(plan.previous.manifest.outputs)
 
 
-def site_manifest(plan: BuildPlan, briefs: list[RenderedBrief]) -> str:
-    """Describe the new site for the next build: records, the key of every output and card, edition summaries."""
+def site_manifest(plan: BuildPlan, briefs: list[RenderedBrief], joins: Joins) -> str:
+    """Describe the new site for the next build: records, the key of every output and card, edition summaries.
+
+    Each archive table's join layout is the one just made, or the last build's for a table left as it was.
+    """
     state = site_state(plan, briefs)
     outputs = plan.outputs
+    kept = plan.previous.manifest.joins
+    tables = (table.output.path for table in plan.data_tables if table.table is not None)
+    layouts = {path: joins[path] if path in joins else kept.get(path) for path in tables}
     return Manifest(
         global_key=plan.global_key,
         sheets=state.records,
@@ -165,6 +179,7 @@ def site_manifest(plan: BuildPlan, briefs: list[RenderedBrief]) -> str:
         cards=dict(sorted((o.path, o.key) for o in outputs if o.kind is OutputKind.CARD)),
         peeks=plan.peeks,
         editions=dict(sorted(state.listings.items())),
+        joins={path: layout for path, layout in sorted(layouts.items()) if layout is not None},
     ).to_json()
 
 
