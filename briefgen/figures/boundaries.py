@@ -3,7 +3,10 @@
 The data file (``data/admin0.json``) is made by ``tools/update_boundaries.py``
 and records where it came from. It is read once per process, through
 importlib.resources so it is found in a wheel as in a checkout, and kept.
-Its arcs are decoded at once, but a country's rings are joined only when a map
+Its arcs are decoded at once, into flat arrays of doubles (lon, lat, lon, lat, ...)
+rather than a tuple per point: 44,000 points as objects take 9 MB in every process
+that draws a map, and a forked worker copies each page of them it touches; as
+doubles they take a tenth of that. A country's rings, flat too, are joined only when a map
 first asks for them (and all land only for the world inset): a map reaches a
 few dozen of the 240 countries, and a process that draws one brief's map should
 not pay for the rest. Borders are drawn as Natural Earth draws them, disputed
@@ -15,14 +18,15 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 from briefgen.figures.geometry import signed_area
 
 Point = tuple[float, float]  # (longitude, latitude) in degrees
-Ring = tuple[Point, ...]
+Ring = array  # flat: lon, lat, lon, lat, ... in degrees, as doubles (see points_of)
 DATA_FILE = "admin0.json"
 
 
@@ -100,7 +104,7 @@ class Boundaries:
     countries: tuple[Country, ...]
     by_code: dict[str, Country]
     land_rings: tuple[tuple[tuple[int, ...], ...], ...] = field(repr=False)
-    arcs: tuple[tuple[Point, ...], ...] = field(repr=False)
+    arcs: tuple[Ring, ...] = field(repr=False)
     provenance: dict = field(default_factory=dict)
 
     @functools.cached_property
@@ -127,30 +131,44 @@ def load_boundaries() -> Boundaries:
     return Boundaries(countries, by_code, land, arcs, raw["provenance"])
 
 
-def _decode_arc(flat: list[int], quantum: float) -> tuple[Point, ...]:
-    points = []
+def points_of(ring: Ring) -> Iterator[Point]:
+    """Walk a flat ring point by point, as (lon, lat)."""
+    return zip(ring[0::2], ring[1::2], strict=True)
+
+
+def _decode_arc(flat: list[int], quantum: float) -> Ring:
+    points = array("d")
     x = y = 0
     for index in range(0, len(flat), 2):
         x, y = x + flat[index], y + flat[index + 1]
-        points.append((x * quantum, y * quantum))
-    return tuple(points)
+        points.append(x * quantum)
+        points.append(y * quantum)
+    return points
 
 
-def _arc_box(arc: tuple[Point, ...]) -> tuple[float, float, float, float]:
-    longitudes, latitudes = [lon for lon, _ in arc], [lat for _, lat in arc]
+def _arc_box(arc: Ring) -> tuple[float, float, float, float]:
+    longitudes, latitudes = arc[0::2], arc[1::2]
     return min(longitudes), max(longitudes), min(latitudes), max(latitudes)
 
 
-def _ring(references: Sequence[int], arcs: Sequence[Sequence[Point]]) -> Ring:
+def _ring(references: Sequence[int], arcs: Sequence[Ring]) -> Ring:
     """Join a ring's arcs; a negative reference ~i walks arc i backwards (TopoJSON's rule)."""
-    points: list[Point] = []
+    points = array("d")
     for reference in references:
-        arc = arcs[reference] if reference >= 0 else arcs[~reference][::-1]
-        points.extend(arc[1:] if points else arc)
-    return tuple(points)
+        arc = arcs[reference] if reference >= 0 else _backwards(arcs[~reference])
+        points.extend(arc[2:] if points else arc)
+    return points
 
 
-def _unwrapped(ring: Ring, longitudes: list[float]) -> Ring:
+def _backwards(arc: Ring) -> Ring:
+    """Return an arc's points in the other order, each still (lon, lat)."""
+    reversed_values = arc[::-1]  # lat, lon, lat, lon, ...
+    backwards = array("d", reversed_values)
+    backwards[0::2], backwards[1::2] = reversed_values[1::2], reversed_values[0::2]
+    return backwards
+
+
+def _unwrapped(ring: Ring, longitudes: array) -> Ring:
     """Make a ring that crosses the date line continuous (179 then 181, not -179), so it projects whole.
 
     Natural Earth via world-atlas keeps Russia's and Fiji's rings unbroken across 180 degrees; a
@@ -158,23 +176,23 @@ def _unwrapped(ring: Ring, longitudes: list[float]) -> Ring:
     """
     if max(longitudes) - min(longitudes) <= 180:
         return ring  # no step between two of its points can be longer than half a turn: nothing to unwrap
-    points = [ring[0]]
+    points = array("d", ring[:2])
     turn = 0.0
-    for lon, lat in ring[1:]:
-        step = lon + turn - points[-1][0]
+    for lon, lat in points_of(ring[2:]):
+        step = lon + turn - points[-2]
         if abs(step) > 180:
             turn -= 360.0 if step > 0 else -360.0
-        points.append((lon + turn, lat))
-    return ring if turn != 0 else tuple(points)
+        points.append(lon + turn)
+        points.append(lat)
+    return ring if turn != 0 else points
 
 
 def _polygon(rings: tuple[Ring, ...]) -> Polygon:
-    rings = tuple(_unwrapped(ring, [lon for lon, _ in ring]) for ring in rings)
+    rings = tuple(_unwrapped(ring, ring[0::2]) for ring in rings)
     outer = rings[0]
-    longitudes = [lon for lon, _ in outer]
-    latitudes = [lat for _, lat in outer]
+    longitudes, latitudes = outer[0::2], outer[1::2]
     south, north = min(latitudes), max(latitudes)
-    area = abs(signed_area(outer)) * math.cos(math.radians((south + north) / 2))
+    area = abs(signed_area(list(points_of(outer)))) * math.cos(math.radians((south + north) / 2))
     return Polygon(rings, min(longitudes), max(longitudes), south, north, area)
 
 

@@ -8,18 +8,18 @@ the map data knows.
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 
 from markupsafe import Markup
 
 from briefgen.figures.claims import NARROW as NARROW_CHART
 from briefgen.figures.claims import PRINT as PRINT_CHART
 from briefgen.figures.claims import WIDE as WIDE_CHART
-from briefgen.figures.claims import ClaimGroup, ClaimRow, claims_chart
+from briefgen.figures.claims import ChartWidth, ClaimGroup, ClaimRow, claims_chart
 from briefgen.figures.locator import MapEvent, MapRequest, locator_map
 from briefgen.figures.marks import claim_mark
 from briefgen.figures.relations import NARROW as NARROW_DIAGRAM
-from briefgen.figures.relations import ActorNode, relations_diagram
+from briefgen.figures.relations import WIDE as WIDE_DIAGRAM
+from briefgen.figures.relations import ActorNode, DiagramWidth, relations_diagram
 from briefgen.figures.sides import Link
 from briefgen.i18n.words import N_, Words, english
 from briefgen.sheet.countries import country_name as _country_name
@@ -90,15 +90,46 @@ def _map_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None:
         for event in located
     )
     where = tuple(dict.fromkeys(e.location.country for e in sheet.timeline if e.location and e.location.country))
-    name_of = functools.partial(_country_name, words=words)
-    request = MapRequest(sheet.region, tuple(sheet.countries), where, events, name_of, words=words)
     key = [
         {"number": e["map_number"], "anchor": e["anchor"], "date_human": e["date_human"], "place": e["place"]}
         for e in located
     ]
-    narrow = locator_map(replace(request, narrow=True))
+    drawn = _drawn_map(sheet.region, tuple(sheet.countries), where, events, False, words)
+    narrow = _drawn_map(sheet.region, tuple(sheet.countries), where, events, True, words)
     title = words.gettext("Locator map: %(region)s") % {"region": sheet.region}
-    return _figure("map", title, words.gettext(MAP_NOTE), locator_map(request), narrow, events=key)
+    return _figure("map", title, words.gettext(MAP_NOTE), drawn, narrow, events=key)
+
+
+# Each kind of figure is kept as drawn, by every input it is drawn from, for the last few drawn in
+# this process: copies of a brief, or briefs on one region with the same events, draw it once.
+FIGURES_KEPT = 16
+
+
+@functools.lru_cache(maxsize=FIGURES_KEPT)
+def _drawn_map(
+    region: str, countries: tuple[str, ...], where: tuple[str, ...], events: tuple, narrow: bool, words: Words
+) -> tuple[str, str] | None:
+    """Draw a locator map; its country names come from ``words``, so they are part of the key."""
+    name_of = functools.partial(_country_name, words=words)
+    return locator_map(MapRequest(region, countries, where, events, name_of, narrow=narrow, words=words))
+
+
+@functools.lru_cache(maxsize=FIGURES_KEPT)
+def _drawn_chart(groups: tuple[ClaimGroup, ...], layout: ChartWidth, words: Words) -> tuple[str, str] | None:
+    return claims_chart(list(groups), layout, words)
+
+
+@functools.lru_cache(maxsize=FIGURES_KEPT)
+def _drawn_diagram(
+    nodes: tuple[ActorNode, ...], links: tuple[Link, ...], layout: DiagramWidth, words: Words
+) -> tuple[str, str] | None:
+    return relations_diagram(list(nodes), list(links), layout, words)
+
+
+def forget_figures() -> None:
+    """Drop the figures kept as drawn (tests; a serve whose catalogs changed gets new words, so new keys)."""
+    for kept in (_drawn_map, _drawn_chart, _drawn_diagram):
+        kept.cache_clear()
 
 
 def _claims_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None:
@@ -124,7 +155,7 @@ def _claims_figure(sheet: FactSheet, context: dict, words: Words) -> dict | None
         )
         groups.append(_claim_group(group, rows, words))
     layouts = (WIDE_CHART, NARROW_CHART, PRINT_CHART)
-    drawn, narrow, printed = (claims_chart(groups, layout, words) for layout in layouts)
+    drawn, narrow, printed = (_drawn_chart(tuple(groups), layout, words) for layout in layouts)
     title, note = words.gettext("Casualty claims compared"), words.gettext(CLAIMS_NOTE)
     return _figure("claims", title, note, drawn, narrow, printed)
 
@@ -185,8 +216,8 @@ def _relations_figure(sheet: FactSheet, context: dict, words: Words) -> dict | N
     links += [Link(actor.id, other, "opposed") for actor in sheet.actors for other in actor.opposed_to]
     links += [Link(actor.id, whole, "part_of") for actor in sheet.actors for whole in actor.part_of]
     title = words.gettext("Relations between the actors")
-    drawn = relations_diagram(nodes, links, words=words)
-    narrow = relations_diagram(nodes, links, NARROW_DIAGRAM, words)
+    drawn = _drawn_diagram(tuple(nodes), tuple(links), WIDE_DIAGRAM, words)
+    narrow = _drawn_diagram(tuple(nodes), tuple(links), NARROW_DIAGRAM, words)
     note = words.gettext(RELATIONS_NOTE)
     if any(actor.part_of for actor in sheet.actors):
         note += " " + words.gettext(RELATIONS_PART_OF_NOTE)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from briefgen.figures.boundaries import Country, Point, Polygon
+from briefgen.figures.boundaries import Country, Point, Polygon, points_of
 
 KM_PER_DEGREE = 111.32
 MAX_SPAN_KM = 4200.0
@@ -116,7 +116,7 @@ def country_points(country: Country) -> list[Point]:
 def _points(country: Country) -> list[Point]:
     found = _POINTS.get(country.key)
     if found is None:
-        found = _POINTS[country.key] = [point for polygon in country.polygons for point in polygon.rings[0]]
+        found = _POINTS[country.key] = [point for polygon in country.polygons for point in points_of(polygon.rings[0])]
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 
-from briefgen.figures.boundaries import Country, load_boundaries
+from briefgen.figures.boundaries import Country, load_boundaries, points_of
 from briefgen.figures.frame import Projection
 from briefgen.figures.geometry import Box, area, clip_ring, thin
 from briefgen.figures.svg import element, num, path_data, text, text_width
@@ -68,7 +68,7 @@ def _inset_path(polygons) -> str:
     frame = Box(0, 0, *INSET)
     rings = []
     for polygon in polygons:
-        ring = clip_ring([_to_inset(lon, lat) for lon, lat in polygon.rings[0]], frame)
+        ring = clip_ring([_to_inset(lon, lat) for lon, lat in points_of(polygon.rings[0])], frame)
         if len(ring) >= 3 and area(ring) >= INSET_SMALLEST:
             rings.append(thin([*ring, ring[0]], INSET_TOLERANCE)[:-1])
     return path_data([ring for ring in rings if len(ring) >= 3])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from briefgen.figures import frame as frames
 from briefgen.figures import furniture
-from briefgen.figures.boundaries import Boundaries, Country, load_boundaries
+from briefgen.figures.boundaries import Boundaries, Country, load_boundaries, points_of
 from briefgen.figures.furniture import COLOURS
 from briefgen.figures.geometry import Box, area, clip_ring, label_spots, signed_area, thin
 from briefgen.figures.svg import document, element, num, path_data, text, text_width
@@ -236,7 +236,7 @@ def _projected(projection: frames.Projection, ring, turn: float) -> list[tuple[f
     """Project a ring as ``projection(lon + turn, lat)`` would, point by point, without a call per point."""
     west, north = projection.frame.west, projection.frame.north
     squeeze, scale = projection.squeeze, projection.scale
-    return [((lon + turn - west) * squeeze * scale, (north - lat) * scale) for lon, lat in ring]
+    return [((lon + turn - west) * squeeze * scale, (north - lat) * scale) for lon, lat in points_of(ring)]
 
 
 def _bounds(ring: list[tuple[float, float]]) -> Box:

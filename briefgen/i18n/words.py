@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -17,6 +17,7 @@ from briefgen.themes import Theme
 # Where a brief's house style differs from the locale's usual long date: English briefs write '4 August 2024'.
 _DAY_PATTERNS = {"en": "d MMMM y"}
 _MONTH_PATTERNS = {"en": "MMMM y"}
+WRITTEN_KEPT = 4096  # numbers and days kept as written per language: bounded, for serve's long life
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
@@ -35,6 +36,9 @@ class Words:
     language: str
     locale: Locale
     translations: gettext.NullTranslations
+    # Numbers and days as written, by value: Babel works through its pattern on every call, and a build
+    # writes the same few thousand values again and again.
+    _written: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def direction(self) -> str:
@@ -52,11 +56,26 @@ class Words:
 
     def number(self, value: int | float) -> str:
         """Write a number with the language's grouping and decimal sign: 5,300 in English, 5 300 in French."""
-        return format_decimal(value, locale=self.locale)
+        key = (type(value), value)  # typed: 1.0 and True are equal to 1 as keys, and need not be written alike
+        written = self._written.get(key)
+        if written is None:
+            written = self._keep(key, format_decimal(value, locale=self.locale))
+        return written
 
     def day(self, day: dt.date) -> str:
         """Write an exact day in full: '4 August 2024', '4 août 2024'."""
-        return format_date(day, format=_DAY_PATTERNS.get(self.locale.language, "long"), locale=self.locale)
+        key = (dt.date, day)
+        written = self._written.get(key)
+        if written is None:
+            pattern = _DAY_PATTERNS.get(self.locale.language, "long")
+            written = self._keep(key, format_date(day, format=pattern, locale=self.locale))
+        return written
+
+    def _keep(self, key: tuple, written: str) -> str:
+        if len(self._written) >= WRITTEN_KEPT:
+            self._written.clear()
+        self._written[key] = written
+        return written
 
     def month(self, year: int, month: int) -> str:
         """Write a month of a year: 'August 2024', 'août 2024'."""

@@ -16,6 +16,7 @@ errors, every sheet's problems reported at once.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -337,6 +338,7 @@ def render_site(plan: BuildPlan, workers: Workers, progress: ProgressCallback) -
         if pdf is not None:
             pdfs.append((pdf.output, workers.submit_pdf(pdf)))
     yield from collect_pdfs(pdfs, progress)
+    workers.close()  # nothing more for them: the site pages are rendered here
     yield from render_site_pages(plan, briefs, parts)
 
 
@@ -427,9 +429,13 @@ def site_state(plan: BuildPlan, briefs: list[RenderedBrief]) -> SiteState:
 
 
 def data_parts(files: Iterable[RenderedFile]) -> dict[str, bytes]:
-    """Keep the bytes of the briefs' tables rendered now (or taken from a shard's part): the archive's join them."""
+    """Keep the briefs' tables rendered now (or taken from a shard's part), compressed: the archive's join them.
+
+    Every brief's six tables wait in this process until the last brief is read, about
+    14 MB of text for 1,000 synthetic briefs; compressed they take a quarter of that.
+    """
     kinds = (OutputKind.BRIEF_DATA, OutputKind.EDITION_DATA)
-    return {file.output.path: _bytes_of(file) for file in files if file.output.kind in kinds}
+    return {file.output.path: zlib.compress(_bytes_of(file), 1) for file in files if file.output.kind in kinds}
 
 
 def _bytes_of(file: RenderedFile) -> bytes:
@@ -465,9 +471,9 @@ def _kept_parts(plan: BuildPlan, planned: DataTable) -> dict[str, memoryview]:
 
 
 def _part_rows(plan: BuildPlan, path: str, rendered: Mapping[str, bytes], kept: Mapping[str, memoryview]) -> bytes:
-    """A part's rows: rendered now, else as the previous table holds them, else from the part's own file."""
+    """A part's rows: rendered now (compressed, see data_parts), else as the previous table holds them, else its file."""
     if path in rendered:
-        return data.without_headers(rendered[path])
+        return data.without_headers(zlib.decompress(rendered[path]))
     if path in kept:
         return kept[path]
     return data.without_headers((plan.previous.folder / path).read_bytes())
@@ -478,7 +484,7 @@ def render_site_pages(
 ) -> Iterator[RenderedFile | RenderedCards]:
     """Render the due index, listings, feed, sitemap and search index, copy the due assets, and give every card.
 
-    ``parts`` are the briefs' data tables rendered by this build, which the archive's tables join.
+    ``parts`` are the briefs' data tables rendered by this build (see data_parts), which the archive's tables join.
     """
     yield from render_data_tables(plan, parts or {})
     book = CardBook(plan.previous.folder, lambda shown: cards.render_card(plan.project, plan.settings, shown))

@@ -79,6 +79,14 @@ class Workers:
 
     def __exit__(self, *exc) -> None:
         """Stop the workers, dropping PDFs not yet started when the build failed; lent ones keep running."""
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers once their work is done, so the memory they hold is given back; lent ones keep running.
+
+        The site-wide pages are rendered here after the last PDF: workers left waiting
+        meanwhile would hold their memory through the build's largest step.
+        """
         if self.pool is not None and not self.lent:
             self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = None

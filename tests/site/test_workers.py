@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.config import Project
+from briefgen.site.outputs import OutputKind
+from briefgen.site.plan import BuildOptions, plan_build
+from briefgen.site.render import RenderedFile, render_site
+from briefgen.site.workers import SPREAD_FROM, Workers
 from tests.curate.test_serve import start_server, wait_for
 from tests.site.support import make_project
 from tests.site.test_concurrent_builds import many_briefs, start_build
+
+SITE_WIDE = {OutputKind.DATA_TABLE, OutputKind.SITE_PAGE, OutputKind.SEARCH_INDEX}
 
 
 def children(pid: int) -> set[int]:
@@ -79,3 +86,20 @@ def test_the_warm_pdf_workers_of_serve_exit_when_it_is_killed(tmp_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.process.pid, signal.SIGKILL)
+
+
+def test_sheet_workers_have_exited_before_the_site_pages_are_rendered(tmp_path):
+    """The site pages are the parent's alone: workers left waiting would hold their memory through them."""
+    root = many_briefs(tmp_path / "project", SPREAD_FROM)
+    plan = plan_build(Project.discover(root), BuildOptions(out_dir=root / "site", pdf=False, jobs=2))
+    before = children(os.getpid())
+    with Workers(plan) as workers:
+        assert workers.spread
+        started = children(os.getpid()) - before
+        assert len(started) == 2, started
+        for rendered in render_site(plan, workers, lambda *_: None):
+            if isinstance(rendered, RenderedFile) and rendered.output.kind in SITE_WIDE:
+                break
+        else:
+            pytest.fail("the build rendered no site page")
+        assert not any(alive(pid) for pid in started)
