@@ -13,6 +13,7 @@ bytes its shard wrote, and names the part and the file that differ.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def merge_parts(project: Project, options: BuildOptions, folders: list[Path], pr
         raise PartRefused("a merge assembles the whole site; it cannot be combined with --only")
     parts = [read_part(folder) for folder in folders]
     with site_lock(options.out_dir):
+        started = time.perf_counter()
         plan = plan_build(project, options)
         check_parts(parts, plan)
-        return write_site(plan, from_parts(plan, parts))
+        result = write_site(plan, from_parts(plan, parts))
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def from_parts(plan: BuildPlan, parts: list[Part]) -> Iterator[Rendered]:

@@ -13,6 +13,7 @@ altered after its shard ran.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,7 @@ def build_part(
     number, count = parse_shard(shard)
     refuse_a_site(options.out_dir, f"shard {number}/{count}")
     with site_lock(options.out_dir):
+        started = time.perf_counter()
         whole = plan_build(project, options)
         mine = shard_plan(whole, number, count)
         digests = FileDigests()
@@ -81,7 +83,9 @@ def build_part(
             lambda plan, briefs, _joins: part_manifest(whole, plan, briefs, number, count, digests), whole=False
         )
         with Workers(mine) as workers:
-            return write_site(mine, digests.taken(render_site(mine, workers, progress or (lambda *_: None))), part)
+            result = write_site(mine, digests.taken(render_site(mine, workers, progress or (lambda *_: None))), part)
+        result.seconds = time.perf_counter() - started
+        return result
 
 
 class FileDigests:
