@@ -248,8 +248,8 @@ class InputHashes:
         self.stamps[name] = stamp
         return stamp.digest
 
-    def read(self, name: str, path: Path, reader: Callable[[Path], bytes | None]) -> bytes | None:
-        """Read a file with ``reader`` and stamp it with the stat taken just before.
+    def read(self, name: str, path: Path, reader: Callable[[Path], bytes | None]) -> tuple[bytes | None, str | None]:
+        """Read a file with ``reader``, hash it and stamp it with the stat taken just before; give bytes and hash.
 
         Stat first, then read: a change while it is read leaves a stat that differs next time.
         """
@@ -259,12 +259,14 @@ class InputHashes:
         except OSError:
             status = None
         data = reader(path)
-        if data is not None and status is not None and stat.S_ISREG(status.st_mode):
-            found = hashlib.sha256(data).hexdigest()
+        if data is None:
+            return None, None
+        found = hashlib.sha256(data).hexdigest()
+        if status is not None and stat.S_ISREG(status.st_mode):
             self.stamps[name] = Stamp(
                 found, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, taken
             )
-        return data
+        return data, found
 
     def __call__(self, relative: str) -> str | None:
         """Hash a seed, named relative to the project root; None when it cannot be read."""
@@ -272,8 +274,7 @@ class InputHashes:
             path = self.root / relative
             found = self.trusted(relative, path)
             if found is None:
-                data = self.read(relative, path, _bytes_or_none)
-                found = hashlib.sha256(data).hexdigest() if data is not None else None
+                _, found = self.read(relative, path, _bytes_or_none)
             self._known[relative] = found
         return self._known[relative]
 

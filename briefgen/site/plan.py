@@ -16,7 +16,6 @@ is rendered through (:mod:`briefgen.site.cache`).
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -285,8 +284,7 @@ class _Survey:
             trusted = self.hashes.trusted(name, path)
             if trusted is not None and self._unchanged(previous, trusted):
                 return self._kept(name, path, previous)
-        data = self.hashes.read(name, path, _read_bytes) if inside else None
-        sheet_hash = hashlib.sha256(data).hexdigest() if data is not None else None
+        data, sheet_hash = self.hashes.read(name, path, _read_bytes) if inside else (None, None)
         if self._unchanged(previous, sheet_hash):
             return self._kept(name, path, previous)
         peek = peek_sheet(data) if data is not None else None
